@@ -1,0 +1,13 @@
+// tauri.conf.json sits at the workspace root beside Cargo.toml; the capabilities live here.
+fn main() {
+    let attrs = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(&[
+            "app_info",
+            "set_language",
+            "list_profiles",
+            "connect",
+            "cancel",
+        ]));
+    tauri_build::try_build(attrs).expect("failed to run tauri-build");
+}

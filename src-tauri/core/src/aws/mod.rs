@@ -1,0 +1,183 @@
+//! The AWS connection: which credentials, which region, which endpoint.
+
+mod errors;
+pub mod profiles;
+
+pub use errors::{classify, Ctx};
+
+use crate::{Error, Result};
+use aws_config::{timeout::TimeoutConfig, BehaviorVersion, Region, SdkConfig};
+use serde::Deserialize;
+use std::time::Duration;
+
+/// Region used when neither the user, the profile nor the environment names one.
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// What the user chose on the Connect screen or on the command line.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ConnectOptions {
+    /// A profile from the AWS config files; `None` means the default credential chain.
+    pub profile: Option<String>,
+    /// A region; `None` means the profile's or the environment's, else us-east-1.
+    pub region: Option<String>,
+}
+
+/// A loaded AWS configuration plus the facts Baseline shows about it.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    config: SdkConfig,
+    profile: Option<String>,
+    sso_profile: bool,
+}
+
+impl Connection {
+    /// Validate the options and load the configuration through aws-config's own chain.
+    ///
+    /// Credentials are resolved lazily, on the first call: a missing or expired
+    /// credential surfaces there, classified by [`classify`].
+    pub async fn load(opts: &ConnectOptions) -> Result<Self> {
+        let profile = opts.profile.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        let region = opts.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
+        if let Some(region) = region {
+            validate_region(region)?;
+        }
+        let mut sso_profile = false;
+        if let Some(name) = profile {
+            let listed = profiles::list().await?;
+            let found = listed.iter().find(|p| p.name == name).ok_or_else(|| Error::UnknownProfile {
+                profile: name.to_owned(),
+            })?;
+            sso_profile = found.kind == profiles::ProfileKind::Sso;
+        }
+        let timeouts = TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .operation_attempt_timeout(Duration::from_secs(20))
+            .build();
+        let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(timeouts);
+        if let Some(name) = profile {
+            loader = loader.profile_name(name);
+        }
+        if let Some(region) = region {
+            loader = loader.region(Region::new(region.to_owned()));
+        }
+        let mut config = loader.load().await;
+        if config.region().is_none() {
+            config = config
+                .into_builder()
+                .region(Region::new(DEFAULT_REGION))
+                .build();
+        }
+        Ok(Connection {
+            config,
+            profile: profile.map(str::to_owned),
+            sso_profile,
+        })
+    }
+
+    /// The loaded SDK configuration, for building service clients.
+    pub fn config(&self) -> &SdkConfig {
+        &self.config
+    }
+
+    /// The profile in use, or `None` for the default chain.
+    pub fn profile(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+
+    /// The region calls go to.
+    pub fn region(&self) -> &str {
+        self.config.region().map(Region::as_ref).unwrap_or(DEFAULT_REGION)
+    }
+
+    /// The endpoint override (`AWS_ENDPOINT_URL` or the profile's `endpoint_url`), if any.
+    pub fn endpoint(&self) -> Option<&str> {
+        self.config.endpoint_url()
+    }
+
+    /// True when calls go to an emulator on this machine rather than to AWS.
+    pub fn is_sandbox(&self) -> bool {
+        self.endpoint().is_some_and(is_local_endpoint)
+    }
+
+    /// Context for classifying an error of a call made through this connection.
+    pub fn ctx(&self, operation: &'static str) -> Ctx<'_> {
+        Ctx {
+            operation,
+            profile: self.profile(),
+            sso_profile: self.sso_profile,
+            endpoint: self.endpoint(),
+        }
+    }
+
+    /// An STS client.
+    pub fn sts(&self) -> aws_sdk_sts::Client {
+        aws_sdk_sts::Client::new(&self.config)
+    }
+
+    /// An IAM client.
+    pub fn iam(&self) -> aws_sdk_iam::Client {
+        aws_sdk_iam::Client::new(&self.config)
+    }
+}
+
+/// The endpoint the environment points every service at, if it names one.
+pub fn env_endpoint() -> Option<String> {
+    std::env::var("AWS_ENDPOINT_URL").ok().filter(|v| !v.is_empty())
+}
+
+/// True for URLs whose host is this machine (127.0.0.0/8, ::1, localhost).
+pub fn is_local_endpoint(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Accept names shaped like AWS regions (`ap-northeast-2`, `us-gov-west-1`).
+pub fn validate_region(region: &str) -> Result<()> {
+    let parts: Vec<&str> = region.split('-').collect();
+    let shaped = parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && parts.last().is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if shaped {
+        Ok(())
+    } else {
+        Err(Error::InvalidInput {
+            field: "region".into(),
+            message: format!("\"{region}\" is not an AWS region name such as ap-northeast-2"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_endpoints_are_recognised() {
+        assert!(is_local_endpoint("http://127.0.0.1:5000"));
+        assert!(is_local_endpoint("http://localhost:4566/"));
+        assert!(is_local_endpoint("http://[::1]:9000"));
+        assert!(!is_local_endpoint("https://iam.amazonaws.com"));
+        assert!(!is_local_endpoint("https://localhost.example.com"));
+        assert!(!is_local_endpoint("https://127.example.com"));
+    }
+
+    #[test]
+    fn region_names_are_validated() {
+        for ok in ["us-east-1", "ap-northeast-2", "us-gov-west-1", "eu-central-2"] {
+            assert!(validate_region(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "seoul", "US-EAST-1", "us-east", "us--1", "us-east-1 "] {
+            assert!(validate_region(bad).is_err(), "{bad:?}");
+        }
+    }
+}

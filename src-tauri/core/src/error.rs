@@ -1,0 +1,188 @@
+//! The one error type the UI and the command line branch on.
+//!
+//! Each variant maps to a stable `code` (the UI translates it) and carries the facts a
+//! person needs: AWS errors keep the service's own code and message.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+/// Result with Baseline's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong, in the words a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input caught before any AWS call; nothing was changed.
+    #[error("invalid {field}: {message}")]
+    InvalidInput { field: String, message: String },
+    /// The named profile is not in the AWS config or credentials files.
+    #[error("no AWS profile named \"{profile}\" in the config or credentials files")]
+    UnknownProfile { profile: String },
+    /// The AWS config or credentials file could not be read.
+    #[error("the AWS config files could not be read: {detail}")]
+    ProfileFiles { detail: String },
+    /// The credential chain found nothing to sign with.
+    #[error("no AWS credentials were found{}: {detail}", profile_suffix(.profile))]
+    NoCredentials {
+        profile: Option<String>,
+        detail: String,
+    },
+    /// The profile signs in through IAM Identity Center and its session has expired.
+    #[error("the SSO session of profile \"{profile}\" has expired or is not signed in: {detail}")]
+    SsoExpired { profile: String, detail: String },
+    /// AWS refused the keys themselves (expired session token, deleted or mistyped key).
+    #[error("AWS rejected the credentials ({aws_code}): {message}")]
+    InvalidCredentials { aws_code: String, message: String },
+    /// The endpoint could not be reached (network down, wrong endpoint, emulator stopped).
+    #[error("cannot reach the AWS endpoint {endpoint}: {detail}")]
+    Unreachable { endpoint: String, detail: String },
+    /// The identity is not allowed to make this call.
+    #[error("access denied for {operation} ({aws_code}): {message}")]
+    AccessDenied {
+        operation: String,
+        aws_code: String,
+        message: String,
+    },
+    /// Any other error AWS answered with, code and message kept.
+    #[error("{operation} failed ({aws_code}): {message}")]
+    Aws {
+        operation: String,
+        aws_code: String,
+        message: String,
+    },
+    /// The OS keychain could not be used; nothing that needs a secret was done.
+    #[error("the OS keychain cannot be used: {detail}")]
+    Keychain { detail: String },
+    /// The user cancelled the operation.
+    #[error("cancelled")]
+    Cancelled,
+    /// Reading or writing Baseline's own files failed.
+    #[error("{path}: {detail}")]
+    Io { path: String, detail: String },
+    /// A defect or an unexpected condition; the detail says what.
+    #[error("unexpected error: {0}")]
+    Internal(String),
+}
+
+fn profile_suffix(profile: &Option<String>) -> String {
+    profile
+        .as_ref()
+        .map(|p| format!(" for profile \"{p}\""))
+        .unwrap_or_default()
+}
+
+impl Error {
+    /// Stable machine-readable code, used by the UI to pick its translated message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::UnknownProfile { .. } => "unknown_profile",
+            Error::ProfileFiles { .. } => "profile_files",
+            Error::NoCredentials { .. } => "no_credentials",
+            Error::SsoExpired { .. } => "sso_expired",
+            Error::InvalidCredentials { .. } => "invalid_credentials",
+            Error::Unreachable { .. } => "unreachable",
+            Error::AccessDenied { .. } => "access_denied",
+            Error::Aws { .. } => "aws",
+            Error::Keychain { .. } => "keychain",
+            Error::Cancelled => "cancelled",
+            Error::Io { .. } => "io",
+            Error::Internal(_) => "internal",
+        }
+    }
+
+    /// What to do about it, in English (the UI has its own translated hints per code).
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            Error::InvalidInput { .. } => "Correct the value and try again; nothing was changed.".into(),
+            Error::UnknownProfile { .. } => "Run `aws configure list-profiles` to see the profiles, or pick one from the list.".into(),
+            Error::ProfileFiles { .. } => "Fix the syntax of ~/.aws/config or ~/.aws/credentials (or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name).".into(),
+            Error::NoCredentials { .. } => "Create a profile with `aws configure sso` (IAM Identity Center) or `aws configure`, or set the standard AWS environment variables, then connect again.".into(),
+            Error::SsoExpired { profile, .. } => format!("Sign in again with `aws sso login --profile {profile}`, then connect again."),
+            Error::InvalidCredentials { .. } => "The keys were deleted, mistyped or their session expired. Refresh them (for SSO: `aws sso login`) and connect again.".into(),
+            Error::Unreachable { .. } => "Check the network connection. If AWS_ENDPOINT_URL points at a local sandbox, make sure it is running (scripts/sandbox).".into(),
+            Error::AccessDenied { operation, .. } => format!("Ask an administrator to allow {operation} for this identity, or connect with a profile that has it."),
+            Error::Keychain { .. } => "Unlock the OS keychain (on Linux: the login keyring of GNOME Keyring or KWallet) and try again.".into(),
+            Error::Aws { .. } | Error::Cancelled | Error::Io { .. } | Error::Internal(_) => return None,
+        })
+    }
+
+    /// Parameters the UI substitutes into its translated message and hint.
+    pub fn params(&self) -> serde_json::Map<String, serde_json::Value> {
+        let mut map = serde_json::Map::new();
+        let mut put = |k: &str, v: &str| {
+            map.insert(k.to_owned(), serde_json::Value::String(v.to_owned()));
+        };
+        match self {
+            Error::InvalidInput { field, .. } => put("field", field),
+            Error::UnknownProfile { profile } | Error::SsoExpired { profile, .. } => {
+                put("profile", profile)
+            }
+            Error::NoCredentials { profile: Some(p), .. } => put("profile", p),
+            Error::Unreachable { endpoint, .. } => put("endpoint", endpoint),
+            Error::AccessDenied { operation, aws_code, .. } | Error::Aws { operation, aws_code, .. } => {
+                put("operation", operation);
+                put("aws_code", aws_code);
+            }
+            Error::InvalidCredentials { aws_code, .. } => put("aws_code", aws_code),
+            _ => {}
+        }
+        map
+    }
+
+    /// Exit status of the command line: 2 for invalid input (nothing changed), 1 otherwise.
+    pub fn exit_status(&self) -> i32 {
+        match self {
+            Error::InvalidInput { .. } | Error::UnknownProfile { .. } => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Error", 4)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.serialize_field("hint", &self.hint())?;
+        s.serialize_field("params", &self.params())?;
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_code_message_hint_and_params() {
+        let err = Error::SsoExpired {
+            profile: "team".into(),
+            detail: "token expired".into(),
+        };
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["code"], "sso_expired");
+        assert!(json["message"].as_str().unwrap().contains("\"team\""));
+        assert_eq!(
+            json["hint"],
+            "Sign in again with `aws sso login --profile team`, then connect again."
+        );
+        assert_eq!(json["params"]["profile"], "team");
+    }
+
+    #[test]
+    fn invalid_input_exits_with_two_and_aws_errors_with_one() {
+        let bad = Error::InvalidInput {
+            field: "region".into(),
+            message: "not a region".into(),
+        };
+        assert_eq!(bad.exit_status(), 2);
+        let denied = Error::AccessDenied {
+            operation: "iam:ListAccountAliases".into(),
+            aws_code: "AccessDenied".into(),
+            message: "no".into(),
+        };
+        assert_eq!(denied.exit_status(), 1);
+        assert!(denied.hint().unwrap().contains("iam:ListAccountAliases"));
+    }
+}

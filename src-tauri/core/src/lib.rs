@@ -1,0 +1,12 @@
+//! Baseline's core: the domain and the AWS work, with no window attached.
+//!
+//! The desktop app (Tauri commands) and the command line are thin callers of this crate,
+//! so everything here builds and tests without a display.
+
+pub mod aws;
+pub mod error;
+pub mod identity;
+pub mod settings;
+pub mod vault;
+
+pub use error::{Error, Result};

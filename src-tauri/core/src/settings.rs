@@ -1,0 +1,119 @@
+//! Baseline's own non-secret state on disk: where it lives and the user's settings.
+
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The UI languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Ko,
+    En,
+}
+
+impl Language {
+    /// Korean for a Korean locale (`ko`, `ko-KR`, `ko_KR.UTF-8`), English otherwise.
+    pub fn from_locale(locale: &str) -> Self {
+        if locale.to_ascii_lowercase().starts_with("ko") {
+            Language::Ko
+        } else {
+            Language::En
+        }
+    }
+
+    /// The language of the OS locale.
+    pub fn from_os() -> Self {
+        sys_locale::get_locale()
+            .map(|l| Self::from_locale(&l))
+            .unwrap_or(Language::En)
+    }
+}
+
+/// Settings the user chose; absent fields fall back to defaults.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Chosen UI language; `None` follows the OS locale.
+    pub language: Option<Language>,
+}
+
+/// `BASELINE_HOME`, or the OS data directory's `baseline` folder.
+pub fn home() -> PathBuf {
+    match std::env::var_os("BASELINE_HOME").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => dirs::data_dir()
+            .unwrap_or_else(std::env::temp_dir)
+            .join("baseline"),
+    }
+}
+
+fn settings_path(home: &Path) -> PathBuf {
+    home.join("settings.json")
+}
+
+fn io_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    }
+}
+
+/// Read the settings; a missing file is the defaults.
+pub fn load(home: &Path) -> Result<Settings> {
+    let path = settings_path(home);
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| io_error(&path, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+        Err(e) => Err(io_error(&path, e)),
+    }
+}
+
+/// Write the settings atomically (temp file, then rename).
+pub fn save(home: &Path, settings: &Settings) -> Result<()> {
+    std::fs::create_dir_all(home).map_err(|e| io_error(home, e))?;
+    let path = settings_path(home);
+    let tmp = path.with_extension("json.tmp");
+    let body = serde_json::to_vec_pretty(settings).map_err(|e| Error::Internal(e.to_string()))?;
+    std::fs::write(&tmp, body).map_err(|e| io_error(&tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| io_error(&path, e))
+}
+
+/// The language to show: the chosen one, else the OS locale's.
+pub fn effective_language(settings: &Settings) -> Language {
+    settings.language.unwrap_or_else(Language::from_os)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn korean_locales_pick_korean() {
+        assert_eq!(Language::from_locale("ko-KR"), Language::Ko);
+        assert_eq!(Language::from_locale("ko_KR.UTF-8"), Language::Ko);
+        assert_eq!(Language::from_locale("en-US"), Language::En);
+        assert_eq!(Language::from_locale("C"), Language::En);
+    }
+
+    #[test]
+    fn settings_round_trip_and_default_when_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path()).unwrap(), Settings::default());
+        let chosen = Settings {
+            language: Some(Language::Ko),
+        };
+        save(dir.path(), &chosen).unwrap();
+        assert_eq!(load(dir.path()).unwrap(), chosen);
+        assert_eq!(effective_language(&chosen), Language::Ko);
+    }
+
+    #[test]
+    fn a_corrupt_settings_file_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("settings.json"), "{not json").unwrap();
+        let err = load(dir.path()).unwrap_err();
+        assert_eq!(err.code(), "io");
+        assert!(err.to_string().contains("settings.json"));
+    }
+}

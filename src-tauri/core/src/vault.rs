@@ -1,0 +1,120 @@
+//! Secrets in the OS keychain, and the redacting type that holds them in memory.
+//!
+//! Entries live under service `baseline`, user `<account-id>/<kind>/<name>`.
+
+use crate::{Error, Result};
+use std::fmt;
+use zeroize::Zeroizing;
+
+/// The keychain service every Baseline secret is stored under.
+pub const SERVICE: &str = "baseline";
+
+/// A secret value: never printed, never serialised, wiped from memory when dropped.
+pub struct Secret(Zeroizing<String>);
+
+impl Secret {
+    /// Wrap a value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(Zeroizing::new(value.into()))
+    }
+
+    /// The value, for the one place that must hand it on (keychain, AWS call, clipboard).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// What a secret is for; part of its keychain name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    ConsolePassword,
+    RootPassword,
+    MailboxPassword,
+    Ec2Key,
+    DbPassword,
+}
+
+impl Kind {
+    /// The kind as written in keychain names.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::ConsolePassword => "console-password",
+            Kind::RootPassword => "root-password",
+            Kind::MailboxPassword => "mailbox-password",
+            Kind::Ec2Key => "ec2-key",
+            Kind::DbPassword => "db-password",
+        }
+    }
+}
+
+/// The keychain user name of a secret: `<account-id>/<kind>/<name>`.
+pub fn key(account_id: &str, kind: Kind, name: &str) -> String {
+    format!("{account_id}/{}/{name}", kind.as_str())
+}
+
+fn entry(key: &str) -> Result<keyring::Entry> {
+    keyring::Entry::new(SERVICE, key).map_err(keychain_error)
+}
+
+fn keychain_error(e: keyring::Error) -> Error {
+    let detail = match &e {
+        keyring::Error::NoStorageAccess(_) => {
+            format!("no keychain is available or it is locked ({e})")
+        }
+        keyring::Error::PlatformFailure(_) => format!("the keychain failed ({e})"),
+        // keyring's Error is non-exhaustive.
+        _ => e.to_string(),
+    };
+    Error::Keychain { detail }
+}
+
+/// Store (or replace) a secret.
+pub fn store(key: &str, secret: &Secret) -> Result<()> {
+    entry(key)?.set_password(secret.expose()).map_err(keychain_error)
+}
+
+/// Read a secret; a missing one is `Ok(None)`, not an error.
+pub fn read(key: &str) -> Result<Option<Secret>> {
+    match entry(key)?.get_password() {
+        Ok(value) => Ok(Some(Secret::new(value))),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(keychain_error(e)),
+    }
+}
+
+/// Delete a secret; deleting a missing one succeeds and returns false.
+pub fn delete(key: &str) -> Result<bool> {
+    match entry(key)?.delete_credential() {
+        Ok(()) => Ok(true),
+        Err(keyring::Error::NoEntry) => Ok(false),
+        Err(e) => Err(keychain_error(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let s = Secret::new("hunter2-very-secret");
+        let printed = format!("{s:?} {:?}", vec![&s]);
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(printed.contains("redacted"));
+    }
+
+    #[test]
+    fn keys_follow_the_documented_names() {
+        assert_eq!(
+            key("123456789012", Kind::ConsolePassword, "kim.backend"),
+            "123456789012/console-password/kim.backend"
+        );
+        assert_eq!(key("1", Kind::RootPassword, "root"), "1/root-password/root");
+    }
+}

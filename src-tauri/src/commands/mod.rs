@@ -1,0 +1,5 @@
+//! Tauri commands: short wrappers that call `baseline-core` and return its errors as
+//! `{ code, message, hint, params }`.
+
+pub mod connect;
+pub mod settings;

@@ -1,0 +1,32 @@
+//! The Baseline desktop app: the window (Tauri) and the command line, both thin over
+//! `baseline-core`.
+
+mod cli;
+mod commands;
+mod state;
+
+use clap::Parser;
+
+/// Run the command line when a subcommand is given, otherwise open the window.
+pub fn run() {
+    let args = cli::Cli::parse();
+    match args.command {
+        Some(command) => std::process::exit(cli::run(command, args.global)),
+        None => run_window(),
+    }
+}
+
+fn run_window() {
+    cli::init_tracing();
+    tauri::Builder::default()
+        .manage(state::AppState::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::settings::app_info,
+            commands::settings::set_language,
+            commands::connect::list_profiles,
+            commands::connect::connect,
+            commands::connect::cancel,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the Baseline window");
+}

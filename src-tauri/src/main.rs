@@ -1,0 +1,3 @@
+fn main() {
+    baseline_app::run()
+}

@@ -1,0 +1,12 @@
+//! What the window keeps between commands.
+
+use baseline_core::aws::Connection;
+use std::sync::Mutex;
+use tokio::task::AbortHandle;
+
+/// Shared state of the window: the live connection and the operation that can be cancelled.
+#[derive(Default)]
+pub struct AppState {
+    pub connection: Mutex<Option<Connection>>,
+    pub pending: Mutex<Option<AbortHandle>>,
+}

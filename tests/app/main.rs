@@ -1,0 +1,16 @@
+//! Baseline's integration tests, one binary (every test binary links the SDK crates).
+//!
+//! - `cli`: the real `baseline` binary, headless, against the moto emulator.
+//! - `keychain`: the `keyring` crate against a real Secret Service daemon.
+//! - `window`: the real window through tauri-driver + WebKitWebDriver under Xvfb.
+//! - `ui_files`: the contracts of the static UI files (i18n keys, CSP, capabilities).
+//!
+//! The emulators are started by the tests on free ports; scripts/test provides the D-Bus
+//! session with gnome-keyring and sets BASELINE_TEST_STRICT=1 so that a missing daemon,
+//! display or driver fails instead of skipping.
+
+mod cli;
+mod keychain;
+mod support;
+mod ui_files;
+mod window;

@@ -1,0 +1,119 @@
+//! Contracts of the static UI: translations in step, a strict CSP, minimal capabilities.
+
+use crate::support::root;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+fn json(path: &str) -> Value {
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn keys(path: &str) -> BTreeSet<String> {
+    json(path).as_object().unwrap().keys().cloned().collect()
+}
+
+#[test]
+fn korean_and_english_have_the_same_keys() {
+    let ko = keys("ui/i18n/ko.json");
+    let en = keys("ui/i18n/en.json");
+    let only_ko: Vec<_> = ko.difference(&en).collect();
+    let only_en: Vec<_> = en.difference(&ko).collect();
+    assert!(
+        only_ko.is_empty() && only_en.is_empty(),
+        "only in ko: {only_ko:?}; only in en: {only_en:?}"
+    );
+}
+
+#[test]
+fn every_key_the_ui_names_exists() {
+    let en = keys("ui/i18n/en.json");
+    let mut missing = Vec::new();
+    for file in walk(&root().join("ui")) {
+        if file.extension().is_some_and(|e| e == "js" || e == "html") {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for key in quoted_keys(&text) {
+                if !en.contains(&key) {
+                    missing.push(format!("{}: {key}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "keys used but not translated: {missing:#?}");
+}
+
+/// Literal keys in `data-i18n="…"`, `'data-i18n': '…'` and `t('…')`.
+fn quoted_keys(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for marker in ["data-i18n=\"", "'data-i18n': '", "t('"] {
+        for (i, _) in text.match_indices(marker) {
+            let rest = &text[i + marker.len()..];
+            let end = rest.find(['"', '\'']).unwrap_or(0);
+            let key = &rest[..end];
+            if !key.is_empty() && !key.contains('$') && !key.contains('{') {
+                out.push(key.to_owned());
+            }
+        }
+    }
+    out
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn csp_allows_no_remote_origin_and_no_inline_script() {
+    let conf = json("tauri.conf.json");
+    let csp = conf["app"]["security"]["csp"].as_object().expect("csp is a directive map");
+    for (directive, value) in csp {
+        let value = value.as_str().unwrap();
+        assert!(!value.contains("unsafe-inline"), "{directive}: {value}");
+        assert!(!value.contains("unsafe-eval"), "{directive}: {value}");
+        assert!(!value.contains('*'), "{directive}: {value}");
+        assert!(!value.contains("https:"), "{directive}: {value}");
+        for word in value.split_whitespace() {
+            assert!(
+                !word.starts_with("http") || word == "http://ipc.localhost",
+                "{directive} allows a remote origin: {word}"
+            );
+        }
+    }
+    assert_eq!(csp["default-src"], "'self'");
+    assert_eq!(csp["script-src"], "'self'");
+    assert_eq!(conf["app"]["security"]["freezePrototype"], true);
+    let html = std::fs::read_to_string(root().join("ui/index.html")).unwrap();
+    assert!(!html.contains("<script>"), "no inline script in index.html");
+    assert!(!html.contains("http://") && !html.contains("https://"));
+}
+
+#[test]
+fn capabilities_grant_only_the_apps_own_commands() {
+    let cap = json("src-tauri/capabilities/main.json");
+    assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    let build = std::fs::read_to_string(root().join("src-tauri/build.rs")).unwrap();
+    for perm in cap["permissions"].as_array().unwrap() {
+        let perm = perm.as_str().unwrap();
+        let command = perm
+            .strip_prefix("allow-")
+            .unwrap_or_else(|| panic!("only allow-<command> permissions, got {perm}"))
+            .replace('-', "_");
+        assert!(
+            build.contains(&format!("\"{command}\"")),
+            "{perm} grants a command not in the app manifest"
+        );
+    }
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    for plugin in ["tauri-plugin-shell", "tauri-plugin-fs"] {
+        assert!(!manifest.contains(plugin), "{plugin} must not be used");
+    }
+}

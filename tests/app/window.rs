@@ -1,0 +1,211 @@
+//! The real window: tauri-driver + WebKitWebDriver under Xvfb, against moto.
+//! Screenshots go to target/screenshots/.
+
+use crate::support::{die_with_parent, free_port, root, skip, wait_for_port, Guard, Moto};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn find_tauri_driver() -> Option<PathBuf> {
+    let home_bin = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join("tauri-driver"))
+        .chain(home_bin)
+        .find(|p| p.exists())
+}
+
+/// Start Xvfb on a free display number; returns the guard and the DISPLAY value.
+fn start_xvfb() -> (Guard, String) {
+    let mut cmd = Command::new("Xvfb");
+    cmd.args(["-displayfd", "1", "-screen", "0", "1400x1000x24", "-nolisten", "tcp"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = die_with_parent(&mut cmd).spawn().expect("start Xvfb");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .expect("Xvfb prints its display number");
+    (Guard(child), format!(":{}", line.trim()))
+}
+
+pub fn screenshots_dir() -> PathBuf {
+    let dir = root().join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+struct Driver {
+    port: u16,
+    _driver: Guard,
+    _xvfb: Option<Guard>,
+}
+
+/// tauri-driver with the app's environment: the emulator, a private home and profiles.
+fn start_driver(moto: &Moto, home: &std::path::Path) -> Option<Driver> {
+    let Some(tauri_driver) = find_tauri_driver() else {
+        skip("tauri-driver (cargo install tauri-driver --locked)");
+        return None;
+    };
+    if !std::path::Path::new("/usr/bin/WebKitWebDriver").exists() {
+        skip("WebKitWebDriver (apt package webkit2gtk-driver)");
+        return None;
+    }
+    let (xvfb, display) = match std::env::var("DISPLAY") {
+        Ok(d) if !d.is_empty() && !crate::support::strict() => (None, d),
+        _ => {
+            let (guard, display) = start_xvfb();
+            (Some(guard), display)
+        }
+    };
+    let config = home.join("aws-config");
+    std::fs::write(&config, "[profile team-admin]\nregion = ap-northeast-2\n").unwrap();
+    let port = free_port();
+    let mut cmd = Command::new(tauri_driver);
+    cmd.args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+        .envs(moto.env())
+        .env("AWS_CONFIG_FILE", &config)
+        .env("BASELINE_HOME", home.join("baseline"))
+        .env("DISPLAY", &display)
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_ALL", "en_US.UTF-8")
+        .env("LANGUAGE", "en")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child = die_with_parent(&mut cmd).spawn().expect("start tauri-driver");
+    wait_for_port(port, &mut child, "tauri-driver");
+    Some(Driver {
+        port,
+        _driver: Guard(child),
+        _xvfb: xvfb,
+    })
+}
+
+async fn open_app(driver: &Driver) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": env!("CARGO_BIN_EXE_baseline") }),
+    );
+    ClientBuilder::rustls()
+        .expect("rustls client")
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("open a WebDriver session on the app")
+}
+
+async fn text_of(client: &Client, css: &str) -> String {
+    let el = client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"));
+    el.text().await.unwrap()
+}
+
+/// Wait until the element's text equals `want` (the UI updates asynchronously).
+async fn wait_text(client: &Client, css: &str, want: &str) {
+    for _ in 0..150 {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            if el.text().await.is_ok_and(|t| t.trim() == want) {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("{css} never read {want:?}; it reads {:?}", text_of(client, css).await);
+}
+
+async fn click(client: &Client, css: &str) {
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(screenshots_dir().join(name), png).unwrap();
+}
+
+#[test]
+fn window_connects_to_the_emulator_and_speaks_korean() {
+    let moto = Moto::start();
+    let home = tempfile::tempdir().unwrap();
+    let Some(driver) = start_driver(&moto, home.path()) else {
+        return;
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let client = open_app(&driver).await;
+        assert_eq!(client.title().await.unwrap(), "Baseline");
+        let (_, _, width, height) = client.get_window_rect().await.unwrap();
+        assert!((1100..=1300).contains(&width) && (700..=900).contains(&height), "{width}x{height}");
+
+        // English from the OS locale; the Sandbox badge shows before connecting.
+        wait_text(&client, "#nav-connect", "Connect").await;
+        assert_eq!(text_of(&client, "#sandbox-badge").await, "Sandbox");
+        let profile = text_of(&client, "label[for=profile-team-admin]").await;
+        assert!(profile.contains("team-admin"), "{profile}");
+        screenshot(&client, "connect-en.png").await;
+
+        click(&client, "#connect-button").await;
+        wait_text(&client, "#account-id", "123456789012").await;
+        assert_eq!(
+            text_of(&client, "#sign-in-url").await,
+            "https://123456789012.signin.aws.amazon.com/console"
+        );
+        assert_eq!(text_of(&client, "#chip-id").await, "123456789012");
+        screenshot(&client, "connected-en.png").await;
+
+        click(&client, "#lang-ko").await;
+        wait_text(&client, "#nav-connect", "연결").await;
+        wait_text(&client, "#identity h2", "연결됨").await;
+        assert_eq!(text_of(&client, "#sandbox-badge").await, "샌드박스");
+        assert_eq!(text_of(&client, "#account-id").await, "123456789012");
+        screenshot(&client, "connected-ko.png").await;
+
+        client.set_window_size(1024, 700).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        screenshot(&client, "connected-ko-1024x700.png").await;
+        client.close().await.unwrap();
+
+        // The choice is remembered: a new window opens in Korean despite the English locale.
+        let client = open_app(&driver).await;
+        wait_text(&client, "#nav-connect", "연결").await;
+        screenshot(&client, "connect-ko.png").await;
+        client.close().await.unwrap();
+    });
+}
+
+#[test]
+fn window_shows_a_translated_error_when_aws_is_unreachable() {
+    let moto = Moto::start();
+    let home = tempfile::tempdir().unwrap();
+    let Some(driver) = start_driver(&moto, home.path()) else {
+        return;
+    };
+    drop(moto); // the emulator goes away: connecting must fail clearly, not hang
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let client = open_app(&driver).await;
+        wait_text(&client, "#nav-connect", "Connect").await;
+        click(&client, "#connect-button").await;
+        let title = text_of(&client, "#connect-error strong").await;
+        assert!(title.starts_with("Cannot reach AWS at http://127.0.0.1:"), "{title}");
+        let panel = text_of(&client, "#connect-error").await;
+        assert!(panel.contains("scripts/sandbox"), "{panel}");
+        screenshot(&client, "error-unreachable-en.png").await;
+        client.close().await.unwrap();
+    });
+}

@@ -1,0 +1,27 @@
+// Tiny DOM builder: text is always set as text, never parsed as HTML.
+
+/**
+ * @param {string} tag
+ * @param {Record<string, any>} [attrs] attributes; `on*` functions become listeners,
+ *   `dataset` an object of data-*; `text` sets textContent.
+ * @param {...(Node|string|null|undefined|false)} children
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') el.textContent = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, String(v));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** A spinner that screen readers announce as busy. */
+export const spinner = () => h('span', { class: 'spinner', role: 'status', 'aria-live': 'polite' });

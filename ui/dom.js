@@ -1,9 +1,12 @@
 // Tiny DOM builder: text is always set as text, never parsed as HTML.
 
+import { t } from './i18n.js';
+
 /**
  * @param {string} tag
  * @param {Record<string, any>} [attrs] attributes; `on*` functions become listeners,
- *   `dataset` an object of data-*; `text` sets textContent.
+ *   `dataset` an object of data-*; `text` sets textContent; `data-i18n` sets the
+ *   translated text (and keeps the key, so a language switch re-translates it).
  * @param {...(Node|string|null|undefined|false)} children
  */
 export function h(tag, attrs = {}, ...children) {
@@ -14,6 +17,10 @@ export function h(tag, attrs = {}, ...children) {
     else if (k === 'dataset') Object.assign(el.dataset, v);
     else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (v === true) el.setAttribute(k, '');
+    else if (k === 'data-i18n') {
+      el.setAttribute(k, v);
+      el.textContent = t(v);
+    }
     else el.setAttribute(k, String(v));
   }
   for (const child of children.flat()) {

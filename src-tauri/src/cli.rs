@@ -40,7 +40,7 @@ pub enum Command {
 /// Log to stderr; `RUST_LOG` chooses the level (default: warnings).
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,aws_config=error"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -76,7 +76,10 @@ fn finish<T: serde::Serialize>(result: Result<T, Error>, json: bool, human: fn(&
     match result {
         Ok(value) => {
             if json {
-                println!("{}", serde_json::to_string_pretty(&value).expect("serialisable"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&value).expect("serialisable")
+                );
             } else {
                 human(&value);
             }
@@ -85,7 +88,10 @@ fn finish<T: serde::Serialize>(result: Result<T, Error>, json: bool, human: fn(&
         Err(err) => {
             if json {
                 let body = serde_json::json!({ "error": err });
-                println!("{}", serde_json::to_string_pretty(&body).expect("serialisable"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&body).expect("serialisable")
+                );
             }
             eprintln!("error: {err}");
             if let Some(hint) = err.hint() {
@@ -106,7 +112,11 @@ fn print_identity(id: &Identity) {
         None => println!("Region       {} (default credential chain)", id.region),
     }
     if let Some(endpoint) = &id.endpoint {
-        let place = if id.sandbox { "local sandbox" } else { "custom endpoint" };
+        let place = if id.sandbox {
+            "local sandbox"
+        } else {
+            "custom endpoint"
+        };
         println!("Endpoint     {endpoint} ({place})");
     }
     if let Some(why) = &id.alias_error {

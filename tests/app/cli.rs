@@ -62,7 +62,8 @@ fn whoami_shows_the_alias_in_the_sign_in_url() {
 fn unreachable_endpoint_is_reported_with_a_hint() {
     let nothing_there = format!("http://127.0.0.1:{}", free_port());
     let home = tempfile::tempdir().unwrap();
-    let (out, json) = run(baseline(home.path(), &aws_env(&nothing_there)).args(["whoami", "--json"]));
+    let (out, json) =
+        run(baseline(home.path(), &aws_env(&nothing_there)).args(["whoami", "--json"]));
     assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
     assert_eq!(json["error"]["code"], "unreachable");
     assert_eq!(json["error"]["params"]["endpoint"], nothing_there.as_str());
@@ -100,10 +101,16 @@ fn expired_sso_session_says_which_login_to_run() {
     let mut env: Vec<_> = moto
         .env()
         .into_iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "AWS_CONFIG_FILE"))
+        .filter(|(k, _)| {
+            !matches!(
+                k.as_str(),
+                "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "AWS_CONFIG_FILE"
+            )
+        })
         .collect();
     env.push(("AWS_CONFIG_FILE".into(), config.display().to_string()));
-    let (out, json) = run(baseline(home.path(), &env).args(["whoami", "--json", "--profile", "team-sso"]));
+    let (out, json) =
+        run(baseline(home.path(), &env).args(["whoami", "--json", "--profile", "team-sso"]));
     assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
     assert_eq!(json["error"]["code"], "sso_expired", "{json}");
     assert!(
@@ -128,7 +135,10 @@ fn access_denied_keeps_the_aws_code_and_names_the_permission() {
             .await
             .unwrap();
         let key = key.access_key().unwrap();
-        (key.access_key_id().to_owned(), key.secret_access_key().to_owned())
+        (
+            key.access_key_id().to_owned(),
+            key.secret_access_key().to_owned(),
+        )
     });
     let env: Vec<_> = moto
         .env()
@@ -141,16 +151,16 @@ fn access_denied_keeps_the_aws_code_and_names_the_permission() {
         .collect();
     let home = tempfile::tempdir().unwrap();
     let (out, json) = run(baseline(home.path(), &env).args(["whoami", "--json"]));
-    // GetCallerIdentity needs no permission; the alias read is denied and reported.
-    if out.status.success() {
-        assert_eq!(json["arn"], "arn:aws:iam::123456789012:user/intern");
-        let why = json["alias_error"].as_str().expect("alias_error");
-        assert!(why.contains("iam:ListAccountAliases"), "{why}");
-        assert!(why.contains("AccessDenied"), "{why}");
-    } else {
-        assert_eq!(json["error"]["code"], "access_denied", "{json}");
-        assert_eq!(json["error"]["params"]["aws_code"], "AccessDenied");
-    }
+    // GetCallerIdentity needs no permission; the alias read is denied and reported,
+    // without failing the connection.
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    assert_eq!(json["arn"], "arn:aws:iam::123456789012:user/intern");
+    assert_eq!(json["alias"], Value::Null);
+    let why = json["alias_error"].as_str().expect("alias_error");
+    assert!(
+        why.starts_with("access denied for iam:ListAccountAliases (AccessDenied)"),
+        "{why}"
+    );
 }
 
 #[test]
@@ -159,10 +169,12 @@ fn bad_input_exits_2_before_any_call() {
     let nothing_there = format!("http://127.0.0.1:{}", free_port());
     let home = tempfile::tempdir().unwrap();
     let env = aws_env(&nothing_there);
-    let (out, json) = run(baseline(home.path(), &env).args(["whoami", "--json", "--profile", "nope"]));
+    let (out, json) =
+        run(baseline(home.path(), &env).args(["whoami", "--json", "--profile", "nope"]));
     assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(&out));
     assert_eq!(json["error"]["code"], "unknown_profile");
-    let (out, json) = run(baseline(home.path(), &env).args(["whoami", "--json", "--region", "seoul"]));
+    let (out, json) =
+        run(baseline(home.path(), &env).args(["whoami", "--json", "--region", "seoul"]));
     assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(&out));
     assert_eq!(json["error"]["code"], "invalid_input");
     assert_eq!(json["error"]["params"]["field"], "region");
@@ -176,6 +188,9 @@ fn help_lists_the_subcommands() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("whoami"), "{text}");
     assert!(text.contains("--profile"), "{text}");
-    let out = baseline(home.path(), &[]).arg("frobnicate").output().unwrap();
+    let out = baseline(home.path(), &[])
+        .arg("frobnicate")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -23,7 +23,10 @@ fn secrets_round_trip_through_the_secret_service() {
     let key = vault::key(&account, Kind::ConsolePassword, "kim.backend");
     let value = format!("T3st-{}-pässwörd", std::process::id());
 
-    assert!(vault::read(&key).unwrap().is_none(), "not found is None, not an error");
+    assert!(
+        vault::read(&key).unwrap().is_none(),
+        "not found is None, not an error"
+    );
     vault::store(&key, &Secret::new(value.clone())).unwrap();
     assert_eq!(vault::read(&key).unwrap().unwrap().expose(), value);
     // Stored in the daemon itself, readable by the standard tool under the documented name.
@@ -35,5 +38,8 @@ fn secrets_round_trip_through_the_secret_service() {
     assert!(vault::delete(&key).unwrap());
     assert!(vault::read(&key).unwrap().is_none());
     assert!(secret_tool_lookup(&key).is_none());
-    assert!(!vault::delete(&key).unwrap(), "deleting a missing secret is not an error");
+    assert!(
+        !vault::delete(&key).unwrap(),
+        "deleting a missing secret is not an error"
+    );
 }

@@ -104,7 +104,9 @@ impl Moto {
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null());
-        let mut child = die_with_parent(&mut cmd).spawn().expect("start moto_server");
+        let mut child = die_with_parent(&mut cmd)
+            .spawn()
+            .expect("start moto_server");
         wait_for_port(port, &mut child, "moto_server");
         Moto {
             endpoint: format!("http://127.0.0.1:{port}"),
@@ -127,7 +129,10 @@ pub fn aws_env(endpoint: &str) -> Vec<(String, String)> {
         ("AWS_SECRET_ACCESS_KEY", "testing"),
         ("AWS_REGION", "us-east-1"),
         ("AWS_CONFIG_FILE", "/nonexistent/baseline-test/config"),
-        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/baseline-test/credentials"),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/baseline-test/credentials",
+        ),
         ("AWS_EC2_METADATA_DISABLED", "true"),
     ]
     .iter()

@@ -9,7 +9,8 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 fn find_tauri_driver() -> Option<PathBuf> {
-    let home_bin = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
+    let home_bin =
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
     std::env::var_os("PATH")
         .into_iter()
         .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
@@ -21,9 +22,17 @@ fn find_tauri_driver() -> Option<PathBuf> {
 /// Start Xvfb on a free display number; returns the guard and the DISPLAY value.
 fn start_xvfb() -> (Guard, String) {
     let mut cmd = Command::new("Xvfb");
-    cmd.args(["-displayfd", "1", "-screen", "0", "1400x1000x24", "-nolisten", "tcp"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+    cmd.args([
+        "-displayfd",
+        "1",
+        "-screen",
+        "0",
+        "1400x1000x24",
+        "-nolisten",
+        "tcp",
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
     let mut child = die_with_parent(&mut cmd).spawn().expect("start Xvfb");
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
@@ -65,17 +74,24 @@ fn start_driver(moto: &Moto, home: &std::path::Path) -> Option<Driver> {
     std::fs::write(&config, "[profile team-admin]\nregion = ap-northeast-2\n").unwrap();
     let port = free_port();
     let mut cmd = Command::new(tauri_driver);
-    cmd.args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
-        .envs(moto.env())
-        .env("AWS_CONFIG_FILE", &config)
-        .env("BASELINE_HOME", home.join("baseline"))
-        .env("DISPLAY", &display)
-        .env("LANG", "en_US.UTF-8")
-        .env("LC_ALL", "en_US.UTF-8")
-        .env("LANGUAGE", "en")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    let mut child = die_with_parent(&mut cmd).spawn().expect("start tauri-driver");
+    cmd.args([
+        "--port",
+        &port.to_string(),
+        "--native-port",
+        &free_port().to_string(),
+    ])
+    .envs(moto.env())
+    .env("AWS_CONFIG_FILE", &config)
+    .env("BASELINE_HOME", home.join("baseline"))
+    .env("DISPLAY", &display)
+    .env("LANG", "en_US.UTF-8")
+    .env("LC_ALL", "en_US.UTF-8")
+    .env("LANGUAGE", "en")
+    .stdout(Stdio::null())
+    .stderr(Stdio::null());
+    let mut child = die_with_parent(&mut cmd)
+        .spawn()
+        .expect("start tauri-driver");
     wait_for_port(port, &mut child, "tauri-driver");
     Some(Driver {
         port,
@@ -118,7 +134,10 @@ async fn wait_text(client: &Client, css: &str, want: &str) {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    panic!("{css} never read {want:?}; it reads {:?}", text_of(client, css).await);
+    panic!(
+        "{css} never read {want:?}; it reads {:?}",
+        text_of(client, css).await
+    );
 }
 
 async fn click(client: &Client, css: &str) {
@@ -134,6 +153,8 @@ async fn click(client: &Client, css: &str) {
 }
 
 async fn screenshot(client: &Client, name: &str) {
+    // Let WebKit paint the last change before capturing it.
+    tokio::time::sleep(Duration::from_millis(600)).await;
     let png = client.screenshot().await.unwrap();
     std::fs::write(screenshots_dir().join(name), png).unwrap();
 }
@@ -150,7 +171,10 @@ fn window_connects_to_the_emulator_and_speaks_korean() {
         let client = open_app(&driver).await;
         assert_eq!(client.title().await.unwrap(), "Baseline");
         let (_, _, width, height) = client.get_window_rect().await.unwrap();
-        assert!((1100..=1300).contains(&width) && (700..=900).contains(&height), "{width}x{height}");
+        assert!(
+            (1100..=1300).contains(&width) && (700..=900).contains(&height),
+            "{width}x{height}"
+        );
 
         // English from the OS locale; the Sandbox badge shows before connecting.
         wait_text(&client, "#nav-connect", "Connect").await;
@@ -202,7 +226,10 @@ fn window_shows_a_translated_error_when_aws_is_unreachable() {
         wait_text(&client, "#nav-connect", "Connect").await;
         click(&client, "#connect-button").await;
         let title = text_of(&client, "#connect-error strong").await;
-        assert!(title.starts_with("Cannot reach AWS at http://127.0.0.1:"), "{title}");
+        assert!(
+            title.starts_with("Cannot reach AWS at http://127.0.0.1:"),
+            "{title}"
+        );
         let panel = text_of(&client, "#connect-error").await;
         assert!(panel.contains("scripts/sandbox"), "{panel}");
         screenshot(&client, "error-unreachable-en.png").await;

@@ -39,11 +39,12 @@ export function render(main, ctx) {
 }
 
 function draw(main, ctx, rerender) {
+  const connected = ctx.store.identity && !view.busy;
   main.append(
     h('h1', { 'data-i18n': 'connect.title' }),
     h('p', { class: 'lead', 'data-i18n': 'connect.lead' }),
-    sourceCard(ctx, rerender),
-    ctx.store.identity && !view.busy ? identityCard(ctx.store.identity) : null,
+    // Once connected, who we act as matters most; the source stays below to switch.
+    ...(connected ? [identityCard(ctx.store.identity), sourceCard(ctx, rerender)] : [sourceCard(ctx, rerender)]),
   );
 }
 

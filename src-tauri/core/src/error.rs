@@ -118,9 +118,20 @@ impl Error {
             Error::UnknownProfile { profile } | Error::SsoExpired { profile, .. } => {
                 put("profile", profile)
             }
-            Error::NoCredentials { profile: Some(p), .. } => put("profile", p),
+            Error::NoCredentials {
+                profile: Some(p), ..
+            } => put("profile", p),
             Error::Unreachable { endpoint, .. } => put("endpoint", endpoint),
-            Error::AccessDenied { operation, aws_code, .. } | Error::Aws { operation, aws_code, .. } => {
+            Error::AccessDenied {
+                operation,
+                aws_code,
+                ..
+            }
+            | Error::Aws {
+                operation,
+                aws_code,
+                ..
+            } => {
                 put("operation", operation);
                 put("aws_code", aws_code);
             }

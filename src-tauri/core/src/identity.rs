@@ -106,7 +106,10 @@ mod tests {
 
     #[test]
     fn principal_kinds_come_from_the_arn() {
-        assert_eq!(Principal::from_arn("arn:aws:iam::123456789012:root"), Principal::Root);
+        assert_eq!(
+            Principal::from_arn("arn:aws:iam::123456789012:root"),
+            Principal::Root
+        );
         assert_eq!(
             Principal::from_arn("arn:aws:iam::123456789012:user/lead"),
             Principal::User

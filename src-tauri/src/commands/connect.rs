@@ -13,7 +13,10 @@ pub async fn list_profiles() -> Result<Vec<profiles::ProfileInfo>, Error> {
 
 /// Connect and ask who we are. Runs off the main thread; `cancel` aborts it.
 #[tauri::command]
-pub async fn connect(state: State<'_, AppState>, options: ConnectOptions) -> Result<Identity, Error> {
+pub async fn connect(
+    state: State<'_, AppState>,
+    options: ConnectOptions,
+) -> Result<Identity, Error> {
     let task = tokio::spawn(async move {
         let conn = Connection::load(&options).await?;
         let who = identity::whoami(&conn).await?;

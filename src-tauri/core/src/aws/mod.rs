@@ -36,17 +36,29 @@ impl Connection {
     /// Credentials are resolved lazily, on the first call: a missing or expired
     /// credential surfaces there, classified by [`classify`].
     pub async fn load(opts: &ConnectOptions) -> Result<Self> {
-        let profile = opts.profile.as_deref().map(str::trim).filter(|p| !p.is_empty());
-        let region = opts.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
+        let profile = opts
+            .profile
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        let region = opts
+            .region
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
         if let Some(region) = region {
             validate_region(region)?;
         }
         let mut sso_profile = false;
         if let Some(name) = profile {
             let listed = profiles::list().await?;
-            let found = listed.iter().find(|p| p.name == name).ok_or_else(|| Error::UnknownProfile {
-                profile: name.to_owned(),
-            })?;
+            let found =
+                listed
+                    .iter()
+                    .find(|p| p.name == name)
+                    .ok_or_else(|| Error::UnknownProfile {
+                        profile: name.to_owned(),
+                    })?;
             sso_profile = found.kind == profiles::ProfileKind::Sso;
         }
         let timeouts = TimeoutConfig::builder()
@@ -86,7 +98,10 @@ impl Connection {
 
     /// The region calls go to.
     pub fn region(&self) -> &str {
-        self.config.region().map(Region::as_ref).unwrap_or(DEFAULT_REGION)
+        self.config
+            .region()
+            .map(Region::as_ref)
+            .unwrap_or(DEFAULT_REGION)
     }
 
     /// The endpoint override (`AWS_ENDPOINT_URL` or the profile's `endpoint_url`), if any.
@@ -122,7 +137,9 @@ impl Connection {
 
 /// The endpoint the environment points every service at, if it names one.
 pub fn env_endpoint() -> Option<String> {
-    std::env::var("AWS_ENDPOINT_URL").ok().filter(|v| !v.is_empty())
+    std::env::var("AWS_ENDPOINT_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
 }
 
 /// True for URLs whose host is this machine (127.0.0.0/8, ::1, localhost).
@@ -145,8 +162,14 @@ pub fn is_local_endpoint(url: &str) -> bool {
 pub fn validate_region(region: &str) -> Result<()> {
     let parts: Vec<&str> = region.split('-').collect();
     let shaped = parts.len() >= 3
-        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-        && parts.last().is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && parts
+            .last()
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
     if shaped {
         Ok(())
     } else {
@@ -173,7 +196,12 @@ mod tests {
 
     #[test]
     fn region_names_are_validated() {
-        for ok in ["us-east-1", "ap-northeast-2", "us-gov-west-1", "eu-central-2"] {
+        for ok in [
+            "us-east-1",
+            "ap-northeast-2",
+            "us-gov-west-1",
+            "eu-central-2",
+        ] {
             assert!(validate_region(ok).is_ok(), "{ok}");
         }
         for bad in ["", "seoul", "US-EAST-1", "us-east", "us--1", "us-east-1 "] {

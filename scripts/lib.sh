@@ -91,6 +91,9 @@ start_emulators() {
 }
 
 stop_emulators() {
-  [ -n "${EMULATOR_PIDS:-}" ] && kill $EMULATOR_PIDS 2>/dev/null
+  if [ -n "${EMULATOR_PIDS:-}" ]; then
+    kill $EMULATOR_PIDS 2>/dev/null || true
+    wait $EMULATOR_PIDS 2>/dev/null || true
+  fi
   EMULATOR_PIDS=""
 }

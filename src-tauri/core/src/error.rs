@@ -15,6 +15,12 @@ pub enum Error {
     /// Bad input caught before any AWS call; nothing was changed.
     #[error("invalid {field}: {message}")]
     InvalidInput { field: String, message: String },
+    /// The team file breaks one or more rules; nothing was changed.
+    #[error("{} has {} problem(s):{}", if file.is_empty() { "the team" } else { file.as_str() }, problems.len(), list_problems(problems))]
+    InvalidTeam {
+        file: String,
+        problems: Vec<crate::team::Problem>,
+    },
     /// The named profile is not in the AWS config or credentials files.
     #[error("no AWS profile named \"{profile}\" in the config or credentials files")]
     UnknownProfile { profile: String },
@@ -64,6 +70,21 @@ pub enum Error {
     Internal(String),
 }
 
+fn list_problems(problems: &[crate::team::Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| {
+            let line = p.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+            let field = if p.field.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", p.field)
+            };
+            format!("\n  {line}{field}{}", p.message)
+        })
+        .collect()
+}
+
 fn profile_suffix(profile: &Option<String>) -> String {
     profile
         .as_ref()
@@ -76,6 +97,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidInput { .. } => "invalid_input",
+            Error::InvalidTeam { .. } => "invalid_team",
             Error::UnknownProfile { .. } => "unknown_profile",
             Error::ProfileFiles { .. } => "profile_files",
             Error::NoCredentials { .. } => "no_credentials",
@@ -95,6 +117,7 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Error::InvalidInput { .. } => "Correct the value and try again; nothing was changed.".into(),
+            Error::InvalidTeam { .. } => "Fix the fields listed and run again; nothing was changed in AWS and the file was left as it was.".into(),
             Error::UnknownProfile { .. } => "Run `aws configure list-profiles` to see the profiles, or pick one from the list.".into(),
             Error::ProfileFiles { .. } => "Fix the syntax of ~/.aws/config or ~/.aws/credentials (or the files AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name).".into(),
             Error::NoCredentials { .. } => "Create a profile with `aws configure sso` (IAM Identity Center) or `aws configure`, or set the standard AWS environment variables, then connect again.".into(),
@@ -115,6 +138,10 @@ impl Error {
         };
         match self {
             Error::InvalidInput { field, .. } => put("field", field),
+            Error::InvalidTeam { file, problems } => {
+                put("file", file);
+                put("count", &problems.len().to_string());
+            }
             Error::UnknownProfile { profile } | Error::SsoExpired { profile, .. } => {
                 put("profile", profile)
             }
@@ -144,7 +171,9 @@ impl Error {
     /// Exit status of the command line: 2 for invalid input (nothing changed), 1 otherwise.
     pub fn exit_status(&self) -> i32 {
         match self {
-            Error::InvalidInput { .. } | Error::UnknownProfile { .. } => 2,
+            Error::InvalidInput { .. }
+            | Error::InvalidTeam { .. }
+            | Error::UnknownProfile { .. } => 2,
             _ => 1,
         }
     }
@@ -152,11 +181,14 @@ impl Error {
 
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Error", 4)?;
+        let mut s = serializer.serialize_struct("Error", 5)?;
         s.serialize_field("code", self.code())?;
         s.serialize_field("message", &self.to_string())?;
         s.serialize_field("hint", &self.hint())?;
         s.serialize_field("params", &self.params())?;
+        if let Error::InvalidTeam { problems, .. } = self {
+            s.serialize_field("problems", problems)?;
+        }
         s.end()
     }
 }

@@ -7,6 +7,7 @@ pub mod aws;
 pub mod error;
 pub mod identity;
 pub mod settings;
+pub mod team;
 pub mod vault;
 
 pub use error::{Error, Result};

@@ -1,0 +1,333 @@
+//! Every rule of the team file, checked before any AWS call.
+
+use super::policies::{is_known_managed_policy, is_policy_arn, MAX_POLICIES_PER_GROUP};
+use super::{Member, Team};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// One thing wrong with the team file: where, which rule, in plain words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// 1-based line in the file, when the team came from a file.
+    pub line: Option<usize>,
+    /// Path of the field, e.g. `members[2].email`.
+    pub field: String,
+    /// Stable rule code the UI translates, e.g. `undefined_group`.
+    pub code: &'static str,
+    /// The problem in English.
+    pub message: String,
+    /// Values for the translated message.
+    pub params: BTreeMap<&'static str, String>,
+}
+
+impl Problem {
+    fn new(field: String, code: &'static str, message: String) -> Self {
+        Problem {
+            line: None,
+            field,
+            code,
+            message,
+            params: BTreeMap::new(),
+        }
+    }
+
+    fn with(mut self, key: &'static str, value: impl ToString) -> Self {
+        self.params.insert(key, value.to_string());
+        self
+    }
+
+    /// A TOML syntax, type or unknown-key error reported by the parser.
+    pub fn syntax(line: Option<usize>, message: &str) -> Self {
+        let mut p = Problem::new(String::new(), "syntax", message.trim().to_owned())
+            .with("detail", message.trim());
+        p.line = line;
+        p
+    }
+}
+
+/// Check every rule; an empty list means the team is valid.
+pub fn validate(team: &Team) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if team.version != 1 {
+        out.push(
+            Problem::new(
+                "version".into(),
+                "version",
+                format!("version must be 1, not {}", team.version),
+            )
+            .with("value", team.version),
+        );
+    }
+    if let Some(alias) = &team.account.alias {
+        if !valid_alias(alias) {
+            out.push(
+                Problem::new(
+                    "account.alias".into(),
+                    "alias",
+                    format!("\"{alias}\" is not a valid account alias: 3 to 63 lowercase letters, digits and single hyphens, not starting or ending with a hyphen"),
+                )
+                .with("value", alias),
+            );
+        }
+    }
+    if crate::aws::validate_region(&team.account.home_region).is_err() {
+        out.push(
+            Problem::new(
+                "account.home_region".into(),
+                "region",
+                format!(
+                    "\"{}\" is not an AWS region such as ap-northeast-2",
+                    team.account.home_region
+                ),
+            )
+            .with("value", &team.account.home_region),
+        );
+    }
+    password_policy(team, &mut out);
+    billing(team, &mut out);
+    groups(team, &mut out);
+    members(team, &mut out);
+    out
+}
+
+fn range(out: &mut Vec<Problem>, field: &str, value: i64, min: i64, max: i64) {
+    if !(min..=max).contains(&value) {
+        out.push(
+            Problem::new(
+                field.into(),
+                "range",
+                format!("{value} is outside {min}..={max}"),
+            )
+            .with("value", value)
+            .with("min", min)
+            .with("max", max),
+        );
+    }
+}
+
+fn password_policy(team: &Team, out: &mut Vec<Problem>) {
+    let p = &team.password_policy;
+    range(
+        out,
+        "password_policy.minimum_length",
+        p.minimum_length,
+        8,
+        128,
+    );
+    if let Some(days) = p.max_age_days {
+        range(out, "password_policy.max_age_days", days, 1, 1095);
+    }
+    if let Some(n) = p.reuse_prevention {
+        range(out, "password_policy.reuse_prevention", n, 1, 24);
+    }
+}
+
+fn billing(team: &Team, out: &mut Vec<Problem>) {
+    let Some(b) = &team.billing else { return };
+    if b.alarm_threshold_usd.is_nan() || b.alarm_threshold_usd <= 0.0 {
+        out.push(
+            Problem::new(
+                "billing.alarm_threshold_usd".into(),
+                "threshold",
+                format!(
+                    "the alarm threshold must be more than 0 USD, not {}",
+                    b.alarm_threshold_usd
+                ),
+            )
+            .with("value", b.alarm_threshold_usd),
+        );
+    }
+    if b.notify.is_empty() || b.notify.len() > 20 {
+        out.push(
+            Problem::new(
+                "billing.notify".into(),
+                "notify_count",
+                format!("give 1 to 20 email addresses, not {}", b.notify.len()),
+            )
+            .with("value", b.notify.len()),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (i, email) in b.notify.iter().enumerate() {
+        let field = format!("billing.notify[{i}]");
+        if !valid_email(email) {
+            out.push(
+                Problem::new(
+                    field,
+                    "email",
+                    format!("\"{email}\" is not an email address"),
+                )
+                .with("value", email),
+            );
+        } else if !seen.insert(email.to_ascii_lowercase()) {
+            out.push(
+                Problem::new(
+                    field,
+                    "duplicate_email",
+                    format!("\"{email}\" is listed twice"),
+                )
+                .with("value", email),
+            );
+        }
+    }
+    if let Some(budget) = b.monthly_budget_usd {
+        if budget.is_nan() || budget < 0.01 {
+            out.push(
+                Problem::new(
+                    "billing.monthly_budget_usd".into(),
+                    "budget",
+                    format!("the monthly budget must be at least 0.01 USD, not {budget}"),
+                )
+                .with("value", budget),
+            );
+        }
+    }
+    for (i, pct) in b.budget_alert_percents.iter().enumerate() {
+        range(
+            out,
+            &format!("billing.budget_alert_percents[{i}]"),
+            *pct,
+            1,
+            1000,
+        );
+    }
+}
+
+fn groups(team: &Team, out: &mut Vec<Problem>) {
+    for (name, group) in &team.groups {
+        let base = format!("groups.{name}");
+        if !valid_iam_name(name, 128) {
+            out.push(
+                Problem::new(base.clone(), "group_name", format!("\"{name}\" is not a valid IAM group name: 1 to 128 letters, digits and + = , . @ _ -"))
+                    .with("value", name),
+            );
+        }
+        if group.policies.len() > MAX_POLICIES_PER_GROUP {
+            out.push(
+                Problem::new(
+                    format!("{base}.policies"),
+                    "too_many_policies",
+                    format!("group \"{name}\" has {} policies; AWS allows at most {MAX_POLICIES_PER_GROUP} per group", group.policies.len()),
+                )
+                .with("group", name)
+                .with("value", group.policies.len())
+                .with("max", MAX_POLICIES_PER_GROUP),
+            );
+        }
+        let mut seen = HashSet::new();
+        for (i, policy) in group.policies.iter().enumerate() {
+            let field = format!("{base}.policies[{i}]");
+            if !is_known_managed_policy(policy) && !is_policy_arn(policy) {
+                out.push(
+                    Problem::new(field, "unknown_policy", format!("\"{policy}\" is not a known AWS managed policy name; use its full ARN (arn:aws:iam::aws:policy/…) if it exists"))
+                        .with("value", policy),
+                );
+            } else if !seen.insert(policy) {
+                out.push(
+                    Problem::new(
+                        field,
+                        "duplicate_policy",
+                        format!("\"{policy}\" is listed twice"),
+                    )
+                    .with("value", policy),
+                );
+            }
+        }
+    }
+}
+
+fn members(team: &Team, out: &mut Vec<Problem>) {
+    let mut seen: HashMap<String, &Member> = HashMap::new();
+    for (i, m) in team.members.iter().enumerate() {
+        let base = format!("members[{i}]");
+        if !valid_iam_name(&m.user, 64) {
+            out.push(
+                Problem::new(format!("{base}.user"), "user_name", format!("\"{}\" is not a valid IAM user name: 1 to 64 letters, digits and + = , . @ _ -", m.user))
+                    .with("value", &m.user),
+            );
+        } else if let Some(first) = seen.insert(m.user.to_lowercase(), m) {
+            out.push(
+                Problem::new(
+                    format!("{base}.user"),
+                    "duplicate_user",
+                    format!(
+                        "user \"{}\" is declared twice (IAM user names ignore case; see \"{}\")",
+                        m.user, first.user
+                    ),
+                )
+                .with("value", &m.user)
+                .with("other", &first.user),
+            );
+        }
+        if let Some(email) = &m.email {
+            if !valid_email(email) {
+                out.push(
+                    Problem::new(
+                        format!("{base}.email"),
+                        "email",
+                        format!("\"{email}\" is not an email address"),
+                    )
+                    .with("value", email),
+                );
+            }
+        }
+        for (j, g) in m.groups.iter().enumerate() {
+            if !team.groups.contains_key(g) {
+                out.push(
+                    Problem::new(
+                        format!("{base}.groups[{j}]"),
+                        "undefined_group",
+                        format!(
+                            "group \"{g}\" of user \"{}\" is not declared under [groups]",
+                            m.user
+                        ),
+                    )
+                    .with("value", g)
+                    .with("user", &m.user),
+                );
+            }
+        }
+    }
+}
+
+/// `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`
+pub fn valid_alias(alias: &str) -> bool {
+    let b = alias.as_bytes();
+    (3..=63).contains(&b.len())
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+        && !alias.contains("--")
+}
+
+/// `^[\w+=,.@-]{1,max}$` (IAM names are ASCII).
+pub fn valid_iam_name(name: &str, max: usize) -> bool {
+    (1..=max).contains(&name.len())
+        && name
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"_+=,.@-".contains(&c))
+}
+
+/// A plain `local@domain.tld` address: what SNS and a mail client accept.
+pub fn valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let ok_chars = |s: &str, extra: &[u8]| {
+        s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+    };
+    !local.is_empty()
+        && local.len() <= 64
+        && ok_chars(local, b".!#$%&'*+/=?^_`{|}~-")
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && domain.len() <= 253
+        && domain.contains('.')
+        && ok_chars(domain, b".-")
+        && domain
+            .split('.')
+            .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
+        && domain.rsplit('.').next().is_some_and(|tld| tld.len() >= 2)
+}

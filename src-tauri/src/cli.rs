@@ -1,9 +1,15 @@
 //! The headless command line: same binary, a subcommand, no window.
 
+use baseline_core::apply::{self, Report, Step, StepState};
 use baseline_core::aws::{ConnectOptions, Connection};
 use baseline_core::identity::{self, Identity, Principal};
-use baseline_core::Error;
+use baseline_core::journal::Journal;
+use baseline_core::plan::{self, Action, Plan};
+use baseline_core::team::{starter_team, Team, STARTER_SERVICES};
+use baseline_core::{settings, Error};
 use clap::{Args, Parser, Subcommand};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 /// Baseline sets up a new AWS account safely and hands each team member their access.
 /// Without a subcommand it opens the window.
@@ -34,6 +40,38 @@ pub enum Command {
         /// Print one JSON object instead of text
         #[arg(long)]
         json: bool,
+    },
+    /// Write a starter team file: the groups lead, backend, frontend and pm
+    Init {
+        /// Where to write it
+        #[arg(long, value_name = "FILE", default_value = "team.toml")]
+        team: PathBuf,
+        /// Replace an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show what apply would change; changes nothing
+    Plan {
+        #[arg(long, value_name = "FILE")]
+        team: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Print the AWS calls made, by operation, on stderr
+        #[arg(long)]
+        stats: bool,
+    },
+    /// Make the account match the team file; progress lines on stderr
+    Apply {
+        #[arg(long, value_name = "FILE")]
+        team: PathBuf,
+        /// Apply without asking, including risky changes
+        #[arg(long)]
+        yes: bool,
+        #[arg(long)]
+        json: bool,
+        /// Print the AWS calls made, by operation, on stderr
+        #[arg(long)]
+        stats: bool,
     },
 }
 
@@ -69,6 +107,171 @@ pub fn run(command: Command, global: Global) -> i32 {
             });
             finish(result, json, print_identity)
         }
+        Command::Init { team, force } => finish(init(&team, force), false, |path: &String| {
+            println!("Wrote the starter team to {path}. Add your members, then run `baseline plan --team {path}`.")
+        }),
+        Command::Plan { team, json, stats } => {
+            let result = runtime.block_on(async {
+                let team = Team::load(&team)?;
+                let conn = Connection::load(&options).await?;
+                let plan = plan::make(&conn, &team).await;
+                print_stats(stats, &conn);
+                plan
+            });
+            finish(result, json, print_plan)
+        }
+        Command::Apply {
+            team,
+            yes,
+            json,
+            stats,
+        } => {
+            let result = runtime.block_on(run_apply(&options, &team, yes, json, stats));
+            let code = match &result {
+                Ok(report) if !report.ok() => 1,
+                _ => 0,
+            };
+            finish(result, json, print_report).max(code)
+        }
+    }
+}
+
+fn init(path: &Path, force: bool) -> Result<String, Error> {
+    if path.exists() && !force {
+        return Err(Error::InvalidInput {
+            field: "team".into(),
+            message: format!(
+                "{} already exists; pass --force to replace it",
+                path.display()
+            ),
+        });
+    }
+    let text = format!(
+        "# Baseline team file. Run `baseline plan --team {}` to preview the changes.\n{}\n\
+         # Add one block per member:\n\
+         # [[members]]\n\
+         # user = \"kim.backend\"        # IAM user name\n\
+         # name = \"김백엔드\"            # display name (optional)\n\
+         # email = \"kim@example.com\"  # for the handoff (optional)\n\
+         # groups = [\"backend\"]\n",
+        path.display(),
+        starter_team(STARTER_SERVICES).to_toml()
+    );
+    std::fs::write(path, text).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })?;
+    Ok(path.display().to_string())
+}
+
+async fn run_apply(
+    options: &ConnectOptions,
+    team: &Path,
+    yes: bool,
+    json: bool,
+    stats: bool,
+) -> Result<Report, Error> {
+    let team = Team::load(team)?;
+    let conn = Connection::load(options).await?;
+    let plan = plan::make(&conn, &team).await?;
+    if !json {
+        print_plan(&plan);
+    }
+    if plan.changes.is_empty() {
+        print_stats(stats, &conn);
+        return Ok(Report {
+            account_id: plan.account_id,
+            steps: Vec::new(),
+            done: 0,
+            failed: 0,
+            skipped: 0,
+        });
+    }
+    if !yes && !confirm(&plan)? {
+        return Err(Error::Cancelled);
+    }
+    let journal = Journal::open(&settings::home())?;
+    let report = apply::apply(&conn, &plan, &journal, true, &print_step).await;
+    print_stats(stats, &conn);
+    report
+}
+
+/// Ask on the terminal, like `terraform apply`; without a terminal, --yes is required.
+fn confirm(plan: &Plan) -> Result<bool, Error> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::InvalidInput {
+            field: "yes".into(),
+            message: "no terminal to confirm on; review `baseline plan` and pass --yes".into(),
+        });
+    }
+    if plan.is_risky() {
+        eprintln!("The changes marked RISKY above need your explicit confirmation.");
+    }
+    eprint!(
+        "Apply these {} changes to account {}? Type yes: ",
+        plan.changes.len(),
+        plan.account_id
+    );
+    std::io::stderr().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).ok();
+    Ok(answer.trim() == "yes")
+}
+
+fn print_step(step: &Step) {
+    let mark = match step.state {
+        StepState::Pending => return,
+        StepState::Running => "...",
+        StepState::Done => "ok ",
+        StepState::Failed => "ERR",
+        StepState::Skipped => "-- ",
+    };
+    match &step.detail {
+        Some(d) => eprintln!("[{mark}] {} ({d})", step.title),
+        None => eprintln!("[{mark}] {}", step.title),
+    }
+}
+
+fn print_plan(plan: &Plan) {
+    for c in &plan.changes {
+        let sign = match c.action {
+            Action::Create => "+",
+            Action::Update => "~",
+            Action::Delete => "-",
+        };
+        let risk = c.risk.map(|r| format!("  RISKY ({r})")).unwrap_or_default();
+        println!("  {sign} {}{risk}", c.title);
+        if let (Some(b), Some(a)) = (&c.before, &c.after) {
+            println!("      {b}\n   -> {a}");
+        }
+    }
+    for o in &plan.orphans {
+        println!(
+            "  ! user {o} was created by Baseline but is not in the team file (offboard to remove)"
+        );
+    }
+    let s = plan.summary;
+    println!(
+        "Plan for account {}: {} to create, {} to update, {} to delete, {} unchanged.",
+        plan.account_id, s.create, s.update, s.delete, s.unchanged
+    );
+}
+
+fn print_report(r: &Report) {
+    println!(
+        "Apply finished for account {}: {} done, {} failed, {} skipped.",
+        r.account_id, r.done, r.failed, r.skipped
+    );
+    if !r.ok() {
+        println!("Run apply again to finish the job once the failures above are fixed.");
+    }
+}
+
+fn print_stats(on: bool, conn: &Connection) {
+    if on {
+        let stats =
+            serde_json::json!({ "calls": conn.stats().snapshot(), "total": conn.stats().total() });
+        eprintln!("stats: {stats}");
     }
 }
 

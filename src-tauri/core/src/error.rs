@@ -56,6 +56,12 @@ pub enum Error {
         aws_code: String,
         message: String,
     },
+    /// The account alias is already used by another AWS account (aliases are global).
+    #[error("the account alias \"{alias}\" is used by another AWS account")]
+    AliasTaken { alias: String },
+    /// The plan has risky changes (replace alias, detach policies, …) not yet confirmed.
+    #[error("the plan has risky changes that need an explicit confirmation: {}", changes.join(", "))]
+    ConfirmationNeeded { changes: Vec<String> },
     /// The OS keychain could not be used; nothing that needs a secret was done.
     #[error("the OS keychain cannot be used: {detail}")]
     Keychain { detail: String },
@@ -106,6 +112,8 @@ impl Error {
             Error::Unreachable { .. } => "unreachable",
             Error::AccessDenied { .. } => "access_denied",
             Error::Aws { .. } => "aws",
+            Error::AliasTaken { .. } => "alias_taken",
+            Error::ConfirmationNeeded { .. } => "confirmation_needed",
             Error::Keychain { .. } => "keychain",
             Error::Cancelled => "cancelled",
             Error::Io { .. } => "io",
@@ -125,6 +133,8 @@ impl Error {
             Error::InvalidCredentials { .. } => "The keys were deleted, mistyped or their session expired. Refresh them (for SSO: `aws sso login`) and connect again.".into(),
             Error::Unreachable { .. } => "Check the network connection. If AWS_ENDPOINT_URL points at a local sandbox, make sure it is running (scripts/sandbox).".into(),
             Error::AccessDenied { operation, .. } => format!("Ask an administrator to allow {operation} for this identity, or connect with a profile that has it."),
+            Error::AliasTaken { .. } => "Choose another alias in the team file and apply again; the account keeps its current alias.".into(),
+            Error::ConfirmationNeeded { .. } => "Review the risky changes in the plan, then confirm them (on the command line: apply --yes).".into(),
             Error::Keychain { .. } => "Unlock the OS keychain (on Linux: the login keyring of GNOME Keyring or KWallet) and try again.".into(),
             Error::Aws { .. } | Error::Cancelled | Error::Io { .. } | Error::Internal(_) => return None,
         })
@@ -163,6 +173,7 @@ impl Error {
                 put("aws_code", aws_code);
             }
             Error::InvalidCredentials { aws_code, .. } => put("aws_code", aws_code),
+            Error::AliasTaken { alias } => put("alias", alias),
             _ => {}
         }
         map

@@ -3,9 +3,14 @@
 //! The desktop app (Tauri commands) and the command line are thin callers of this crate,
 //! so everything here builds and tests without a display.
 
+pub mod apply;
 pub mod aws;
 pub mod error;
+pub mod iam;
 pub mod identity;
+pub mod journal;
+pub mod password;
+pub mod plan;
 pub mod settings;
 pub mod team;
 pub mod vault;

@@ -2,8 +2,10 @@
 
 mod errors;
 pub mod profiles;
+mod stats;
 
 pub use errors::{classify, Ctx};
+pub use stats::CallStats;
 
 use crate::{Error, Result};
 use aws_config::{timeout::TimeoutConfig, BehaviorVersion, Region, SdkConfig};
@@ -28,6 +30,7 @@ pub struct Connection {
     config: SdkConfig,
     profile: Option<String>,
     sso_profile: bool,
+    stats: CallStats,
 }
 
 impl Connection {
@@ -83,6 +86,7 @@ impl Connection {
             config,
             profile: profile.map(str::to_owned),
             sso_profile,
+            stats: CallStats::default(),
         })
     }
 
@@ -124,14 +128,25 @@ impl Connection {
         }
     }
 
+    /// Counts of the calls made through this connection's clients.
+    pub fn stats(&self) -> &CallStats {
+        &self.stats
+    }
+
     /// An STS client.
     pub fn sts(&self) -> aws_sdk_sts::Client {
-        aws_sdk_sts::Client::new(&self.config)
+        let conf = aws_sdk_sts::config::Builder::from(&self.config)
+            .interceptor(self.stats.clone())
+            .build();
+        aws_sdk_sts::Client::from_conf(conf)
     }
 
     /// An IAM client.
     pub fn iam(&self) -> aws_sdk_iam::Client {
-        aws_sdk_iam::Client::new(&self.config)
+        let conf = aws_sdk_iam::config::Builder::from(&self.config)
+            .interceptor(self.stats.clone())
+            .build();
+        aws_sdk_iam::Client::from_conf(conf)
     }
 }
 

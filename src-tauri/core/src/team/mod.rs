@@ -26,7 +26,7 @@ pub struct Team {
     pub billing: Option<Billing>,
     #[serde(default)]
     pub groups: BTreeMap<String, Group>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Member>,
 }
 

@@ -1,0 +1,235 @@
+//! Apply: converge the account to the plan, concurrently where independent, with live
+//! progress, retries for IAM's eventual consistency and a journal line per change.
+
+use crate::aws::Connection;
+use crate::iam::ops::{blocking, is_no_such_entity, Executor, Op, Outcome};
+use crate::journal::{self, Entry, Journal};
+use crate::plan::{Action, Change, Plan};
+use crate::vault::{self, Kind, Secret};
+use crate::{Error, Result};
+use futures::StreamExt;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+use std::time::Duration;
+
+/// How many AWS calls run at once (IAM's per-account rate limits are modest).
+pub const CONCURRENCY: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepState {
+    Pending,
+    Running,
+    Done,
+    Failed,
+    Skipped,
+}
+
+/// One step of progress (one change of the plan).
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub state: StepState,
+    pub detail: Option<String>,
+    /// The failure, as the UI's error shape.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<serde_json::Value>,
+}
+
+/// What apply did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub account_id: String,
+    pub steps: Vec<Step>,
+    pub done: usize,
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.failed == 0 && self.skipped == 0
+    }
+}
+
+/// Refuse before any change when a console password would be made and the keychain
+/// cannot keep it.
+pub async fn check_keychain(plan: &Plan) -> Result<()> {
+    if !plan
+        .changes
+        .iter()
+        .any(|c| matches!(c.op, Op::CreateLoginProfile { .. }))
+    {
+        return Ok(());
+    }
+    let key = vault::key(
+        &plan.account_id,
+        Kind::ConsolePassword,
+        ".baseline-keychain-check",
+    );
+    blocking(move || {
+        vault::store(&key, &Secret::new("check"))?;
+        let back = vault::read(&key)?;
+        vault::delete(&key)?;
+        match back {
+            Some(s) if s.expose() == "check" => Ok(()),
+            _ => Err(Error::Keychain {
+                detail: "a test entry written to the keychain could not be read back".into(),
+            }),
+        }
+    })
+    .await
+}
+
+/// Apply the plan. `risky_confirmed` must be true when the plan has risky changes.
+pub async fn apply(
+    conn: &Connection,
+    plan: &Plan,
+    journal: &Journal,
+    risky_confirmed: bool,
+    progress: &(dyn Fn(&Step) + Send + Sync),
+) -> Result<Report> {
+    if plan.is_risky() && !risky_confirmed {
+        return Err(Error::ConfirmationNeeded {
+            changes: plan
+                .changes
+                .iter()
+                .filter(|c| c.risk.is_some())
+                .map(|c| c.id.clone())
+                .collect(),
+        });
+    }
+    check_keychain(plan).await?;
+    let exec = Executor {
+        conn,
+        iam: conn.iam(),
+        account_id: plan.account_id.clone(),
+    };
+    let mut states: BTreeMap<String, Step> = plan
+        .changes
+        .iter()
+        .map(|c| {
+            let step = Step {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                kind: c.kind,
+                state: StepState::Pending,
+                detail: None,
+                error: None,
+            };
+            (c.id.clone(), step)
+        })
+        .collect();
+    states.values().for_each(progress);
+
+    // Waves: a change runs once everything it depends on has finished.
+    let mut remaining: Vec<&Change> = plan.changes.iter().collect();
+    let mut finished: HashSet<String> = HashSet::new();
+    let mut failed: HashSet<String> = HashSet::new();
+    while !remaining.is_empty() {
+        let (ready, later): (Vec<&Change>, Vec<&Change>) = remaining.into_iter().partition(|c| {
+            c.deps
+                .iter()
+                .all(|d| finished.contains(d) || failed.contains(d))
+        });
+        remaining = later;
+        if ready.is_empty() {
+            return Err(Error::Internal("the plan has a dependency cycle".into()));
+        }
+        let (runnable, blocked): (Vec<&Change>, Vec<&Change>) = ready
+            .into_iter()
+            .partition(|c| c.deps.iter().all(|d| !failed.contains(d)));
+        for c in blocked {
+            let cause = c
+                .deps
+                .iter()
+                .find(|d| failed.contains(*d))
+                .cloned()
+                .unwrap_or_default();
+            let step = states.get_mut(&c.id).expect("step");
+            step.state = StepState::Skipped;
+            step.detail = Some(format!("skipped because {cause} failed"));
+            progress(step);
+            failed.insert(c.id.clone());
+        }
+        for c in &runnable {
+            let step = states.get_mut(&c.id).expect("step");
+            step.state = StepState::Running;
+            progress(step);
+        }
+        let results: Vec<(&Change, Result<Outcome>)> = futures::stream::iter(runnable)
+            .map(|c| {
+                let exec = &exec;
+                async move { (c, run_with_retry(exec, &c.op).await) }
+            })
+            .buffer_unordered(CONCURRENCY)
+            .collect()
+            .await;
+        for (c, result) in results {
+            let step = states.get_mut(&c.id).expect("step");
+            let (outcome, code) = match &result {
+                Ok(Outcome::Done) => ("done", None),
+                Ok(Outcome::AlreadyDone) => ("already_done", None),
+                Err(e) => ("failed", Some(e.code())),
+            };
+            let action = match c.action {
+                Action::Create => "create",
+                Action::Update => "update",
+                Action::Delete => "delete",
+            };
+            journal.record(&Entry {
+                time: journal::now(),
+                account_id: &plan.account_id,
+                change: &c.id,
+                kind: c.kind,
+                action,
+                target: &c.target,
+                outcome,
+                error_code: code,
+            })?;
+            match result {
+                Ok(o) => {
+                    step.state = StepState::Done;
+                    step.detail =
+                        (o == Outcome::AlreadyDone).then(|| "already in place".to_owned());
+                    finished.insert(c.id.clone());
+                }
+                Err(e) => {
+                    step.state = StepState::Failed;
+                    step.detail = Some(e.to_string());
+                    step.error = serde_json::to_value(&e).ok();
+                    failed.insert(c.id.clone());
+                }
+            }
+            progress(step);
+        }
+    }
+    let steps: Vec<Step> = plan.changes.iter().map(|c| states[&c.id].clone()).collect();
+    let count = |s: StepState| steps.iter().filter(|x| x.state == s).count();
+    Ok(Report {
+        account_id: plan.account_id.clone(),
+        done: count(StepState::Done),
+        failed: count(StepState::Failed),
+        skipped: count(StepState::Skipped),
+        steps,
+    })
+}
+
+/// IAM is eventually consistent: a user or group made a moment ago may not be visible to
+/// the next call yet. Retry `NoSuchEntity` a few times before calling it a failure.
+async fn run_with_retry(exec: &Executor<'_>, op: &Op) -> Result<Outcome> {
+    let mut delay = Duration::from_millis(200);
+    for attempt in 0.. {
+        match exec.run(op).await {
+            Err(e) if is_no_such_entity(&e) && attempt < 6 => {
+                tracing::debug!(?delay, "not visible yet, retrying");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(3));
+            }
+            other => return other,
+        }
+    }
+    unreachable!("the loop returns")
+}

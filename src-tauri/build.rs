@@ -8,6 +8,15 @@ fn main() {
             "list_profiles",
             "connect",
             "cancel",
+            "team_load",
+            "team_new",
+            "team_catalog",
+            "team_validate",
+            "team_save",
+            "team_import",
+            "team_export",
+            "plan_team",
+            "apply_team",
         ]));
     tauri_build::try_build(attrs).expect("failed to run tauri-build");
 }

@@ -26,6 +26,15 @@ fn run_window() {
             commands::connect::list_profiles,
             commands::connect::connect,
             commands::connect::cancel,
+            commands::team::team_load,
+            commands::team::team_new,
+            commands::team::team_catalog,
+            commands::team::team_validate,
+            commands::team::team_save,
+            commands::team::team_import,
+            commands::team::team_export,
+            commands::plan::plan_team,
+            commands::plan::apply_team,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Baseline window");

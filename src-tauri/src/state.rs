@@ -1,6 +1,7 @@
 //! What the window keeps between commands.
 
 use baseline_core::aws::Connection;
+use baseline_core::Error;
 use std::sync::Mutex;
 use tokio::task::AbortHandle;
 
@@ -9,4 +10,15 @@ use tokio::task::AbortHandle;
 pub struct AppState {
     pub connection: Mutex<Option<Connection>>,
     pub pending: Mutex<Option<AbortHandle>>,
+}
+
+impl AppState {
+    /// The live connection, or `not_connected`.
+    pub fn connection(&self) -> Result<Connection, Error> {
+        self.connection
+            .lock()
+            .expect("connection lock")
+            .clone()
+            .ok_or(Error::NotConnected)
+    }
 }

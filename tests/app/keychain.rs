@@ -1,6 +1,6 @@
 //! The vault against the real Secret Service (gnome-keyring in a private D-Bus session).
 
-use crate::support::skip;
+use crate::support::keychain_available;
 use baseline_core::vault::{self, Kind, Secret};
 use std::process::Command;
 
@@ -16,8 +16,8 @@ fn secret_tool_lookup(key: &str) -> Option<String> {
 
 #[test]
 fn secrets_round_trip_through_the_secret_service() {
-    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
-        return skip("a D-Bus session with gnome-keyring (scripts/test starts one)");
+    if !keychain_available() {
+        return;
     }
     let account = format!("9{:011}", std::process::id());
     let key = vault::key(&account, Kind::ConsolePassword, "kim.backend");

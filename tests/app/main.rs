@@ -1,6 +1,8 @@
 //! Baseline's integration tests, one binary (every test binary links the SDK crates).
 //!
 //! - `cli`: the real `baseline` binary, headless, against the moto emulator.
+//! - `team`: init, plan and apply of team files against moto (through a fault proxy
+//!   where a kill or an AWS error is needed).
 //! - `keychain`: the `keyring` crate against a real Secret Service daemon.
 //! - `window`: the real window through tauri-driver + WebKitWebDriver under Xvfb.
 //! - `ui_files`: the contracts of the static UI files (i18n keys, CSP, capabilities).
@@ -12,5 +14,6 @@
 mod cli;
 mod keychain;
 mod support;
+mod team;
 mod ui_files;
 mod window;

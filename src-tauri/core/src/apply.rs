@@ -159,11 +159,13 @@ pub async fn apply(
             step.state = StepState::Running;
             progress(step);
         }
-        let results: Vec<(&Change, Result<Outcome>)> = futures::stream::iter(runnable)
-            .map(|c| {
-                let exec = &exec;
-                async move { (c, run_with_retry(exec, &c.op).await) }
-            })
+        // Built in a loop, not a closure: a closure here trips rustc's higher-ranked
+        // lifetime inference when the whole future must be Send (rust-lang/rust#102211).
+        let mut futures = Vec::with_capacity(runnable.len());
+        for c in runnable {
+            futures.push(run_change(&exec, c));
+        }
+        let results: Vec<(&Change, Result<Outcome>)> = futures::stream::iter(futures)
             .buffer_unordered(CONCURRENCY)
             .collect()
             .await;
@@ -215,6 +217,10 @@ pub async fn apply(
         skipped: count(StepState::Skipped),
         steps,
     })
+}
+
+async fn run_change<'c>(exec: &Executor<'_>, change: &'c Change) -> (&'c Change, Result<Outcome>) {
+    (change, run_with_retry(exec, &change.op).await)
 }
 
 /// IAM is eventually consistent: a user or group made a moment ago may not be visible to

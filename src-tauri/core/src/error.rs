@@ -65,6 +65,9 @@ pub enum Error {
     /// The OS keychain could not be used; nothing that needs a secret was done.
     #[error("the OS keychain cannot be used: {detail}")]
     Keychain { detail: String },
+    /// An AWS operation was asked for before connecting.
+    #[error("not connected to an AWS account yet")]
+    NotConnected,
     /// The user cancelled the operation.
     #[error("cancelled")]
     Cancelled,
@@ -115,6 +118,7 @@ impl Error {
             Error::AliasTaken { .. } => "alias_taken",
             Error::ConfirmationNeeded { .. } => "confirmation_needed",
             Error::Keychain { .. } => "keychain",
+            Error::NotConnected => "not_connected",
             Error::Cancelled => "cancelled",
             Error::Io { .. } => "io",
             Error::Internal(_) => "internal",
@@ -136,6 +140,7 @@ impl Error {
             Error::AliasTaken { .. } => "Choose another alias in the team file and apply again; the account keeps its current alias.".into(),
             Error::ConfirmationNeeded { .. } => "Review the risky changes in the plan, then confirm them (on the command line: apply --yes).".into(),
             Error::Keychain { .. } => "Unlock the OS keychain (on Linux: the login keyring of GNOME Keyring or KWallet) and try again.".into(),
+            Error::NotConnected => "Connect to an account on the Connect screen first.".into(),
             Error::Aws { .. } | Error::Cancelled | Error::Io { .. } | Error::Internal(_) => return None,
         })
     }

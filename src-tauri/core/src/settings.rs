@@ -48,6 +48,11 @@ pub fn home() -> PathBuf {
     }
 }
 
+/// Where exports go: the user's Downloads folder, else `BASELINE_HOME`.
+pub fn downloads_dir() -> PathBuf {
+    dirs::download_dir().unwrap_or_else(home)
+}
+
 fn settings_path(home: &Path) -> PathBuf {
     home.join("settings.json")
 }

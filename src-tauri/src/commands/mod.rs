@@ -2,4 +2,6 @@
 //! `{ code, message, hint, params }`.
 
 pub mod connect;
+pub mod plan;
 pub mod settings;
+pub mod team;

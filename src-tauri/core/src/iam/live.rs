@@ -183,32 +183,38 @@ async fn read_unmanaged_console(
         .filter(|u| !u.tags.contains_key(tags::CONSOLE))
         .map(|u| u.name.clone())
         .collect();
-    let results: Vec<(String, Result<bool>)> = futures::stream::iter(names)
-        .map(|name| {
-            let iam = iam.clone();
-            async move {
-                let r = match iam.get_login_profile().user_name(&name).send().await {
-                    Ok(_) => Ok(true),
-                    Err(e)
-                        if e.as_service_error()
-                            .is_some_and(|s| s.is_no_such_entity_exception()) =>
-                    {
-                        Ok(false)
-                    }
-                    Err(e) => Err(classify(conn.ctx("iam:GetLoginProfile"), e)),
-                };
-                (name, r)
-            }
-        })
-        .buffer_unordered(8)
-        .collect()
-        .await;
+    let results: Vec<(String, Result<bool>)> = futures::stream::iter(
+        names
+            .into_iter()
+            .map(|name| login_profile_exists(conn, &iam, name)),
+    )
+    .buffer_unordered(8)
+    .collect()
+    .await;
     for (name, r) in results {
         if let Some(u) = live.users.get_mut(&name.to_lowercase()) {
             u.console = r?;
         }
     }
     Ok(())
+}
+
+async fn login_profile_exists(
+    conn: &Connection,
+    iam: &aws_sdk_iam::Client,
+    name: String,
+) -> (String, Result<bool>) {
+    let r = match iam.get_login_profile().user_name(&name).send().await {
+        Ok(_) => Ok(true),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_no_such_entity_exception()) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(classify(conn.ctx("iam:GetLoginProfile"), e)),
+    };
+    (name, r)
 }
 
 /// IAM returns policy documents URL-encoded.

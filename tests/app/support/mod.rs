@@ -1,5 +1,7 @@
 //! Shared fixtures: the emulators, the app binary, strict-or-skip.
 
+pub mod proxy;
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -165,4 +167,14 @@ pub async fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
         ))
         .load()
         .await
+}
+
+/// True when a Secret Service is reachable (scripts/test provides one); otherwise the
+/// test is skipped (or fails under BASELINE_TEST_STRICT=1). Returns false to skip.
+pub fn keychain_available() -> bool {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        return true;
+    }
+    skip("a D-Bus session with gnome-keyring (scripts/test starts one)");
+    false
 }

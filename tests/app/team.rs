@@ -1,0 +1,584 @@
+//! Plan and apply of team files: the real binary against moto, the keychain daemon, and a
+//! loopback proxy for kills and AWS errors the emulator cannot produce.
+
+use crate::support::proxy::{Fault, Proxy};
+use crate::support::{aws_env, baseline, keychain_available, sdk_config, Moto};
+use baseline_core::vault::{self, Kind};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+const MEMBERS: &str = r#"
+[[members]]
+user = "kim.backend"
+name = "김백엔드"
+email = "kim@example.com"
+groups = ["backend"]
+
+[[members]]
+user = "park.lead"
+name = "Park Lead"
+groups = ["lead", "backend"]
+
+[[members]]
+user = "lee.front"
+groups = ["frontend"]
+
+[[members]]
+user = "choi.pm"
+email = "choi@example.com"
+groups = ["pm"]
+console = false
+"#;
+
+struct Bed {
+    account: String,
+    moto: Moto,
+    home: tempfile::TempDir,
+    team: PathBuf,
+}
+
+impl Bed {
+    /// Moto plus a starter team (alias `hustle-dev`) with four members.
+    fn new() -> Bed {
+        // Each bed is its own account, so parallel tests never share keychain entries.
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let account = format!("{:06}{:06}", std::process::id() % 1_000_000, n);
+        let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
+        let home = tempfile::tempdir().unwrap();
+        let team = home.path().join("team.toml");
+        let out = baseline(home.path(), &[])
+            .args(["init", "--team"])
+            .arg(&team)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&team).unwrap();
+        let text = text.replace(
+            "require_mfa = true",
+            "require_mfa = true\nalias = \"hustle-dev\"",
+        );
+        std::fs::write(&team, format!("{text}{MEMBERS}")).unwrap();
+        let bed = Bed {
+            account,
+            moto,
+            home,
+            team,
+        };
+        bed.cleanup_keychain();
+        bed
+    }
+
+    fn run(&self, endpoint: &str, args: &[&str]) -> (Output, Value) {
+        let out = baseline(self.home.path(), &aws_env(endpoint))
+            .args(args)
+            .arg("--team")
+            .arg(&self.team)
+            .output()
+            .unwrap();
+        let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        (out, json)
+    }
+
+    fn apply(&self) -> (Output, Value) {
+        self.run(&self.moto.endpoint, &["apply", "--yes", "--json"])
+    }
+
+    fn plan(&self) -> Value {
+        let (out, json) = self.run(&self.moto.endpoint, &["plan", "--json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn zero(plan: &Value) -> bool {
+    let s = &plan["summary"];
+    s["create"] == 0 && s["update"] == 0 && s["delete"] == 0
+}
+
+/// What the account holds, read independently of Baseline with the SDK.
+#[derive(Debug, PartialEq)]
+struct Account {
+    alias: Vec<String>,
+    min_length: Option<i32>,
+    groups: BTreeSet<(String, String)>,
+    inline: BTreeSet<(String, String)>,
+    members: BTreeSet<(String, String)>,
+    console: BTreeSet<String>,
+    users: BTreeSet<String>,
+    mfa_policy_versions: usize,
+}
+
+fn read_account(bed: &Bed) -> Account {
+    let endpoint = bed.moto.endpoint.as_str();
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let iam = aws_sdk_iam::Client::new(&sdk_config(endpoint).await);
+        let alias = iam
+            .list_account_aliases()
+            .send()
+            .await
+            .unwrap()
+            .account_aliases()
+            .to_vec();
+        let min_length = iam
+            .get_account_password_policy()
+            .send()
+            .await
+            .ok()
+            .and_then(|p| {
+                p.password_policy()
+                    .and_then(|p| p.minimum_password_length())
+            });
+        let mut acct = Account {
+            alias,
+            min_length,
+            groups: BTreeSet::new(),
+            inline: BTreeSet::new(),
+            members: BTreeSet::new(),
+            console: BTreeSet::new(),
+            users: BTreeSet::new(),
+            mfa_policy_versions: 0,
+        };
+        for g in iam.list_groups().send().await.unwrap().groups() {
+            let name = g.group_name().to_owned();
+            for p in iam
+                .list_attached_group_policies()
+                .group_name(&name)
+                .send()
+                .await
+                .unwrap()
+                .attached_policies()
+            {
+                acct.groups
+                    .insert((name.clone(), p.policy_name().unwrap().to_owned()));
+            }
+            for p in iam
+                .list_group_policies()
+                .group_name(&name)
+                .send()
+                .await
+                .unwrap()
+                .policy_names()
+            {
+                acct.inline.insert((name.clone(), p.clone()));
+            }
+        }
+        for u in iam.list_users().send().await.unwrap().users() {
+            let name = u.user_name().to_owned();
+            for g in iam
+                .list_groups_for_user()
+                .user_name(&name)
+                .send()
+                .await
+                .unwrap()
+                .groups()
+            {
+                acct.members
+                    .insert((name.clone(), g.group_name().to_owned()));
+            }
+            if iam
+                .get_login_profile()
+                .user_name(&name)
+                .send()
+                .await
+                .is_ok()
+            {
+                acct.console.insert(name.clone());
+            }
+            acct.users.insert(name);
+        }
+        if let Ok(p) = iam
+            .list_policy_versions()
+            .policy_arn(format!(
+                "arn:aws:iam::{}:policy/BaselineRequireMFA",
+                bed.account
+            ))
+            .send()
+            .await
+        {
+            acct.mfa_policy_versions = p.versions().len();
+        }
+        acct
+    })
+}
+
+fn set<const N: usize>(pairs: [(&str, &str); N]) -> BTreeSet<(String, String)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+fn expected() -> Account {
+    let mut groups = set([
+        ("lead", "AdministratorAccess"),
+        ("backend", "AmazonEC2FullAccess"),
+        ("backend", "AmazonRDSFullAccess"),
+        ("backend", "AmazonRoute53FullAccess"),
+        ("backend", "AmazonS3FullAccess"),
+        ("backend", "CloudWatchFullAccess"),
+        ("frontend", "ReadOnlyAccess"),
+        ("pm", "ReadOnlyAccess"),
+    ]);
+    for g in ["lead", "backend", "frontend", "pm"] {
+        groups.insert((g.into(), "BaselineRequireMFA".into()));
+    }
+    Account {
+        alias: vec!["hustle-dev".into()],
+        min_length: Some(14),
+        groups,
+        inline: set([("backend", "baseline-deny-delete")]),
+        members: set([
+            ("kim.backend", "backend"),
+            ("park.lead", "lead"),
+            ("park.lead", "backend"),
+            ("lee.front", "frontend"),
+            ("choi.pm", "pm"),
+        ]),
+        console: ["kim.backend", "park.lead", "lee.front"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        users: ["kim.backend", "park.lead", "lee.front", "choi.pm"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        mfa_policy_versions: 1,
+    }
+}
+
+/// Every console password that exists in AWS is in the keychain, under the documented name.
+fn assert_passwords_in_keychain(bed: &Bed, acct: &Account) {
+    for user in &acct.console {
+        let key = vault::key(&bed.account, Kind::ConsolePassword, user);
+        let secret = vault::read(&key)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no keychain entry {key}"));
+        assert!(secret.expose().len() >= 20);
+    }
+}
+
+impl Bed {
+    fn cleanup_keychain(&self) {
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+            return;
+        }
+        for user in ["kim.backend", "park.lead", "lee.front", "choi.pm"] {
+            let _ = vault::delete(&vault::key(&self.account, Kind::ConsolePassword, user));
+        }
+    }
+}
+
+impl Drop for Bed {
+    fn drop(&mut self) {
+        self.cleanup_keychain();
+    }
+}
+
+#[test]
+fn starter_team_applies_exactly_and_a_second_plan_is_empty() {
+    if !keychain_available() {
+        return;
+    }
+    let bed = Bed::new();
+    let first = bed.plan();
+    assert!(
+        first["summary"]["create"].as_u64().unwrap() >= 25,
+        "{}",
+        first["summary"]
+    );
+    assert_eq!(read_account(&bed).users.len(), 0, "plan changes nothing");
+
+    let (out, report) = bed.apply();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(report["failed"], 0);
+    assert!(
+        stderr(&out).contains("[ok ] create the user kim.backend"),
+        "progress lines on stderr"
+    );
+
+    let acct = read_account(&bed);
+    assert_eq!(acct, expected());
+    assert_passwords_in_keychain(&bed, &acct);
+
+    let again = bed.plan();
+    assert!(zero(&again), "second plan: {}", again["summary"]);
+    let (out, report) = bed.apply();
+    assert!(out.status.success());
+    assert_eq!(report["done"], 0, "a second apply changes nothing");
+
+    // The journal has one line per change and no secret.
+    let journal = std::fs::read_to_string(bed.home.path().join("journal.jsonl")).unwrap();
+    assert_eq!(
+        journal.lines().count(),
+        first["changes"].as_array().unwrap().len()
+    );
+    for user in &acct.console {
+        let secret = vault::read(&vault::key(&bed.account, Kind::ConsolePassword, user))
+            .unwrap()
+            .unwrap();
+        assert!(!journal.contains(secret.expose()));
+    }
+}
+
+#[test]
+fn an_apply_killed_at_any_point_finishes_on_the_next_run() {
+    if !keychain_available() {
+        return;
+    }
+    for n in [2, 6, 11, 17, 24, 29] {
+        let bed = Bed::new();
+        let proxy = Proxy::start(&bed.moto.endpoint);
+        let mut child = baseline(bed.home.path(), &aws_env(&proxy.endpoint))
+            .args(["apply", "--yes", "--json", "--team"])
+            .arg(&bed.team)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        proxy.kill_after(n, child.id());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "killed after {n} calls");
+
+        proxy.disarm();
+        let (out, report) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
+        assert!(out.status.success(), "resume after {n}: {}", stderr(&out));
+        assert_eq!(report["failed"], 0, "resume after {n}: {report}");
+        let acct = read_account(&bed);
+        assert_eq!(acct, expected(), "killed after {n} calls");
+        assert_passwords_in_keychain(&bed, &acct);
+        assert!(zero(&bed.plan()), "killed after {n}");
+    }
+}
+
+#[test]
+fn a_taken_alias_fails_alone_and_a_rerun_finishes() {
+    if !keychain_available() {
+        return;
+    }
+    let bed = Bed::new();
+    let proxy = Proxy::start(&bed.moto.endpoint);
+    proxy.fault(Fault {
+        matches: vec!["Action=CreateAccountAlias".into()],
+        status: 409,
+        code: "EntityAlreadyExists".into(),
+        message: "The account alias hustle-dev already exists.".into(),
+    });
+    let (out, report) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let alias = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "alias")
+        .unwrap();
+    assert_eq!(alias["state"], "failed");
+    assert_eq!(alias["error"]["code"], "alias_taken");
+    assert!(alias["error"]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("Choose another alias"));
+    assert_eq!(report["failed"], 1, "nothing else failed: {report}");
+    assert_eq!(report["skipped"], 0);
+    let acct = read_account(&bed);
+    assert!(acct.alias.is_empty(), "no alias half-set");
+    assert_eq!(acct.users, expected().users, "the rest was done");
+
+    proxy.clear_faults();
+    let (out, _) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
+    assert!(out.status.success());
+    assert_eq!(read_account(&bed), expected());
+}
+
+#[test]
+fn an_aws_error_skips_only_what_depends_on_it() {
+    if !keychain_available() {
+        return;
+    }
+    let bed = Bed::new();
+    let proxy = Proxy::start(&bed.moto.endpoint);
+    proxy.fault(Fault {
+        matches: vec!["Action=CreateGroup&".into(), "GroupName=pm".into()],
+        status: 403,
+        code: "AccessDenied".into(),
+        message: "not authorized to perform iam:CreateGroup".into(),
+    });
+    let (out, report) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let state = |id: &str| {
+        report["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"))["state"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(state("group:pm"), "failed");
+    assert_eq!(state("group:pm/policy:ReadOnlyAccess"), "skipped");
+    assert_eq!(state("user:choi.pm/group:pm"), "skipped");
+    assert_eq!(state("user:choi.pm"), "done");
+    assert_eq!(state("group:frontend/policy:ReadOnlyAccess"), "done");
+    assert!(stderr(&out).contains("skipped because group:pm failed"));
+
+    proxy.clear_faults();
+    let (out, _) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(read_account(&bed), expected());
+}
+
+#[test]
+fn without_a_keychain_apply_refuses_and_changes_nothing() {
+    let bed = Bed::new();
+    let out = baseline(bed.home.path(), &aws_env(&bed.moto.endpoint))
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/baseline-test-bus",
+        )
+        .args(["apply", "--yes", "--json", "--team"])
+        .arg(&bed.team)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["error"]["code"], "keychain", "{json}");
+    let acct = read_account(&bed);
+    assert!(acct.users.is_empty() && acct.groups.is_empty() && acct.alias.is_empty());
+}
+
+#[test]
+fn risky_changes_need_a_confirmation() {
+    if !keychain_available() {
+        return;
+    }
+    let bed = Bed::new();
+    assert!(bed.apply().0.status.success());
+    let text = std::fs::read_to_string(&bed.team).unwrap();
+    let text = text
+        .replace("alias = \"hustle-dev\"", "alias = \"hustle-team\"")
+        .replace("\"AmazonS3FullAccess\",", "");
+    std::fs::write(&bed.team, text).unwrap();
+    let plan = bed.plan();
+    let risks: BTreeSet<&str> = plan["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["risk"].as_str())
+        .collect();
+    assert_eq!(
+        risks,
+        ["detach_policy", "replace_alias"].into_iter().collect()
+    );
+    assert_eq!(plan["summary"]["risky"], 2);
+    // No terminal and no --yes: refused, nothing changed.
+    let (out, _) = bed.run(&bed.moto.endpoint, &["apply", "--json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(read_account(&bed).alias, vec!["hustle-dev".to_owned()]);
+    let (out, _) = bed.run(&bed.moto.endpoint, &["apply", "--yes", "--json"]);
+    assert!(out.status.success());
+    assert_eq!(read_account(&bed).alias, vec!["hustle-team".to_owned()]);
+    assert!(zero(&bed.plan()));
+}
+
+fn bad_file(bed: &Bed, from: &str, to: &str) -> (Output, Value) {
+    let text = std::fs::read_to_string(&bed.team).unwrap();
+    assert!(text.contains(from), "{from}");
+    let path: &Path = &bed.home.path().join("bad.toml");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    let out = baseline(bed.home.path(), &aws_env(&bed.moto.endpoint))
+        .args(["apply", "--yes", "--json", "--team"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out, json)
+}
+
+#[test]
+fn bad_team_files_are_refused_with_line_and_field_and_change_nothing() {
+    let bed = Bed::new();
+    let eleven = baseline_core::team::policies::known_names()
+        .take(11)
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "groups = [\"frontend\"]",
+            "groups = [\"qa\"]".into(),
+            "undefined_group",
+        ),
+        (
+            "user = \"lee.front\"",
+            "user = \"Kim.Backend\"".into(),
+            "duplicate_user",
+        ),
+        (
+            "policies = [\"ReadOnlyAccess\"]",
+            format!("policies = [{eleven}]"),
+            "too_many_policies",
+        ),
+        (
+            "AdministratorAccess",
+            "AdminAccess".into(),
+            "unknown_policy",
+        ),
+        (
+            "email = \"kim@example.com\"\ngroups",
+            "email = \"kim@@example\"\ngroups".into(),
+            "email",
+        ),
+        (
+            "require_mfa = true",
+            "require_mfa = true\nowner = \"me\"".into(),
+            "syntax",
+        ),
+        (
+            "alias = \"hustle-dev\"",
+            "alias = \"Hustle_Dev\"".into(),
+            "alias",
+        ),
+        (
+            "version = 1",
+            "version = 1\n[billing]\nalarm_threshold_usd = 0.0\nnotify = [\"a@b.co\"]".into(),
+            "threshold",
+        ),
+        ("minimum_length = 14", "minimum_length = 4".into(), "range"),
+    ];
+    for (from, to, code) in cases {
+        let (out, json) = bad_file(&bed, from, &to);
+        assert_eq!(out.status.code(), Some(2), "{code}: {}", stderr(&out));
+        let problem = &json["error"]["problems"][0];
+        assert_eq!(problem["code"], code, "{json}");
+        assert!(
+            problem["line"].as_u64().unwrap() > 0,
+            "{code} names a line: {json}"
+        );
+        let err = stderr(&out);
+        assert!(
+            err.contains("bad.toml has 1 problem(s)") && err.contains("line "),
+            "{err}"
+        );
+    }
+    let acct = read_account(&bed);
+    assert!(
+        acct.users.is_empty() && acct.groups.is_empty(),
+        "nothing was created"
+    );
+}

@@ -58,6 +58,17 @@ pub fn key(account_id: &str, kind: Kind, name: &str) -> String {
     format!("{account_id}/{}/{name}", kind.as_str())
 }
 
+/// One keychain call at a time: each opens its own Secret Service session, and the daemon
+/// refuses sessions when many arrive at once (seen with gnome-keyring under load).
+static KEYCHAIN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn locked<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let _guard = KEYCHAIN
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    f()
+}
+
 fn entry(key: &str) -> Result<keyring::Entry> {
     keyring::Entry::new(SERVICE, key).map_err(keychain_error)
 }
@@ -83,20 +94,20 @@ pub fn store(key: &str, secret: &Secret) -> Result<()> {
 
 /// Read a secret; a missing one is `Ok(None)`, not an error.
 pub fn read(key: &str) -> Result<Option<Secret>> {
-    match entry(key)?.get_password() {
+    locked(|| match entry(key)?.get_password() {
         Ok(value) => Ok(Some(Secret::new(value))),
         Err(keyring::Error::NoEntry) => Ok(None),
         Err(e) => Err(keychain_error(e)),
-    }
+    })
 }
 
 /// Delete a secret; deleting a missing one succeeds and returns false.
 pub fn delete(key: &str) -> Result<bool> {
-    match entry(key)?.delete_credential() {
+    locked(|| match entry(key)?.delete_credential() {
         Ok(()) => Ok(true),
         Err(keyring::Error::NoEntry) => Ok(false),
         Err(e) => Err(keychain_error(e)),
-    }
+    })
 }
 
 #[cfg(test)]

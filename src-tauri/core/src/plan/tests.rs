@@ -37,12 +37,14 @@ fn converged(team: &Team) -> Live {
         },
     );
     for (name, g) in &team.groups {
-        let mut group = LiveGroup::default();
-        group.attached = g
-            .policies
-            .iter()
-            .map(|p| policies::policy_arn("aws", p))
-            .collect();
+        let mut group = LiveGroup {
+            attached: g
+                .policies
+                .iter()
+                .map(|p| policies::policy_arn("aws", p))
+                .collect(),
+            ..LiveGroup::default()
+        };
         group.attached.insert(format!(
             "arn:aws:iam::123456789012:policy/{REQUIRE_MFA_POLICY}"
         ));

@@ -303,13 +303,21 @@ fn starter_team_applies_exactly_and_a_second_plan_is_empty() {
     );
     assert_eq!(read_account(&bed).users.len(), 0, "plan changes nothing");
 
-    let (out, report) = bed.apply();
+    // Most verbose logging: the passwords must still appear nowhere but the keychain.
+    let out = baseline(bed.home.path(), &aws_env(&bed.moto.endpoint))
+        .env("RUST_LOG", "trace")
+        .args(["apply", "--yes", "--json", "--team"])
+        .arg(&bed.team)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(report["failed"], 0);
     assert!(
         stderr(&out).contains("[ok ] create the user kim.backend"),
         "progress lines on stderr"
     );
+    let first_output = [out.stdout.clone(), out.stderr.clone()].concat();
 
     let acct = read_account(&bed);
     assert_eq!(acct, expected());
@@ -321,17 +329,29 @@ fn starter_team_applies_exactly_and_a_second_plan_is_empty() {
     assert!(out.status.success());
     assert_eq!(report["done"], 0, "a second apply changes nothing");
 
-    // The journal has one line per change and no secret.
+    // The journal has one line per change; no file under BASELINE_HOME, no output holds a secret.
     let journal = std::fs::read_to_string(bed.home.path().join("journal.jsonl")).unwrap();
     assert_eq!(
         journal.lines().count(),
         first["changes"].as_array().unwrap().len()
     );
+    let mut files = vec![first_output];
+    for entry in std::fs::read_dir(bed.home.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            files.push(std::fs::read(path).unwrap());
+        }
+    }
     for user in &acct.console {
-        let secret = vault::read(&vault::key(&bed.account, Kind::ConsolePassword, user))
-            .unwrap()
-            .unwrap();
-        assert!(!journal.contains(secret.expose()));
+        let key = vault::key(&bed.account, Kind::ConsolePassword, user);
+        let secret = vault::read(&key).unwrap().unwrap();
+        for bytes in &files {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.contains(secret.expose()),
+                "a password of {user} leaked"
+            );
+        }
     }
 }
 

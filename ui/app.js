@@ -4,14 +4,36 @@ import * as api from './api.js';
 import { h } from './dom.js';
 import { setLanguage, onLanguageChange, translate } from './i18n.js';
 import * as connect from './screens/connect.js';
+import * as team from './screens/team.js';
+import * as plan from './screens/plan.js';
 
 /** Screens in the order of the walk. Only screens that work are listed. */
-const SCREENS = [{ id: 'connect', label: 'nav.connect', module: connect }];
+const SCREENS = [
+  { id: 'connect', label: 'nav.connect', module: connect },
+  { id: 'team', label: 'nav.team', module: team },
+  { id: 'plan', label: 'nav.plan', module: plan },
+];
 
 /** App-wide state shared with the screens. */
 export const store = {
   /** @type {import('./api.js').AppInfo|null} */ info: null,
   /** @type {import('./api.js').Identity|null} */ identity: null,
+  /** The working team as edited on the Team screen (not necessarily saved). */
+  /** @type {import('./api.js').Team|null} */ team: null,
+  /** @type {string|null} */ teamPath: null,
+  /** True once the working team file was read (or found missing). */
+  teamLoaded: false,
+  /** True when a valid team file is saved on disk. */
+  teamSaved: false,
+  /** True when the edited team differs from the saved file. */
+  teamDirty: false,
+  /** @type {import('./api.js').Plan|null} */ plan: null,
+  /** True when the saved team changed after the last plan. */
+  planStale: false,
+  /** True when the last apply finished with every change done. */
+  applyOk: false,
+  /** True when the last apply had failed or skipped changes. */
+  applyFailed: false,
 };
 
 let active = SCREENS[0];
@@ -26,20 +48,30 @@ function renderNav() {
           id: `nav-${s.id}`,
           class: 'nav-item',
           'aria-current': s === active ? 'page' : 'false',
-          onclick: () => show(s),
+          onclick: () => show(s, true),
         },
         h('span', { class: `dot dot-${s.module.status(store)}`, 'aria-hidden': 'true' }),
         h('span', { 'data-i18n': s.label })))));
   translate(nav);
 }
 
-function show(screen) {
+/** @param {boolean} opened true when the user navigated here (false: re-drawn for a language switch) */
+function show(screen, opened = false) {
   active = screen;
   renderNav();
   const main = document.getElementById('screen');
   main.replaceChildren();
-  screen.module.render(main, { store, refresh });
+  if (opened) main.scrollTop = 0;
+  screen.module.render(main, { store, refresh, go, opened });
   translate(main);
+}
+
+/** Open a screen by id (for "go to Connect" buttons). */
+function go(id) {
+  const screen = SCREENS.find((s) => s.id === id);
+  if (!screen) return;
+  show(screen, true);
+  document.getElementById('screen').focus();
 }
 
 /** Re-draw the header and navigation after the state changed. */
@@ -76,6 +108,25 @@ async function start() {
   onLanguageChange(() => show(active));
   await switchLanguage(store.info.language, false);
   refresh();
+  loadTeam();
+}
+
+/** Read the working team once at start, so the sidebar dots are right from the beginning. */
+async function loadTeam() {
+  try {
+    const loaded = await api.teamLoad();
+    store.teamPath = loaded.path;
+    if (!store.team) {
+      store.team = loaded.team;
+      store.teamSaved = Boolean(loaded.team);
+    }
+  } catch (err) {
+    // An unreadable or invalid file: the Team screen shows why when opened.
+    console.warn('could not read the team file', err);
+  } finally {
+    store.teamLoaded = true;
+    refresh();
+  }
 }
 
 start();

@@ -236,3 +236,115 @@ fn window_shows_a_translated_error_when_aws_is_unreachable() {
         client.close().await.unwrap();
     });
 }
+
+/// Wait until `css` matches an element (e.g. a `[data-state=…]` selector).
+async fn wait_for(client: &Client, css: &str) {
+    client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    let el = client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"));
+    el.send_keys(text).await.unwrap();
+}
+
+#[test]
+fn window_walks_new_team_plan_and_apply() {
+    if !crate::support::keychain_available() {
+        return;
+    }
+    let account = format!("7{:011}", std::process::id());
+    let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
+    let home = tempfile::tempdir().unwrap();
+    let Some(driver) = start_driver(&moto, home.path()) else {
+        return;
+    };
+    let key = baseline_core::vault::key(
+        &account,
+        baseline_core::vault::Kind::ConsolePassword,
+        "kim.backend",
+    );
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let client = open_app(&driver).await;
+        click(&client, "#connect-button").await;
+        wait_text(&client, "#account-id", &account).await;
+
+        click(&client, "#nav-team").await;
+        click(&client, "#new-team-button").await;
+        type_into(&client, "#team-alias", "hustle-dev").await;
+        click(&client, "#add-member-button").await;
+        type_into(&client, "#member-0-user", "kim.backend").await;
+        type_into(&client, "#member-0-name", "김백엔드").await;
+        click(&client, "#member-0-group-backend").await;
+        // Invalid input is shown inline and blocks saving.
+        type_into(&client, "#member-0-email", "kim@").await;
+        wait_for(&client, "#member-0-email[aria-invalid=true]").await;
+        screenshot(&client, "team-invalid-en.png").await;
+        type_into(&client, "#member-0-email", "example.com").await;
+        wait_for(&client, "#team-status[data-state=dirty]").await;
+        click(&client, "#save-team-button").await;
+        wait_for(&client, "#team-status[data-state=saved]").await;
+        screenshot(&client, "team-en.png").await;
+
+        click(&client, "#nav-plan").await;
+        wait_for(&client, "#plan-summary").await;
+        let summary = text_of(&client, "#plan-summary").await;
+        assert!(summary.contains("to create"), "{summary}");
+        wait_for(&client, "li[data-change-id='user:kim.backend/console']").await;
+        screenshot(&client, "plan-en.png").await;
+
+        click(&client, "#apply-button").await;
+        wait_for(&client, "#apply-result[data-state=done]").await;
+        wait_for(
+            &client,
+            "li[data-change-id='user:kim.backend/console'][data-state=done]",
+        )
+        .await;
+        screenshot(&client, "apply-en.png").await;
+
+        click(&client, "#lang-ko").await;
+        wait_text(&client, "#nav-connect", "연결").await;
+        screenshot(&client, "apply-ko.png").await;
+        click(&client, "#replan-button").await;
+        wait_for(&client, "#plan-in-sync").await;
+        screenshot(&client, "plan-in-sync-ko.png").await;
+        click(&client, "#nav-team").await;
+        wait_for(&client, "#team-alias").await;
+        screenshot(&client, "team-ko.png").await;
+        client.close().await.unwrap();
+    });
+    // What the screen said happened, checked independently.
+    rt.block_on(async {
+        let iam = aws_sdk_iam::Client::new(&crate::support::sdk_config(&moto.endpoint).await);
+        let groups = iam
+            .list_groups_for_user()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(groups.groups()[0].group_name(), "backend");
+        assert!(iam
+            .get_login_profile()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .is_ok());
+        let aliases = iam.list_account_aliases().send().await.unwrap();
+        assert_eq!(aliases.account_aliases(), ["hustle-dev"]);
+    });
+    assert!(
+        baseline_core::vault::read(&key).unwrap().is_some(),
+        "password in the keychain"
+    );
+    baseline_core::vault::delete(&key).unwrap();
+}

@@ -36,6 +36,10 @@ pub struct Change {
     pub after: Option<String>,
     /// Why this needs an explicit confirmation (`replace_alias`, `detach_policy`, …).
     pub risk: Option<&'static str>,
+    /// Structured before/after for the UI to word in the user's language
+    /// (password_policy: `{ before: PasswordPolicy|null, after: PasswordPolicy }`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<serde_json::Value>,
     #[serde(skip)]
     pub op: Op,
     /// Ids of changes that must succeed first.
@@ -105,6 +109,7 @@ impl Builder<'_> {
             before: None,
             after: None,
             risk: None,
+            values: None,
             op,
             deps: Vec::new(),
         });

@@ -4,6 +4,7 @@
 use crate::support::{die_with_parent, free_port, root, skip, wait_for_port, Guard, Moto};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -54,7 +55,7 @@ struct Driver {
 }
 
 /// tauri-driver with the app's environment: the emulator, a private home and profiles.
-fn start_driver(moto: &Moto, home: &std::path::Path) -> Option<Driver> {
+fn start_driver(endpoint: &str, home: &std::path::Path) -> Option<Driver> {
     let Some(tauri_driver) = find_tauri_driver() else {
         skip("tauri-driver (cargo install tauri-driver --locked)");
         return None;
@@ -80,7 +81,7 @@ fn start_driver(moto: &Moto, home: &std::path::Path) -> Option<Driver> {
         "--native-port",
         &free_port().to_string(),
     ])
-    .envs(moto.env())
+    .envs(crate::support::aws_env(endpoint))
     .env("AWS_CONFIG_FILE", &config)
     .env("BASELINE_HOME", home.join("baseline"))
     .env("DISPLAY", &display)
@@ -115,13 +116,16 @@ async fn open_app(driver: &Driver) -> Client {
 }
 
 async fn text_of(client: &Client, css: &str) -> String {
-    let el = client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"));
-    el.text().await.unwrap()
+    // Screens re-render by replacing nodes: a found element can go stale before it is read.
+    for _ in 0..150 {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            if let Ok(text) = el.text().await {
+                return text;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("{css} did not appear within 30 s");
 }
 
 /// Wait until the element's text equals `want` (the UI updates asynchronously).
@@ -141,15 +145,15 @@ async fn wait_text(client: &Client, css: &str, want: &str) {
 }
 
 async fn click(client: &Client, css: &str) {
-    client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    for _ in 0..150 {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            if el.click().await.is_ok() {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("could not click {css} within 30 s");
 }
 
 async fn screenshot(client: &Client, name: &str) {
@@ -163,7 +167,7 @@ async fn screenshot(client: &Client, name: &str) {
 fn window_connects_to_the_emulator_and_speaks_korean() {
     let moto = Moto::start();
     let home = tempfile::tempdir().unwrap();
-    let Some(driver) = start_driver(&moto, home.path()) else {
+    let Some(driver) = start_driver(&moto.endpoint, home.path()) else {
         return;
     };
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -216,7 +220,7 @@ fn window_connects_to_the_emulator_and_speaks_korean() {
 fn window_shows_a_translated_error_when_aws_is_unreachable() {
     let moto = Moto::start();
     let home = tempfile::tempdir().unwrap();
-    let Some(driver) = start_driver(&moto, home.path()) else {
+    let Some(driver) = start_driver(&moto.endpoint, home.path()) else {
         return;
     };
     drop(moto); // the emulator goes away: connecting must fail clearly, not hang
@@ -265,7 +269,7 @@ fn window_walks_new_team_plan_and_apply() {
     let account = format!("7{:011}", std::process::id());
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
-    let Some(driver) = start_driver(&moto, home.path()) else {
+    let Some(driver) = start_driver(&moto.endpoint, home.path()) else {
         return;
     };
     let key = baseline_core::vault::key(
@@ -347,4 +351,41 @@ fn window_walks_new_team_plan_and_apply() {
         "password in the keychain"
     );
     baseline_core::vault::delete(&key).unwrap();
+}
+
+#[test]
+fn a_hanging_connect_can_be_cancelled_and_the_window_stays_responsive() {
+    // An endpoint that accepts connections and never answers.
+    let blackhole = TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", blackhole.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in blackhole.incoming().flatten() {
+            held.push(conn);
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let Some(driver) = start_driver(&endpoint, home.path()) else {
+        return;
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let client = open_app(&driver).await;
+        wait_text(&client, "#nav-connect", "Connect").await;
+        click(&client, "#connect-button").await;
+        wait_text(&client, "#cancel-button", "Cancel").await;
+        screenshot(&client, "connecting-en.png").await;
+        // The window still answers while the call hangs: switch language and back.
+        click(&client, "#lang-ko").await;
+        wait_text(&client, "#nav-connect", "연결").await;
+        click(&client, "#lang-en").await;
+        click(&client, "#cancel-button").await;
+        wait_text(&client, "#connect-button", "Connect").await;
+        assert!(
+            client.find(Locator::Css("#connect-error")).await.is_err(),
+            "cancel is not an error"
+        );
+        assert!(client.find(Locator::Css("#identity")).await.is_err());
+        client.close().await.unwrap();
+    });
 }

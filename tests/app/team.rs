@@ -397,6 +397,7 @@ fn a_taken_alias_fails_alone_and_a_rerun_finishes() {
         status: 409,
         code: "EntityAlreadyExists".into(),
         message: "The account alias hustle-dev already exists.".into(),
+        times: None,
     });
     let (out, report) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -436,6 +437,7 @@ fn an_aws_error_skips_only_what_depends_on_it() {
         status: 403,
         code: "AccessDenied".into(),
         message: "not authorized to perform iam:CreateGroup".into(),
+        times: None,
     });
     let (out, report) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
     assert_eq!(out.status.code(), Some(1));
@@ -601,4 +603,35 @@ fn bad_team_files_are_refused_with_line_and_field_and_change_nothing() {
         acct.users.is_empty() && acct.groups.is_empty(),
         "nothing was created"
     );
+}
+
+#[test]
+fn a_user_not_yet_visible_to_iam_is_retried_not_failed() {
+    if !keychain_available() {
+        return;
+    }
+    let bed = Bed::new();
+    let proxy = Proxy::start(&bed.moto.endpoint);
+    // IAM's eventual consistency: the new user is briefly unknown to the next calls.
+    proxy.fault(Fault {
+        matches: vec![
+            "Action=AddUserToGroup&".into(),
+            "UserName=kim.backend".into(),
+        ],
+        status: 404,
+        code: "NoSuchEntity".into(),
+        message: "The user with name kim.backend cannot be found.".into(),
+        times: Some(2),
+    });
+    let out = baseline(bed.home.path(), &aws_env(&proxy.endpoint))
+        .env("RUST_LOG", "baseline_core=debug")
+        .args(["apply", "--yes", "--json", "--team"])
+        .arg(&bed.team)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(report["failed"], 0, "{report}");
+    assert!(stderr(&out).contains("not visible yet, retrying"));
+    assert_eq!(read_account(&bed), expected());
 }

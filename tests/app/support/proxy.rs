@@ -14,6 +14,8 @@ pub struct Fault {
     pub status: u16,
     pub code: String,
     pub message: String,
+    /// Answer with the fault this many times, then forward as usual (None: always).
+    pub times: Option<usize>,
 }
 
 #[derive(Default)]
@@ -97,13 +99,16 @@ fn serve(client: TcpStream, upstream: &str, s: &Shared) {
     let mut reader = BufReader::new(client);
     while let Some((head, body)) = read_request(&mut reader) {
         let text = String::from_utf8_lossy(&body);
-        let fault = s
-            .faults
-            .lock()
-            .unwrap()
-            .iter()
-            .find(|f| f.matches.iter().all(|m| text.contains(m.as_str())))
-            .cloned();
+        let fault = {
+            let mut faults = s.faults.lock().unwrap();
+            let hit = faults.iter_mut().find(|f| {
+                f.times != Some(0) && f.matches.iter().all(|m| text.contains(m.as_str()))
+            });
+            hit.map(|f| {
+                f.times = f.times.map(|n| n - 1);
+                f.clone()
+            })
+        };
         if let Some(f) = fault {
             let xml = format!(
                 "<ErrorResponse><Error><Type>Sender</Type><Code>{}</Code><Message>{}</Message></Error>\

@@ -23,7 +23,7 @@
  *   params: Record<string,string> }} Problem
  * @typedef {{ policies: string[], services: { id: string, policy: string }[],
  *   default_services: string[] }} Catalog
- * @typedef {{ id: string, action: 'create'|'update'|'delete', kind: string, owner: string,
+ * @typedef {{ values?: { before: object|null, after: object }, id: string, action: 'create'|'update'|'delete', kind: string, owner: string,
  *   target: string, title: string, before: string|null, after: string|null,
  *   risk: string|null }} Change
  * @typedef {{ create: number, update: number, delete: number, unchanged: number,

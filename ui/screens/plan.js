@@ -296,14 +296,44 @@ function changeRow(c, index) {
   return row;
 }
 
+/**
+ * A password policy in the user's language, e.g. "at least 14 characters, uppercase, …".
+ * @param {import('../api.js').PasswordPolicy} p absent or null optional numbers are off
+ */
+function policyText(p) {
+  const parts = [t('plan.pp.min_length', { count: p.minimum_length })];
+  if (p.require_uppercase) parts.push(t('plan.pp.uppercase'));
+  if (p.require_lowercase) parts.push(t('plan.pp.lowercase'));
+  if (p.require_numbers) parts.push(t('plan.pp.numbers'));
+  if (p.require_symbols) parts.push(t('plan.pp.symbols'));
+  if (p.allow_users_to_change) parts.push(t('plan.pp.allow_change'));
+  if (p.max_age_days !== null && p.max_age_days !== undefined) {
+    parts.push(t('plan.pp.max_age', { days: p.max_age_days }));
+  }
+  if (p.reuse_prevention !== null && p.reuse_prevention !== undefined) {
+    parts.push(t('plan.pp.reuse', { count: p.reuse_prevention }));
+  }
+  return parts.join(t('plan.pp.separator'));
+}
+
+/** Before and after of a change: worded here when the plan sends the values, else its English text. */
+function beforeAfterText(c) {
+  const v = c.values;
+  if (c.kind === 'password_policy' && v && v.after) {
+    return { before: v.before ? policyText(v.before) : null, after: policyText(v.after) };
+  }
+  return { before: c.before, after: c.after };
+}
+
 function beforeAfter(c) {
-  if (c.before && c.after) {
+  const { before, after } = beforeAfterText(c);
+  if (before && after) {
     return h('span', { class: 'before-after muted small' },
-      h('span', { class: 'before' }, c.before), h('span', { 'aria-hidden': 'true' }, ' → '),
-      h('span', { class: 'sr-only' }, ` ${t('plan.becomes')} `), h('span', { class: 'after' }, c.after));
+      h('span', { class: 'before' }, before), h('span', { 'aria-hidden': 'true' }, ' → '),
+      h('span', { class: 'sr-only' }, ` ${t('plan.becomes')} `), h('span', { class: 'after' }, after));
   }
   // A lone value says something only when the line does not already name it.
-  const one = c.after || c.before;
+  const one = after || before;
   return one && one !== c.target ? h('span', { class: 'before-after muted small' }, one) : null;
 }
 

@@ -212,6 +212,7 @@ fn account(team: &Team, b: &mut Builder<'_>) {
                 Action::Create
             };
             let before = have.as_ref().map(describe_policy);
+            let values = serde_json::json!({ "before": have, "after": want });
             let c = b.push(
                 "password_policy".into(),
                 action,
@@ -223,6 +224,7 @@ fn account(team: &Team, b: &mut Builder<'_>) {
             );
             c.before = before;
             c.after = Some(describe_policy(want));
+            c.values = Some(values);
         }
     }
     if let Some(alias) = &team.account.alias {

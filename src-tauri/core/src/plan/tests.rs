@@ -98,6 +98,12 @@ fn an_empty_account_gets_everything_in_dependency_order() {
         console.deps,
         vec!["user:kim".to_owned(), "password_policy".to_owned()]
     );
+    let policy = &plan.changes[0];
+    assert_eq!(
+        policy.values.as_ref().unwrap()["after"]["minimum_length"],
+        14
+    );
+    assert!(policy.values.as_ref().unwrap()["before"].is_null());
     let attach = plan
         .changes
         .iter()

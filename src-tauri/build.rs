@@ -17,6 +17,10 @@ fn main() {
             "team_export",
             "plan_team",
             "apply_team",
+            "billing_status",
+            "billing_resend",
+            "manual_steps",
+            "manual_step_done",
         ]));
     tauri_build::try_build(attrs).expect("failed to run tauri-build");
 }

@@ -2,6 +2,7 @@
 
 use baseline_core::apply::{self, Report, Step, StepState};
 use baseline_core::aws::{ConnectOptions, Connection};
+use baseline_core::billing::{self, live::AlertsPreference};
 use baseline_core::identity::{self, Identity, Principal};
 use baseline_core::journal::Journal;
 use baseline_core::plan::{self, Action, Plan};
@@ -59,6 +60,11 @@ pub enum Command {
         /// Print the AWS calls made, by operation, on stderr
         #[arg(long)]
         stats: bool,
+    },
+    /// Show the live state: who is connected and the billing guard (alarm, emails, budget)
+    Status {
+        #[arg(long)]
+        json: bool,
     },
     /// Make the account match the team file; progress lines on stderr
     Apply {
@@ -130,6 +136,19 @@ pub fn run(command: Command, global: Global) -> i32 {
                 plan
             });
             finish(result, json, print_plan)
+        }
+        Command::Status { json } => {
+            let result = runtime.block_on(async {
+                let conn = Connection::load(&options).await?;
+                let who = identity::whoami(&conn).await?;
+                let clients = billing::Clients::new(&conn, &who.account_id);
+                let billing = billing::status::read(&clients).await?;
+                Ok(StatusReport {
+                    identity: who,
+                    billing,
+                })
+            });
+            finish(result, json, print_status)
         }
         Command::Apply {
             team,
@@ -341,5 +360,70 @@ fn print_identity(id: &Identity) {
             "warning: you are signed in as the ROOT USER. Use root only for the few tasks \
              that need it; let the team work as IAM users in an admin group, with MFA."
         );
+    }
+}
+
+#[derive(serde::Serialize)]
+struct StatusReport {
+    identity: Identity,
+    billing: billing::status::Status,
+}
+
+fn print_status(r: &StatusReport) {
+    let id = &r.identity;
+    println!(
+        "Account {} ({})",
+        id.account_id,
+        id.alias.as_deref().unwrap_or("no alias")
+    );
+    let b = &r.billing;
+    println!("Billing guard (us-east-1):");
+    match &b.alerts {
+        AlertsPreference::Enabled => println!("  billing alerts preference: on"),
+        AlertsPreference::Disabled { .. } => {
+            println!("  billing alerts preference: OFF (apply turns it on)")
+        }
+        AlertsPreference::Unknown { reason } => println!(
+            "  billing alerts preference: check it by hand in Billing preferences \
+             (https://console.aws.amazon.com/billing/home#/preferences): {reason}"
+        ),
+    }
+    match &b.alarm {
+        None => println!("  alarm: none yet (apply creates it)"),
+        Some(a) => {
+            let words = match a.words {
+                "ok" => format!("OK, under ${:.2}", a.threshold),
+                "over_limit" => format!("OVER THE LIMIT of ${:.2}", a.threshold),
+                _ => "waiting for billing data (AWS publishes it every few hours)".to_owned(),
+            };
+            let since = a
+                .updated
+                .as_deref()
+                .map(|t| format!(" since {t}"))
+                .unwrap_or_default();
+            println!("  alarm: {words}{since}");
+        }
+    }
+    if b.subscriptions.is_empty() {
+        println!("  notification emails: none");
+    }
+    for s in &b.subscriptions {
+        let state = if s.state == "confirmed" {
+            "confirmed"
+        } else {
+            "pending confirmation: ask them to click the link in the mail (check the spam folder)"
+        };
+        println!("  {}: {state}", s.email);
+    }
+    if let Some(budget) = &b.budget {
+        println!(
+            "  budget: ${:.2} per month, {} alerts",
+            budget.limit_usd,
+            budget.notifications.len()
+        );
+    }
+    match b.chart.last() {
+        Some(p) => println!("  estimated charges this month: ${:.2} ({})", p.usd, p.time),
+        None => println!("  estimated charges: no billing data yet"),
     }
 }

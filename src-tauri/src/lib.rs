@@ -35,6 +35,10 @@ fn run_window() {
             commands::team::team_export,
             commands::plan::plan_team,
             commands::plan::apply_team,
+            commands::billing::billing_status,
+            commands::billing::billing_resend,
+            commands::billing::manual_steps,
+            commands::billing::manual_step_done,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Baseline window");

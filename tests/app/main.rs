@@ -1,5 +1,6 @@
 //! Baseline's integration tests, one binary (every test binary links the SDK crates).
 //!
+//! - `billing`: the billing guard against moto (SNS, Budgets) and ministack (CloudWatch).
 //! - `cli`: the real `baseline` binary, headless, against the moto emulator.
 //! - `team`: init, plan and apply of team files against moto (through a fault proxy
 //!   where a kill or an AWS error is needed).
@@ -11,6 +12,7 @@
 //! session with gnome-keyring and sets BASELINE_TEST_STRICT=1 so that a missing daemon,
 //! display or driver fails instead of skipping.
 
+mod billing;
 mod cli;
 mod keychain;
 mod support;

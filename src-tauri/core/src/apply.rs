@@ -2,9 +2,10 @@
 //! progress, retries for IAM's eventual consistency and a journal line per change.
 
 use crate::aws::Connection;
+use crate::billing;
 use crate::iam::ops::{blocking, is_no_such_entity, Executor, Op, Outcome};
 use crate::journal::{self, Entry, Journal};
-use crate::plan::{Action, Change, Plan};
+use crate::plan::{Action, Change, ChangeOp, Plan};
 use crate::vault::{self, Kind, Secret};
 use crate::{Error, Result};
 use futures::StreamExt;
@@ -60,7 +61,7 @@ pub async fn check_keychain(plan: &Plan) -> Result<()> {
     if !plan
         .changes
         .iter()
-        .any(|c| matches!(c.op, Op::CreateLoginProfile { .. }))
+        .any(|c| matches!(c.op, ChangeOp::Iam(Op::CreateLoginProfile { .. })))
     {
         return Ok(());
     }
@@ -107,6 +108,7 @@ pub async fn apply(
         iam: conn.iam(),
         account_id: plan.account_id.clone(),
     };
+    let billing = billing::Clients::new(conn, &plan.account_id);
     let mut states: BTreeMap<String, Step> = plan
         .changes
         .iter()
@@ -163,7 +165,7 @@ pub async fn apply(
         // lifetime inference when the whole future must be Send (rust-lang/rust#102211).
         let mut futures = Vec::with_capacity(runnable.len());
         for c in runnable {
-            futures.push(run_change(&exec, c));
+            futures.push(run_change(&exec, &billing, c));
         }
         let results: Vec<(&Change, Result<Outcome>)> = futures::stream::iter(futures)
             .buffer_unordered(CONCURRENCY)
@@ -219,8 +221,16 @@ pub async fn apply(
     })
 }
 
-async fn run_change<'c>(exec: &Executor<'_>, change: &'c Change) -> (&'c Change, Result<Outcome>) {
-    (change, run_with_retry(exec, &change.op).await)
+async fn run_change<'c>(
+    exec: &Executor<'_>,
+    billing: &billing::Clients,
+    change: &'c Change,
+) -> (&'c Change, Result<Outcome>) {
+    let result = match &change.op {
+        ChangeOp::Iam(op) => run_with_retry(exec, op).await,
+        ChangeOp::Billing(op) => billing::ops::run(billing, op).await,
+    };
+    (change, result)
 }
 
 /// IAM is eventually consistent: a user or group made a moment ago may not be visible to

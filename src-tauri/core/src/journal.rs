@@ -64,3 +64,75 @@ impl Journal {
 pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+/// The manual steps (done outside Baseline, confirmed by the user) that the journal records.
+pub const MANUAL_STEPS: &[&str] = &["billing_alerts", "invoice_email", "free_tier_alerts"];
+
+/// Record that the user confirmed a manual step for an account.
+pub fn record_manual_step(home: &Path, account_id: &str, step: &str) -> Result<String> {
+    if !MANUAL_STEPS.contains(&step) {
+        return Err(Error::InvalidInput {
+            field: "step".into(),
+            message: format!("unknown manual step \"{step}\""),
+        });
+    }
+    let time = now();
+    Journal::open(home)?.record(&Entry {
+        time: time.clone(),
+        account_id,
+        change: &format!("manual:{step}"),
+        kind: "manual_step",
+        action: "confirm",
+        target: step,
+        outcome: "done",
+        error_code: None,
+    })?;
+    Ok(time)
+}
+
+/// When each manual step was last confirmed for the account (step → RFC 3339 time).
+pub fn manual_steps(
+    home: &Path,
+    account_id: &str,
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let path = home.join("journal.jsonl");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
+        Err(e) => {
+            return Err(Error::Io {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            })
+        }
+    };
+    let mut out = std::collections::BTreeMap::new();
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if v["kind"] == "manual_step" && v["account_id"] == account_id {
+            if let (Some(step), Some(time)) = (v["target"].as_str(), v["time"].as_str()) {
+                out.insert(step.to_owned(), time.to_owned());
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manual_steps_are_recorded_per_account_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(manual_steps(dir.path(), "1").unwrap().is_empty());
+        record_manual_step(dir.path(), "1", "invoice_email").unwrap();
+        record_manual_step(dir.path(), "2", "billing_alerts").unwrap();
+        let steps = manual_steps(dir.path(), "1").unwrap();
+        assert_eq!(steps.keys().collect::<Vec<_>>(), vec!["invoice_email"]);
+        let err = record_manual_step(dir.path(), "1", "rm -rf").unwrap_err();
+        assert_eq!(err.exit_status(), 2);
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod apply;
 pub mod aws;
+pub mod billing;
 pub mod error;
 pub mod iam;
 pub mod identity;

@@ -1,6 +1,7 @@
 //! Tauri commands: short wrappers that call `baseline-core` and return its errors as
 //! `{ code, message, hint, params }`.
 
+pub mod billing;
 pub mod connect;
 pub mod plan;
 pub mod settings;

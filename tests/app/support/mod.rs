@@ -178,3 +178,36 @@ pub fn keychain_available() -> bool {
     skip("a D-Bus session with gnome-keyring (scripts/test starts one)");
     false
 }
+
+/// ministack on a free port: CloudWatch over the CBOR protocol the current SDK speaks.
+pub struct Ministack {
+    pub endpoint: String,
+    _dir: tempfile::TempDir,
+    _child: Guard,
+}
+
+impl Ministack {
+    pub fn start() -> Ministack {
+        let bin = venv_dir().join("ministack/bin/ministack");
+        assert!(
+            bin.exists(),
+            "the ministack emulator is not installed at {}.\nCreate it with `scripts/setup` \
+             (or: python3 -m venv .venv/ministack && .venv/ministack/bin/pip install ministack cbor2).",
+            bin.display()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let mut cmd = Command::new(bin);
+        cmd.env("GATEWAY_PORT", port.to_string())
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let mut child = die_with_parent(&mut cmd).spawn().expect("start ministack");
+        wait_for_port(port, &mut child, "ministack");
+        Ministack {
+            endpoint: format!("http://127.0.0.1:{port}"),
+            _dir: dir,
+            _child: Guard(child),
+        }
+    }
+}

@@ -5,6 +5,7 @@ use crate::iam::ops::Op;
 use crate::iam::tags;
 use crate::team::policies::{self, DENY_DELETE_POLICY, REQUIRE_MFA_POLICY};
 use crate::team::{PasswordPolicy, Team};
+use crate::{billing, Result};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,10 +42,79 @@ pub struct Change {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
     #[serde(skip)]
-    pub op: Op,
+    pub op: ChangeOp,
     /// Ids of changes that must succeed first.
     #[serde(skip)]
     pub deps: Vec<String>,
+}
+
+/// What apply runs for a change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeOp {
+    Iam(Op),
+    Billing(billing::ops::Op),
+}
+
+impl From<Op> for ChangeOp {
+    fn from(op: Op) -> Self {
+        ChangeOp::Iam(op)
+    }
+}
+
+impl From<billing::ops::Op> for ChangeOp {
+    fn from(op: billing::ops::Op) -> Self {
+        ChangeOp::Billing(op)
+    }
+}
+
+impl Change {
+    /// A change with no before/after, risk or dependencies yet.
+    pub fn new(
+        id: String,
+        action: Action,
+        kind: &'static str,
+        owner: &str,
+        target: &str,
+        title: String,
+        op: ChangeOp,
+    ) -> Change {
+        Change {
+            id,
+            action,
+            kind,
+            owner: owner.to_owned(),
+            target: target.to_owned(),
+            title,
+            before: None,
+            after: None,
+            risk: None,
+            values: None,
+            op,
+            deps: Vec::new(),
+        }
+    }
+}
+
+/// Something the plan cannot change but the user should know (a manual step, a limit).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Note {
+    /// `alerts_manual`, `pending_unsubscribe`, `budget_subscriber_limit`.
+    pub code: &'static str,
+    pub params: BTreeMap<&'static str, String>,
+}
+
+impl Note {
+    pub fn new(code: &'static str) -> Note {
+        Note {
+            code,
+            params: BTreeMap::new(),
+        }
+    }
+
+    pub fn with(mut self, key: &'static str, value: &str) -> Note {
+        self.params.insert(key, value.to_owned());
+        self
+    }
 }
 
 /// Something declared that is already as the file says.
@@ -71,6 +141,8 @@ pub struct Plan {
     pub unchanged: Vec<Unchanged>,
     /// Users Baseline created that the file no longer declares (left alone; offboard them).
     pub orphans: Vec<String>,
+    /// Manual steps and limits the plan cannot act on.
+    pub notes: Vec<Note>,
     pub summary: Summary,
 }
 
@@ -99,20 +171,15 @@ impl Builder<'_> {
         title: String,
         op: Op,
     ) -> &mut Change {
-        self.changes.push(Change {
+        self.changes.push(Change::new(
             id,
             action,
             kind,
-            owner: owner.to_owned(),
-            target: target.to_owned(),
+            owner,
+            target,
             title,
-            before: None,
-            after: None,
-            risk: None,
-            values: None,
-            op,
-            deps: Vec::new(),
-        });
+            op.into(),
+        ));
         self.changes.last_mut().expect("just pushed")
     }
 
@@ -134,10 +201,43 @@ impl Builder<'_> {
 }
 
 /// Read the live account (a handful of calls) and compare it with the team file.
-pub async fn make(conn: &crate::aws::Connection, team: &Team) -> crate::Result<Plan> {
+pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
     let declared: Vec<String> = team.members.iter().map(|m| m.user.clone()).collect();
     let live = crate::iam::live::read(conn, &declared).await?;
-    Ok(diff(team, &live))
+    let mut plan = diff(team, &live);
+    if let Some(want) = &team.billing {
+        let clients = billing::Clients::new(conn, &live.account_id);
+        let billing_live = billing::live::read(&clients).await?;
+        add_billing(
+            &mut plan,
+            billing::plan::diff(want, &billing_live, &clients.topic_arn()),
+        );
+    }
+    Ok(plan)
+}
+
+/// Append the billing section's diff and recount the summary.
+pub fn add_billing(plan: &mut Plan, d: billing::plan::Diff) {
+    plan.changes.extend(d.changes);
+    plan.unchanged.extend(d.unchanged);
+    plan.notes.extend(d.notes);
+    plan.summary = summarise(&plan.changes, plan.unchanged.len());
+}
+
+fn summarise(changes: &[Change], unchanged: usize) -> Summary {
+    let mut summary = Summary {
+        unchanged,
+        ..Summary::default()
+    };
+    for c in changes {
+        match c.action {
+            Action::Create => summary.create += 1,
+            Action::Update => summary.update += 1,
+            Action::Delete => summary.delete += 1,
+        }
+        summary.risky += usize::from(c.risk.is_some());
+    }
+    summary
 }
 
 /// Compare the team file with the live account.
@@ -158,23 +258,13 @@ pub fn diff(team: &Team, live: &Live) -> Plan {
         .filter(|(k, u)| u.managed() && !declared.contains(*k))
         .map(|(_, u)| u.name.clone())
         .collect();
-    let mut summary = Summary {
-        unchanged: b.unchanged.len(),
-        ..Summary::default()
-    };
-    for c in &b.changes {
-        match c.action {
-            Action::Create => summary.create += 1,
-            Action::Update => summary.update += 1,
-            Action::Delete => summary.delete += 1,
-        }
-        summary.risky += usize::from(c.risk.is_some());
-    }
+    let summary = summarise(&b.changes, b.unchanged.len());
     Plan {
         account_id: live.account_id.clone(),
         changes: b.changes,
         unchanged: b.unchanged,
         orphans,
+        notes: Vec::new(),
         summary,
     }
 }

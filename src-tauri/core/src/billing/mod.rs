@@ -1,0 +1,74 @@
+//! The billing guard: billing-alerts preference, the SNS topic and its email subscriptions,
+//! the estimated-charges alarm and the monthly budget — all in us-east-1, where AWS
+//! publishes billing metrics.
+
+pub mod live;
+pub mod ops;
+pub mod plan;
+pub mod status;
+
+use crate::aws::Connection;
+use aws_config::Region;
+
+/// Billing metrics and their alarm live only here.
+pub const REGION: &str = "us-east-1";
+/// The SNS topic the alarm notifies.
+pub const TOPIC: &str = "baseline-billing-alerts";
+/// The CloudWatch alarm on `AWS/Billing` `EstimatedCharges`.
+pub const ALARM: &str = "baseline-estimated-charges";
+/// The AWS Budgets monthly cost budget.
+pub const BUDGET: &str = "baseline-monthly";
+/// Period of the billing metric (AWS publishes it about every 6 hours).
+pub const PERIOD_SECONDS: i32 = 21_600;
+
+/// The four service clients of the billing guard, all in us-east-1. Tests build them from
+/// SDK-level fakes where the emulators cannot show a behaviour.
+#[derive(Clone, Debug)]
+pub struct Clients {
+    pub account_id: String,
+    pub sns: aws_sdk_sns::Client,
+    pub cloudwatch: aws_sdk_cloudwatch::Client,
+    pub budgets: aws_sdk_budgets::Client,
+    pub billing: aws_sdk_billing::Client,
+}
+
+impl Clients {
+    /// Clients for the connection's account, pinned to us-east-1 (endpoint overrides such
+    /// as `AWS_ENDPOINT_URL_CLOUDWATCH` still apply).
+    pub fn new(conn: &Connection, account_id: &str) -> Clients {
+        let config = conn
+            .config()
+            .to_builder()
+            .region(Region::new(REGION))
+            .build();
+        let stats = conn.stats().clone();
+        Clients {
+            account_id: account_id.to_owned(),
+            sns: aws_sdk_sns::Client::from_conf(
+                aws_sdk_sns::config::Builder::from(&config)
+                    .interceptor(stats.clone())
+                    .build(),
+            ),
+            cloudwatch: aws_sdk_cloudwatch::Client::from_conf(
+                aws_sdk_cloudwatch::config::Builder::from(&config)
+                    .interceptor(stats.clone())
+                    .build(),
+            ),
+            budgets: aws_sdk_budgets::Client::from_conf(
+                aws_sdk_budgets::config::Builder::from(&config)
+                    .interceptor(stats.clone())
+                    .build(),
+            ),
+            billing: aws_sdk_billing::Client::from_conf(
+                aws_sdk_billing::config::Builder::from(&config)
+                    .interceptor(stats)
+                    .build(),
+            ),
+        }
+    }
+
+    /// ARN of Baseline's billing topic in this account.
+    pub fn topic_arn(&self) -> String {
+        format!("arn:aws:sns:{REGION}:{}:{TOPIC}", self.account_id)
+    }
+}

@@ -1,0 +1,243 @@
+//! The billing changes apply makes; each is safe to repeat.
+
+use super::live::{ctx, usd};
+use super::{Clients, ALARM, BUDGET, PERIOD_SECONDS, TOPIC};
+use crate::aws::classify;
+use crate::iam::ops::Outcome;
+use crate::Result;
+use aws_sdk_budgets::types::{
+    Budget, BudgetType, ComparisonOperator as BudgetCmp, Notification, NotificationType, Spend,
+    Subscriber, SubscriptionType, ThresholdType, TimeUnit,
+};
+use aws_sdk_cloudwatch::types::{ComparisonOperator, Statistic};
+
+/// One billing change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    EnableAlerts {
+        keys: Vec<String>,
+    },
+    CreateTopic,
+    Subscribe {
+        email: String,
+    },
+    Unsubscribe {
+        arn: String,
+    },
+    PutAlarm {
+        threshold: f64,
+    },
+    CreateBudget {
+        limit_usd: f64,
+    },
+    UpdateBudget {
+        limit_usd: f64,
+    },
+    CreateNotification {
+        kind: String,
+        percent: f64,
+        emails: Vec<String>,
+    },
+    DeleteNotification {
+        kind: String,
+        percent: f64,
+    },
+    AddSubscriber {
+        kind: String,
+        percent: f64,
+        email: String,
+    },
+    RemoveSubscriber {
+        kind: String,
+        percent: f64,
+        email: String,
+    },
+}
+
+macro_rules! call {
+    ($op:literal, $fut:expr) => {
+        $fut.await.map(|_| ()).map_err(|e| classify(ctx($op), e))
+    };
+}
+
+fn notification(kind: &str, percent: f64) -> Notification {
+    Notification::builder()
+        .notification_type(NotificationType::from(kind))
+        .comparison_operator(BudgetCmp::GreaterThan)
+        .threshold(percent)
+        .threshold_type(ThresholdType::Percentage)
+        .build()
+        .expect("all required fields are set")
+}
+
+fn subscriber(email: &str) -> Subscriber {
+    Subscriber::builder()
+        .subscription_type(SubscriptionType::Email)
+        .address(email)
+        .build()
+        .expect("all required fields are set")
+}
+
+fn budget(limit_usd: f64) -> Budget {
+    Budget::builder()
+        .budget_name(BUDGET)
+        .budget_type(BudgetType::Cost)
+        .time_unit(TimeUnit::Monthly)
+        .budget_limit(
+            Spend::builder()
+                .amount(format!("{limit_usd:.2}"))
+                .unit("USD")
+                .build()
+                .expect("amount and unit"),
+        )
+        .build()
+        .expect("all required fields are set")
+}
+
+/// Run one billing change.
+pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
+    match op {
+        Op::EnableAlerts { keys } => {
+            use aws_sdk_billing::types::{
+                BillingFeature, BillingPreferenceForKey, PreferenceValue,
+            };
+            let per_key = keys
+                .iter()
+                .map(|k| {
+                    BillingPreferenceForKey::builder()
+                        .key(k)
+                        .value(PreferenceValue::Enabled)
+                        .build()
+                        .expect("key and value are set")
+                })
+                .collect();
+            call!(
+                "billing:UpdateBillingPreferences",
+                c.billing
+                    .update_billing_preferences()
+                    .feature(BillingFeature::BillingAlerts)
+                    .set_billing_preferences_per_key(Some(per_key))
+                    .send()
+            )?;
+        }
+        // CreateTopic returns the existing topic when it exists: idempotent by design.
+        Op::CreateTopic => call!("sns:CreateTopic", c.sns.create_topic().name(TOPIC).send())?,
+        // Subscribing an address again resends the confirmation mail; it never duplicates.
+        Op::Subscribe { email } => call!(
+            "sns:Subscribe",
+            c.sns
+                .subscribe()
+                .topic_arn(c.topic_arn())
+                .protocol("email")
+                .endpoint(email)
+                .send()
+        )?,
+        Op::Unsubscribe { arn } => call!(
+            "sns:Unsubscribe",
+            c.sns.unsubscribe().subscription_arn(arn).send()
+        )?,
+        Op::PutAlarm { threshold } => call!(
+            "cloudwatch:PutMetricAlarm",
+            c.cloudwatch
+                .put_metric_alarm()
+                .alarm_name(ALARM)
+                .alarm_description(
+                    "Baseline: the month's estimated AWS charges are over the team's limit"
+                )
+                .namespace("AWS/Billing")
+                .metric_name("EstimatedCharges")
+                .dimensions(usd())
+                .statistic(Statistic::Maximum)
+                .period(PERIOD_SECONDS)
+                .evaluation_periods(1)
+                .threshold(*threshold)
+                .comparison_operator(ComparisonOperator::GreaterThanThreshold)
+                .alarm_actions(c.topic_arn())
+                .send()
+        )?,
+        Op::CreateBudget { limit_usd } => {
+            let r = call!(
+                "budgets:CreateBudget",
+                c.budgets
+                    .create_budget()
+                    .account_id(&c.account_id)
+                    .budget(budget(*limit_usd))
+                    .send()
+            );
+            if let Err(e) = r {
+                if e.to_string().contains("DuplicateRecord") {
+                    return Ok(Outcome::AlreadyDone);
+                }
+                return Err(e);
+            }
+        }
+        Op::UpdateBudget { limit_usd } => call!(
+            "budgets:UpdateBudget",
+            c.budgets
+                .update_budget()
+                .account_id(&c.account_id)
+                .new_budget(budget(*limit_usd))
+                .send()
+        )?,
+        Op::CreateNotification {
+            kind,
+            percent,
+            emails,
+        } => {
+            let r = call!(
+                "budgets:CreateNotification",
+                c.budgets
+                    .create_notification()
+                    .account_id(&c.account_id)
+                    .budget_name(BUDGET)
+                    .notification(notification(kind, *percent))
+                    .set_subscribers(Some(emails.iter().map(|e| subscriber(e)).collect()))
+                    .send()
+            );
+            if let Err(e) = r {
+                if e.to_string().contains("DuplicateRecord") {
+                    return Ok(Outcome::AlreadyDone);
+                }
+                return Err(e);
+            }
+        }
+        Op::DeleteNotification { kind, percent } => call!(
+            "budgets:DeleteNotification",
+            c.budgets
+                .delete_notification()
+                .account_id(&c.account_id)
+                .budget_name(BUDGET)
+                .notification(notification(kind, *percent))
+                .send()
+        )?,
+        Op::AddSubscriber {
+            kind,
+            percent,
+            email,
+        } => call!(
+            "budgets:CreateSubscriber",
+            c.budgets
+                .create_subscriber()
+                .account_id(&c.account_id)
+                .budget_name(BUDGET)
+                .notification(notification(kind, *percent))
+                .subscriber(subscriber(email))
+                .send()
+        )?,
+        Op::RemoveSubscriber {
+            kind,
+            percent,
+            email,
+        } => call!(
+            "budgets:DeleteSubscriber",
+            c.budgets
+                .delete_subscriber()
+                .account_id(&c.account_id)
+                .budget_name(BUDGET)
+                .notification(notification(kind, *percent))
+                .subscriber(subscriber(email))
+                .send()
+        )?,
+    }
+    Ok(Outcome::Done)
+}

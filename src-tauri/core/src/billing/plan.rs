@@ -1,0 +1,318 @@
+//! Billing changes of the plan: the `[billing]` section against the live guard.
+
+use super::live::{AlertsPreference, Live};
+use super::ops::Op;
+use crate::plan::{Action, Change, Note, Unchanged};
+use crate::team::Billing;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// AWS Budgets accepts at most 10 email subscribers per notification.
+pub const MAX_BUDGET_SUBSCRIBERS: usize = 10;
+
+/// Changes, unchanged items and notes for the billing section.
+#[derive(Default)]
+pub struct Diff {
+    pub changes: Vec<Change>,
+    pub unchanged: Vec<Unchanged>,
+    pub notes: Vec<Note>,
+}
+
+impl Diff {
+    fn change(
+        &mut self,
+        id: String,
+        action: Action,
+        kind: &'static str,
+        target: &str,
+        title: String,
+        op: Op,
+    ) -> &mut Change {
+        self.changes.push(Change::new(
+            id,
+            action,
+            kind,
+            "billing",
+            target,
+            title,
+            op.into(),
+        ));
+        self.changes.last_mut().expect("just pushed")
+    }
+
+    fn keep(&mut self, kind: &'static str, target: &str) {
+        self.unchanged.push(Unchanged {
+            kind,
+            target: target.to_owned(),
+        });
+    }
+
+    fn deps(&self, ids: &[&str]) -> Vec<String> {
+        ids.iter()
+            .filter(|id| self.changes.iter().any(|c| c.id == **id))
+            .map(|s| s.to_string())
+            .collect()
+    }
+}
+
+fn usd(v: f64) -> String {
+    format!("${v:.2}")
+}
+
+/// Compare the declared billing guard with the live one.
+pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
+    let mut d = Diff::default();
+    match &live.alerts {
+        AlertsPreference::Enabled => d.keep("billing_alerts", "billing alerts"),
+        AlertsPreference::Disabled { keys } => {
+            d.change(
+                "billing:alerts".into(),
+                Action::Update,
+                "billing_alerts",
+                "billing alerts",
+                "turn on billing alerts (Billing preferences)".into(),
+                Op::EnableAlerts { keys: keys.clone() },
+            );
+        }
+        AlertsPreference::Unknown { reason } => d
+            .notes
+            .push(Note::new("alerts_manual").with("reason", reason)),
+    }
+    if live.topic_arn.is_none() {
+        d.change(
+            "billing:topic".into(),
+            Action::Create,
+            "billing_topic",
+            super::TOPIC,
+            format!("create the SNS topic {} in us-east-1", super::TOPIC),
+            Op::CreateTopic,
+        );
+    } else {
+        d.keep("billing_topic", super::TOPIC);
+    }
+    let wanted: BTreeMap<String, &String> =
+        want.notify.iter().map(|e| (e.to_lowercase(), e)).collect();
+    let have: BTreeMap<String, _> = live
+        .subscriptions
+        .iter()
+        .map(|s| (s.email.to_lowercase(), s))
+        .collect();
+    for (key, email) in &wanted {
+        match have.get(key) {
+            Some(_) => d.keep("billing_subscription", email),
+            None => {
+                let deps = d.deps(&["billing:topic"]);
+                let c = d.change(
+                    format!("billing:subscription:{email}"),
+                    Action::Create,
+                    "billing_subscription",
+                    email,
+                    format!("subscribe {email} to billing alerts (they must confirm the mail)"),
+                    Op::Subscribe {
+                        email: (*email).clone(),
+                    },
+                );
+                c.deps = deps;
+            }
+        }
+    }
+    for (key, sub) in &have {
+        if wanted.contains_key(key) {
+            continue;
+        }
+        if sub.confirmed {
+            d.change(
+                format!("billing:subscription:{}", sub.email),
+                Action::Delete,
+                "billing_subscription",
+                &sub.email,
+                format!("unsubscribe {} from billing alerts", sub.email),
+                Op::Unsubscribe {
+                    arn: sub.arn.clone(),
+                },
+            );
+        } else {
+            d.notes
+                .push(Note::new("pending_unsubscribe").with("email", &sub.email));
+        }
+    }
+    let threshold = want.alarm_threshold_usd;
+    match &live.alarm {
+        Some(a)
+            if (a.threshold - threshold).abs() < 0.005
+                && a.actions == [topic_arn]
+                && a.matches_metric =>
+        {
+            d.keep("billing_alarm", super::ALARM)
+        }
+        have => {
+            let deps = d.deps(&["billing:topic"]);
+            let action = if have.is_some() {
+                Action::Update
+            } else {
+                Action::Create
+            };
+            let c = d.change(
+                "billing:alarm".into(),
+                action,
+                "billing_alarm",
+                super::ALARM,
+                format!("alarm when estimated charges exceed {}", usd(threshold)),
+                Op::PutAlarm { threshold },
+            );
+            c.before = have.as_ref().map(|a| usd(a.threshold));
+            c.after = Some(usd(threshold));
+            c.deps = deps;
+        }
+    }
+    if let Some(limit) = want.monthly_budget_usd {
+        budget(&mut d, want, limit, live);
+    }
+    d
+}
+
+fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
+    match &live.budget {
+        None => {
+            let c = d.change(
+                "billing:budget".into(),
+                Action::Create,
+                "billing_budget",
+                super::BUDGET,
+                format!("create the monthly budget of {}", usd(limit)),
+                Op::CreateBudget { limit_usd: limit },
+            );
+            c.after = Some(usd(limit));
+        }
+        Some(b) if (b.limit_usd - limit).abs() >= 0.005 => {
+            let c = d.change(
+                "billing:budget".into(),
+                Action::Update,
+                "billing_budget",
+                super::BUDGET,
+                format!("set the monthly budget to {}", usd(limit)),
+                Op::UpdateBudget { limit_usd: limit },
+            );
+            c.before = Some(usd(b.limit_usd));
+            c.after = Some(usd(limit));
+        }
+        Some(_) => d.keep("billing_budget", super::BUDGET),
+    }
+    let mut emails: Vec<String> = want.notify.clone();
+    if emails.len() > MAX_BUDGET_SUBSCRIBERS {
+        d.notes
+            .push(Note::new("budget_subscriber_limit").with("count", &emails.len().to_string()));
+        emails.truncate(MAX_BUDGET_SUBSCRIBERS);
+    }
+    let mut wanted: Vec<(String, f64)> = want
+        .budget_alert_percents
+        .iter()
+        .map(|p| ("ACTUAL".to_owned(), *p as f64))
+        .collect();
+    wanted.push(("FORECASTED".to_owned(), 100.0));
+    let live_notes = live
+        .budget
+        .as_ref()
+        .map(|b| b.notifications.clone())
+        .unwrap_or_default();
+    if let Some(reason) = live
+        .budget
+        .as_ref()
+        .and_then(|b| b.subscribers_unreadable.as_ref())
+    {
+        d.notes
+            .push(Note::new("budget_subscribers_unreadable").with("reason", reason));
+    }
+    let want_set: BTreeSet<String> = emails.iter().map(|e| e.to_lowercase()).collect();
+    for (kind, percent) in &wanted {
+        let id = format!("billing:budget/{kind}:{percent}");
+        let label = if kind == "ACTUAL" {
+            format!("spend reaches {percent}% of the budget")
+        } else {
+            format!("spend is forecast to reach {percent}%")
+        };
+        match live_notes
+            .iter()
+            .find(|n| n.kind == *kind && (n.percent - percent).abs() < 0.001)
+        {
+            None => {
+                let deps = d.deps(&["billing:budget"]);
+                let op = Op::CreateNotification {
+                    kind: kind.clone(),
+                    percent: *percent,
+                    emails: emails.clone(),
+                };
+                let c = d.change(
+                    id,
+                    Action::Create,
+                    "billing_notification",
+                    &format!("{kind}:{percent}"),
+                    format!("email when {label}"),
+                    op,
+                );
+                c.deps = deps;
+            }
+            Some(n) => {
+                let Some(current) = &n.emails else {
+                    d.keep("billing_notification", &format!("{kind}:{percent}"));
+                    continue;
+                };
+                let have: BTreeSet<String> = current.iter().map(|e| e.to_lowercase()).collect();
+                let before = d.changes.len();
+                for email in emails.iter().filter(|e| !have.contains(&e.to_lowercase())) {
+                    let op = Op::AddSubscriber {
+                        kind: kind.clone(),
+                        percent: *percent,
+                        email: email.clone(),
+                    };
+                    d.change(
+                        format!("{id}/subscriber:{email}"),
+                        Action::Create,
+                        "billing_subscriber",
+                        email,
+                        format!("email {email} when {label}"),
+                        op,
+                    );
+                }
+                for email in current
+                    .iter()
+                    .filter(|e| !want_set.contains(&e.to_lowercase()))
+                {
+                    let op = Op::RemoveSubscriber {
+                        kind: kind.clone(),
+                        percent: *percent,
+                        email: email.clone(),
+                    };
+                    d.change(
+                        format!("{id}/subscriber:{email}"),
+                        Action::Delete,
+                        "billing_subscriber",
+                        email,
+                        format!("stop emailing {email} when {label}"),
+                        op,
+                    );
+                }
+                if d.changes.len() == before {
+                    d.keep("billing_notification", &format!("{kind}:{percent}"));
+                }
+            }
+        }
+    }
+    for n in live_notes.iter().filter(|n| {
+        !wanted
+            .iter()
+            .any(|(k, p)| *k == n.kind && (n.percent - p).abs() < 0.001)
+    }) {
+        let op = Op::DeleteNotification {
+            kind: n.kind.clone(),
+            percent: n.percent,
+        };
+        d.change(
+            format!("billing:budget/{}:{}", n.kind, n.percent),
+            Action::Delete,
+            "billing_notification",
+            &format!("{}:{}", n.kind, n.percent),
+            format!("remove the budget alert at {}%", n.percent),
+            op,
+        );
+    }
+}

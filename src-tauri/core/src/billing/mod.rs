@@ -72,3 +72,6 @@ impl Clients {
         format!("arn:aws:sns:{REGION}:{}:{TOPIC}", self.account_id)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -18,7 +18,7 @@
  * @typedef {{ user: string, name?: string|null, email?: string|null, groups: string[],
  *   console: boolean }} Member
  * @typedef {{ version: number, account: TeamAccount, password_policy: PasswordPolicy,
- *   billing?: object|null, groups: Record<string, Group>, members: Member[] }} Team
+ *   billing?: TeamBilling|null, groups: Record<string, Group>, members: Member[] }} Team
  * @typedef {{ line: number|null, field: string, code: string, message: string,
  *   params: Record<string,string> }} Problem
  * @typedef {{ policies: string[], services: { id: string, policy: string }[],
@@ -35,6 +35,21 @@
  *   error?: AppError }} Step
  * @typedef {{ account_id: string, steps: Step[], done: number, failed: number,
  *   skipped: number }} Report
+ *
+ * @typedef {{ alarm_threshold_usd: number, notify: string[], monthly_budget_usd?: number,
+ *   budget_alert_percents?: number[] }} TeamBilling the team file's `[billing]`
+ * @typedef {{ state: 'enabled' } | { state: 'disabled', keys: string[] }
+ *   | { state: 'unknown', reason: string }} BillingAlerts the "receive billing alerts" preference
+ * @typedef {{ email: string, state: 'confirmed'|'pending' }} BillingSubscription
+ * @typedef {{ threshold: number, state: 'OK'|'ALARM'|'INSUFFICIENT_DATA',
+ *   words: 'ok'|'over_limit'|'waiting_for_data', updated: string|null }} BillingAlarm
+ * @typedef {{ kind: 'ACTUAL'|'FORECASTED', percent: number, emails: string[]|null }} BudgetNotification
+ * @typedef {{ limit_usd: number, notifications: BudgetNotification[],
+ *   subscribers_unreadable: string|null }} BillingBudget
+ * @typedef {{ alerts: BillingAlerts, topic_arn: string|null, subscriptions: BillingSubscription[],
+ *   alarm: BillingAlarm|null, budget: BillingBudget|null,
+ *   chart: { time: string, usd: number }[] }} BillingStatus `chart`: estimated charges, oldest first
+ * @typedef {'billing_alerts'|'invoice_email'|'free_tier_alerts'} ManualStep
  */
 
 const invoke = window.__TAURI__.core.invoke;
@@ -129,3 +144,19 @@ export function applyTeam(confirmRisky, onStep) {
   channel.onmessage = onStep;
   return call('apply_team', { confirmRisky, onStep: channel });
 }
+
+/** The billing guard as it is in the connected account, and the last 30 days of estimated
+ * charges (rejects with `not_connected` before Connect). @returns {Promise<BillingStatus>} */
+export const billingStatus = () => call('billing_status');
+
+/** Subscribe the address again: AWS resends the confirmation mail (no duplicate).
+ * @param {string} email @returns {Promise<null>} */
+export const billingResend = (email) => call('billing_resend', { email });
+
+/** The manual console steps confirmed so far for the connected account.
+ * @returns {Promise<Partial<Record<ManualStep, string>>>} step → when (RFC 3339) */
+export const manualSteps = () => call('manual_steps');
+
+/** Record that the lead did a manual step in the console.
+ * @param {ManualStep} step @returns {Promise<string>} when it was recorded (RFC 3339) */
+export const manualStepDone = (step) => call('manual_step_done', { step });

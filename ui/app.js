@@ -5,12 +5,14 @@ import { h } from './dom.js';
 import { setLanguage, onLanguageChange, translate } from './i18n.js';
 import * as connect from './screens/connect.js';
 import * as team from './screens/team.js';
+import * as billing from './screens/billing.js';
 import * as plan from './screens/plan.js';
 
 /** Screens in the order of the walk. Only screens that work are listed. */
 const SCREENS = [
   { id: 'connect', label: 'nav.connect', module: connect },
   { id: 'team', label: 'nav.team', module: team },
+  { id: 'billing', label: 'nav.billing', module: billing },
   { id: 'plan', label: 'nav.plan', module: plan },
 ];
 
@@ -34,6 +36,8 @@ export const store = {
   applyOk: false,
   /** True when the last apply had failed or skipped changes. */
   applyFailed: false,
+  /** The last billing_status read, with the account it was read from (the Billing screen). */
+  /** @type {{ account_id: string|null, status: import('./api.js').BillingStatus }|null} */ billing: null,
 };
 
 let active = SCREENS[0];

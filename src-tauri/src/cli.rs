@@ -3,11 +3,13 @@
 use baseline_core::apply::{self, Report, Step, StepState};
 use baseline_core::aws::{ConnectOptions, Connection};
 use baseline_core::billing::{self, live::AlertsPreference};
+use baseline_core::handoff::{self, Recipient};
 use baseline_core::identity::{self, Identity, Principal};
 use baseline_core::journal::Journal;
 use baseline_core::plan::{self, Action, Plan};
 use baseline_core::team::{starter_team, Team, STARTER_SERVICES};
-use baseline_core::{settings, Error};
+use baseline_core::vault::{self, Secret};
+use baseline_core::{access, settings, Error};
 use clap::{Args, Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -61,6 +63,36 @@ pub enum Command {
         #[arg(long)]
         stats: bool,
     },
+    /// Secrets Baseline keeps in the OS keychain (names and dates only, never values)
+    Secret {
+        #[command(subcommand)]
+        action: SecretAction,
+    },
+    /// Hand a member their access as an `age` file: sign-in URL, user name, temporary
+    /// password and first steps, encrypted to their SSH key or to a passphrase
+    Handoff {
+        /// The member's IAM user name
+        user: String,
+        #[arg(long, value_name = "FILE")]
+        team: PathBuf,
+        /// The member's SSH public key (ssh-ed25519/ssh-rsa line, or a .pub file)
+        #[arg(
+            long,
+            value_name = "KEY",
+            conflicts_with = "passphrase_file",
+            required_unless_present = "passphrase_file"
+        )]
+        age_recipient: Option<String>,
+        /// A file holding the passphrase you will tell the member separately
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        /// Where to write the encrypted file
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The member's language
+        #[arg(long, default_value = "en", value_parser = ["ko", "en"])]
+        lang: String,
+    },
     /// Show the live state: who is connected and the billing guard (alarm, emails, budget)
     Status {
         #[arg(long)]
@@ -78,6 +110,15 @@ pub enum Command {
         /// Print the AWS calls made, by operation, on stderr
         #[arg(long)]
         stats: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SecretAction {
+    /// List the secrets of the connected account
+    List {
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -136,6 +177,37 @@ pub fn run(command: Command, global: Global) -> i32 {
                 plan
             });
             finish(result, json, print_plan)
+        }
+        Command::Secret {
+            action: SecretAction::List { json },
+        } => {
+            let result = runtime.block_on(async {
+                let conn = Connection::load(&options).await?;
+                let who = identity::whoami(&conn).await?;
+                vault::index::for_account(&settings::home(), &who.account_id)
+            });
+            finish(result, json, print_secrets)
+        }
+        Command::Handoff {
+            user,
+            team,
+            age_recipient,
+            passphrase_file,
+            out,
+            lang,
+        } => {
+            let result = runtime.block_on(run_handoff(
+                &options,
+                &team,
+                &user,
+                age_recipient,
+                passphrase_file,
+                &out,
+                &lang,
+            ));
+            finish(result, false, |path: &String| {
+                println!("Wrote {path}. The member opens it with: age --decrypt -i ~/.ssh/id_ed25519 {path} (or with the passphrase)")
+            })
         }
         Command::Status { json } => {
             let result = runtime.block_on(async {
@@ -426,4 +498,69 @@ fn print_status(r: &StatusReport) {
         Some(p) => println!("  estimated charges this month: ${:.2} ({})", p.usd, p.time),
         None => println!("  estimated charges: no billing data yet"),
     }
+}
+
+fn print_secrets(entries: &Vec<vault::index::Entry>) {
+    if entries.is_empty() {
+        println!("No secrets are kept for this account.");
+    }
+    for e in entries {
+        let handed = e
+            .handed_off
+            .as_ref()
+            .map(|h| format!("handed off {} ({})", h.time, h.method))
+            .unwrap_or_else(|| "not handed off".into());
+        println!(
+            "{:<18} {:<24} created {}  {handed}",
+            e.kind, e.name, e.created
+        );
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })
+}
+
+async fn run_handoff(
+    options: &ConnectOptions,
+    team: &Path,
+    user: &str,
+    age_recipient: Option<String>,
+    passphrase_file: Option<PathBuf>,
+    out: &Path,
+    lang: &str,
+) -> Result<String, Error> {
+    let team = Team::load(team)?;
+    let recipient = match (age_recipient, passphrase_file) {
+        (Some(key), _) => {
+            let path = Path::new(&key);
+            Recipient::Ssh(if path.is_file() {
+                read_text(path)?
+            } else {
+                key
+            })
+        }
+        (None, Some(file)) => Recipient::Passphrase(Secret::new(
+            read_text(&file)?.trim_end_matches(['\n', '\r']),
+        )),
+        (None, None) => unreachable!("clap requires one"),
+    };
+    handoff::validate(&recipient)?;
+    let conn = Connection::load(options).await?;
+    let h = access::prepare_handoff(&conn, &team, user, lang).await?;
+    let sealed = handoff::encrypt(handoff::text(&h).as_bytes(), &recipient)?;
+    std::fs::write(out, sealed).map_err(|e| Error::Io {
+        path: out.display().to_string(),
+        detail: e.to_string(),
+    })?;
+    access::record_handoff(
+        &settings::home(),
+        &h.account_id,
+        &h.user,
+        recipient.method(),
+    )?;
+    Ok(out.display().to_string())
 }

@@ -56,6 +56,15 @@ struct Driver {
 
 /// tauri-driver with the app's environment: the emulator, a private home and profiles.
 fn start_driver(endpoint: &str, home: &std::path::Path) -> Option<Driver> {
+    start_driver_with(endpoint, home, &[])
+}
+
+/// tauri-driver whose app also gets `extra` environment (e.g. the CloudWatch endpoint).
+fn start_driver_with(
+    endpoint: &str,
+    home: &std::path::Path,
+    extra: &[(String, String)],
+) -> Option<Driver> {
     let Some(tauri_driver) = find_tauri_driver() else {
         skip("tauri-driver (cargo install tauri-driver --locked)");
         return None;
@@ -88,6 +97,7 @@ fn start_driver(endpoint: &str, home: &std::path::Path) -> Option<Driver> {
     .env("LANG", "en_US.UTF-8")
     .env("LC_ALL", "en_US.UTF-8")
     .env("LANGUAGE", "en")
+    .envs(extra.iter().map(|(k, v)| (k, v)))
     .stdout(Stdio::null())
     .stderr(Stdio::null());
     let mut child = die_with_parent(&mut cmd)
@@ -386,6 +396,105 @@ fn a_hanging_connect_can_be_cancelled_and_the_window_stays_responsive() {
             "cancel is not an error"
         );
         assert!(client.find(Locator::Css("#identity")).await.is_err());
+        client.close().await.unwrap();
+    });
+}
+
+#[test]
+fn billing_screen_shows_the_alarm_over_the_limit_and_the_chart() {
+    let moto = Moto::start();
+    let cloudwatch = crate::support::Ministack::start();
+    let home = tempfile::tempdir().unwrap();
+    let extra = vec![(
+        "AWS_ENDPOINT_URL_CLOUDWATCH".to_owned(),
+        cloudwatch.endpoint.clone(),
+    )];
+    // The guard exists (applied from the command line) and AWS reports $12.50 against $1.
+    let app_home = home.path().join("baseline");
+    std::fs::create_dir_all(&app_home).unwrap();
+    let team = app_home.join("team.toml");
+    let out = crate::support::baseline(&app_home, &[])
+        .args(["init", "--team"])
+        .arg(&team)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&team).unwrap();
+    std::fs::write(&team, format!("{text}\n[billing]\nalarm_threshold_usd = 1.0\nnotify = [\"lead@example.com\"]\nmonthly_budget_usd = 20.0\n")).unwrap();
+    let mut env = crate::support::aws_env(&moto.endpoint);
+    env.extend(extra.clone());
+    let out = crate::support::baseline(&app_home, &env)
+        .args(["apply", "--yes", "--team"])
+        .arg(&team)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let cw = aws_sdk_cloudwatch::Client::new(
+            &crate::support::sdk_config(&cloudwatch.endpoint).await,
+        );
+        cw.put_metric_data()
+            .namespace("AWS/Billing")
+            .metric_data(
+                aws_sdk_cloudwatch::types::MetricDatum::builder()
+                    .metric_name("EstimatedCharges")
+                    .dimensions(
+                        aws_sdk_cloudwatch::types::Dimension::builder()
+                            .name("Currency")
+                            .value("USD")
+                            .build(),
+                    )
+                    .value(12.5)
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+    });
+    let Some(driver) = start_driver_with(&moto.endpoint, home.path(), &extra) else {
+        return;
+    };
+    rt.block_on(async {
+        let client = open_app(&driver).await;
+        click(&client, "#connect-button").await;
+        wait_text(&client, "#account-id", "123456789012").await;
+        click(&client, "#nav-billing").await;
+        wait_for(&client, "#billing-state").await;
+        // CloudWatch evaluates the alarm on its own schedule: refresh until it has.
+        let mut over = false;
+        for _ in 0..40 {
+            if client.find(Locator::Css("#billing-alarm[data-words=over_limit]")).await.is_ok() {
+                over = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(750)).await;
+            click(&client, "#billing-refresh").await;
+        }
+        assert!(over, "the Billing screen never showed the alarm over the limit");
+        wait_for(&client, "#billing-chart circle.chart-point").await;
+        wait_for(&client, "li[data-email='lead@example.com'][data-state=done]").await;
+        client.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
+        screenshot(&client, "billing-en.png").await;
+        client
+            .execute(
+                "const m = document.getElementById('screen'); \
+                 const c = document.getElementById('billing-chart'); \
+                 m.scrollTop += c.getBoundingClientRect().top - m.getBoundingClientRect().top - 16;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        screenshot(&client, "billing-chart-en.png").await;
+        click(&client, "#lang-ko").await;
+        wait_text(&client, "#nav-connect", "연결").await;
+        wait_for(&client, "#billing-alarm[data-words=over_limit]").await;
+        client.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
+        screenshot(&client, "billing-ko.png").await;
         client.close().await.unwrap();
     });
 }

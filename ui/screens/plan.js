@@ -163,6 +163,7 @@ function planBody(plan) {
     view.confirming ? confirmPanel(plan) : null,
     ...areas(plan.changes),
     extraSteps(plan),
+    notesPanel(plan),
     plan.orphans.length ? orphans(plan.orphans) : null,
     plan.unchanged.length ? unchanged(plan.unchanged) : null);
 }
@@ -240,11 +241,13 @@ const riskText = (code) => (has(`risk.${code}`) ? t(`risk.${code}`) : code);
 /** Account first, then one block per group and per member. */
 function areas(changes) {
   const account = [];
+  const billing = [];
   const groups = new Map();
   const members = new Map();
   changes.forEach((c, index) => {
     const entry = { c, index };
     if (ACCOUNT_KINDS.has(c.kind) || c.owner === 'account') account.push(entry);
+    else if (c.owner === 'billing') billing.push(entry);
     else {
       const into = GROUP_KINDS.has(c.kind) ? groups : members;
       if (!into.has(c.owner)) into.set(c.owner, []);
@@ -253,6 +256,7 @@ function areas(changes) {
   });
   return [
     account.length ? area('plan-account', 'plan.area_account', [[null, account]], null) : null,
+    billing.length ? area('plan-billing', 'plan.area_billing', [[null, billing]], null) : null,
     groups.size ? area('plan-groups', 'plan.area_groups', [...groups], 'group') : null,
     members.size ? area('plan-members', 'plan.area_members', [...members], 'member') : null,
   ];
@@ -502,4 +506,13 @@ async function apply(confirmRisky) {
   }
   redraw();
   document.getElementById(view.report ? 'replan-button' : 'apply-button')?.focus();
+}
+
+/** Manual steps and limits the plan cannot act on (e.g. billing alerts set in the console). */
+function notesPanel(plan) {
+  if (!plan.notes || plan.notes.length === 0) return null;
+  return h('section', { class: 'callout', id: 'plan-notes' },
+    h('strong', { 'data-i18n': 'plan.notes_title' }),
+    h('ul', {}, ...plan.notes.map((n) => h('li', { dataset: { note: n.code } },
+      has(`note.${n.code}`) ? t(`note.${n.code}`, n.params) : n.code))));
 }

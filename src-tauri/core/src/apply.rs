@@ -107,6 +107,7 @@ pub async fn apply(
         conn,
         iam: conn.iam(),
         account_id: plan.account_id.clone(),
+        home: crate::settings::home(),
     };
     let billing = billing::Clients::new(conn, &plan.account_id);
     let mut states: BTreeMap<String, Step> = plan

@@ -3,10 +3,12 @@
 //! The desktop app (Tauri commands) and the command line are thin callers of this crate,
 //! so everything here builds and tests without a display.
 
+pub mod access;
 pub mod apply;
 pub mod aws;
 pub mod billing;
 pub mod error;
+pub mod handoff;
 pub mod iam;
 pub mod identity;
 pub mod journal;

@@ -2,6 +2,7 @@
 
 pub mod live;
 pub mod ops;
+pub mod report;
 
 /// Tag keys Baseline puts on the users it manages.
 pub mod tags {

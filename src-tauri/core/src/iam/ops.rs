@@ -121,6 +121,8 @@ pub struct Executor<'a> {
     pub conn: &'a Connection,
     pub iam: aws_sdk_iam::Client,
     pub account_id: String,
+    /// `BASELINE_HOME`, for the index of secrets.
+    pub home: std::path::PathBuf,
 }
 
 macro_rules! call {
@@ -305,7 +307,12 @@ impl Executor<'_> {
                         .send()
                 )?;
                 let key = vault::key(&self.account_id, Kind::ConsolePassword, user);
-                blocking(move || vault::delete(&key)).await?;
+                let home = self.home.clone();
+                blocking(move || {
+                    vault::delete(&key)?;
+                    vault::index::remove(&home, &key)
+                })
+                .await?;
                 Ok(outcome)
             }
         }
@@ -362,14 +369,19 @@ impl Executor<'_> {
     async fn create_login_profile(&self, user: &str, policy: &PasswordPolicy) -> Result<Outcome> {
         let key = vault::key(&self.account_id, Kind::ConsolePassword, user);
         let policy = policy.clone();
+        let (home, account, name) = (self.home.clone(), self.account_id.clone(), user.to_owned());
         let secret: Secret = blocking(move || {
             if let Some(existing) = vault::read(&key)? {
                 if password::satisfies(&policy, existing.expose()) {
+                    if !vault::index::load(&home)?.iter().any(|e| e.key == key) {
+                        vault::index::record(&home, &account, Kind::ConsolePassword, &name, None)?;
+                    }
                     return Ok(existing);
                 }
             }
             let fresh = password::generate(&policy);
             vault::store(&key, &fresh)?;
+            vault::index::record(&home, &account, Kind::ConsolePassword, &name, None)?;
             Ok(fresh)
         })
         .await?;
@@ -394,6 +406,32 @@ impl Executor<'_> {
                 .send()
         )?;
         Ok(outcome)
+    }
+}
+
+impl Executor<'_> {
+    /// A forgotten password: generate, store in the keychain, then set it in AWS with a
+    /// reset required at the next sign-in — in that order.
+    pub async fn reset_password(&self, user: &str, policy: &PasswordPolicy) -> Result<()> {
+        let key = vault::key(&self.account_id, Kind::ConsolePassword, user);
+        let fresh = password::generate(policy);
+        let stored = Secret::new(fresh.expose());
+        let (home, account, name) = (self.home.clone(), self.account_id.clone(), user.to_owned());
+        blocking(move || {
+            vault::store(&key, &stored)?;
+            vault::index::record(&home, &account, Kind::ConsolePassword, &name, None).map(|_| ())
+        })
+        .await?;
+        call!(
+            self,
+            "iam:UpdateLoginProfile",
+            self.iam
+                .update_login_profile()
+                .user_name(user)
+                .password(fresh.expose())
+                .password_reset_required(true)
+                .send()
+        )
     }
 }
 

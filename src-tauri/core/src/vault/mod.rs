@@ -2,6 +2,8 @@
 //!
 //! Entries live under service `baseline`, user `<account-id>/<kind>/<name>`.
 
+pub mod index;
+
 use crate::{Error, Result};
 use std::fmt;
 use zeroize::Zeroizing;
@@ -31,7 +33,8 @@ impl fmt::Debug for Secret {
 }
 
 /// What a secret is for; part of its keychain name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Kind {
     ConsolePassword,
     RootPassword,

@@ -1,0 +1,142 @@
+// Billing screen: the state its parts share, and small helpers to word and draw it.
+// Imports nothing from the other billing-*.js modules, so the module graph has no cycles.
+
+import { h } from '../dom.js';
+import { t, language } from '../i18n.js';
+
+/** Where the lead turns on what AWS offers no API for (shown as text, never opened). */
+export const PREFERENCES_URL = 'https://console.aws.amazon.com/billing/home#/preferences';
+
+/** A symbol per checklist state, so colour is never the only sign. */
+const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
+
+/** Screen-local state kept across re-renders (language switch, navigation). */
+export const view = {
+  /** @type {HTMLElement|null} */ root: null,
+  ctx: null,
+  /** Containers of the three parts, each drawn again on its own. */
+  parts: /** @type {Record<'settings'|'state'|'chart', HTMLElement|null>} */ ({
+    settings: null, state: null, chart: null,
+  }),
+  /** Draw one part again (set by billing.js). */
+  draw: { settings: () => {}, state: () => {}, chart: () => {} },
+
+  // Settings (the team file's [billing])
+  /** The team object the settings were drawn for (typed text belongs to it). */
+  team: null,
+  loadingTeam: false,
+  /** @type {import('../api.js').AppError|null} */ teamError: null,
+  /** @type {import('../api.js').Problem[]} from the last check of the whole team */ problems: [],
+  /** @type {Map<string, {code: string, params: Record<string, string|number>}>} input that is not a number */
+  local: new Map(),
+  /** @type {Record<string, string>} field → the text typed, while it is not a valid number */
+  raw: {},
+  /** @type {import('../api.js').AppError|null} */ validateError: null,
+  pending: false,
+  timer: 0,
+  seq: 0,
+  saving: false,
+  savedFlash: false,
+  flashTimer: 0,
+  /** True after a save from this screen, until the next edit: offer Plan & apply. */
+  justSaved: false,
+  /** @type {import('../api.js').AppError|null} */ saveError: null,
+  /** The address being typed in the add field. */
+  newEmail: '',
+  /** @type {Map<string, {error: HTMLElement, mark: HTMLElement|null}>} field path → where its problems go */
+  fields: new Map(),
+  /** Elements updated in place while typing. */
+  els: /** @type {Record<string, HTMLElement>} */ ({}),
+
+  // Live state (billing_status, manual_steps)
+  loading: false,
+  loadSeq: 0,
+  /** @type {import('../api.js').AppError|null} */ error: null,
+  /** @type {Date|null} when the status shown was read */ readAt: null,
+  /** @type {Record<string, string>} manual step → when the lead confirmed it (RFC 3339) */
+  manual: {},
+  /** @type {Set<string>} manual steps being recorded */ marking: new Set(),
+  /** @type {Map<string, import('../api.js').AppError>} step → why recording failed */ markErrors: new Map(),
+  /** @type {Set<string>} addresses a confirmation mail is being sent to */ resending: new Set(),
+  /** @type {Set<string>} addresses that were just sent one (a transient note) */ sent: new Set(),
+  /** @type {Map<string, import('../api.js').AppError>} address → why resending failed */ resendErrors: new Map(),
+  lastStatus: '',
+};
+
+/**
+ * The last billing status, if it was read from the account connected now.
+ * @param {object} store @returns {import('../api.js').BillingStatus|null}
+ */
+export function currentStatus(store) {
+  const last = store.billing;
+  if (!last || !store.identity || last.account_id !== store.identity.account_id) return null;
+  return last.status;
+}
+
+/** A copy of the team file's billing section with its lists filled in, to read; null when absent. */
+export function teamBilling(store) {
+  const b = store.team?.billing;
+  if (!b) return null;
+  return { ...b, notify: b.notify ?? [], budget_alert_percents: b.budget_alert_percents ?? [] };
+}
+
+/** Team addresses that have no subscription yet (AWS keeps the case; compare without). */
+export function unsubscribed(status, billing) {
+  if (!billing) return [];
+  const known = new Set(status.subscriptions.map((s) => s.email.toLowerCase()));
+  return billing.notify.filter((e) => e.includes('@') && !known.has(e.toLowerCase()));
+}
+
+/** True when a row of the live state is to do (manual rows and waiting for data aside). */
+export function anythingToDo(status, billing) {
+  if (status.alerts.state === 'disabled' || !status.alarm) return true;
+  if (status.subscriptions.some((s) => s.state === 'pending')) return true;
+  if (unsubscribed(status, billing).length) return true;
+  return Boolean(billing && billing.monthly_budget_usd && !status.budget);
+}
+
+/** "$1,234.50": Baseline's alarms and budgets are in US dollars whatever the language. */
+export function usd(n) {
+  return `$${Number(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+const locale = () => (language() === 'ko' ? 'ko-KR' : 'en-GB');
+
+/** "29 Nov" / "11월 29일". */
+export const shortDate = (iso) => new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'short' });
+
+/** "29 Nov 2024" / "2024. 11. 29.". */
+export const longDate = (iso) => new Date(iso).toLocaleDateString(locale(), { dateStyle: 'medium' });
+
+/** The local date and time, e.g. "29 Nov 2024, 14:05". */
+export const dateTime = (iso) => new Date(iso).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
+
+/** The local time of day, e.g. "14:05". */
+export const timeOfDay = (date) => date.toLocaleTimeString(locale(), { timeStyle: 'short' });
+
+/** "80 %, 100 %". */
+export const percents = (list) => list.map((p) => `${p} %`).join(', ');
+
+/**
+ * One checklist row: state icon, a one-line title, grey evidence, one action on the right.
+ * @param {{ id?: string, state: 'done'|'todo'|'attention'|'manual', title: (Node|string)[],
+ *   term?: string, evidence?: (Node|string|null)[], action?: Node|null,
+ *   dataset?: Record<string, string> }} row `term` is the i18n key of the English console term
+ */
+export function checkRow({ id, state, title, term, evidence = [], action = null, dataset = {} }) {
+  return h('li', { class: `cl-row cl-${state}`, id, dataset: { state, ...dataset } },
+    h('span', { class: `cl-icon state-${state}`, 'aria-hidden': 'true' }, ICONS[state]),
+    h('div', { class: 'cl-body' },
+      h('span', { class: 'cl-title' },
+        h('span', { class: 'sr-only' }, `${t(`billing.state.${state}`)}: `),
+        ...title,
+        term ? h('span', { class: 'aws-term', 'data-i18n': term }) : null),
+      ...evidence.filter(Boolean).map((e) => (e instanceof HTMLElement ? e : h('span', { class: 'cl-evidence' }, e)))),
+    h('div', { class: 'cl-action' }, action));
+}
+
+/** A button that opens Plan & apply (the action of a row that apply will fix). */
+export function planButton(id) {
+  return h('button', { type: 'button', id, onclick: () => view.ctx.go('plan') },
+    h('span', { 'data-i18n': 'billing.open_plan' }));
+}

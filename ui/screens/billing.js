@@ -1,0 +1,118 @@
+// Billing: the guard against a surprise bill — a CloudWatch alarm on the estimated charges
+// that mails the team through an SNS topic, and an optional monthly budget. The settings
+// go to the team file (billing-settings.js); the checklist (billing-live.js) and the chart
+// (billing-chart.js) are read from AWS; the state they share is in billing-state.js.
+
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { view, currentStatus, teamBilling, anythingToDo } from './billing-state.js';
+import { settingsPart } from './billing-settings.js';
+import { applyProblems, validateNow } from './billing-check.js';
+import { statePart, loadStatus } from './billing-live.js';
+import { chartPart } from './billing-chart.js';
+
+/** Sidebar dot: red while the alarm is over the limit, green once the guard is complete. */
+export function status(store) {
+  const live = currentStatus(store);
+  if (live?.alarm?.words === 'over_limit') return 'attention';
+  const billing = teamBilling(store);
+  if (!billing || !live) return 'todo';
+  return anythingToDo(live, billing) ? 'todo' : 'done';
+}
+
+export function render(main, ctx) {
+  view.ctx = ctx;
+  view.parts = {
+    settings: h('div', { class: 'billing-part', id: 'billing-settings-part' }),
+    state: h('div', { class: 'billing-part', id: 'billing-state-part' }),
+    chart: h('div', { class: 'billing-part', id: 'billing-chart-part' }),
+  };
+  view.draw = { settings: drawSettings, state: drawState, chart: drawChart };
+  view.root = h('div', { class: 'screen billing-screen' },
+    h('h1', {}, h('span', { 'data-i18n': 'billing.title' }),
+      h('span', { class: 'aws-term', 'data-i18n': 'term.billing_title' })),
+    h('p', { class: 'lead', 'data-i18n': 'billing.lead' }),
+    // What AWS says first (the state and the chart), the settings to change it below.
+    view.parts.state, view.parts.chart, view.parts.settings);
+  main.append(view.root);
+  drawSettings();
+  drawState();
+  drawChart();
+
+  const { store } = ctx;
+  if (!store.team && !store.teamLoaded && !view.loadingTeam) loadTeam();
+  else if (store.team?.billing) validateNow();
+  const live = currentStatus(store);
+  if (!view.loading && (ctx.opened || (!live && !view.error))) loadStatus();
+}
+
+/** The working team, when the screen opens before the app's own read finished. */
+async function loadTeam() {
+  const { store } = view.ctx;
+  view.loadingTeam = true;
+  drawSettings();
+  try {
+    const loaded = await api.teamLoad();
+    store.teamPath = loaded.path;
+    if (!store.team && loaded.team) {
+      store.team = loaded.team;
+      store.teamSaved = true;
+      store.teamDirty = false;
+    }
+    view.teamError = null;
+  } catch (err) {
+    view.teamError = err;
+  } finally {
+    store.teamLoaded = true;
+    view.loadingTeam = false;
+    view.ctx.refresh();
+    drawSettings();
+    drawState();
+    drawChart();
+    if (store.team?.billing) validateNow();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Drawing one part at a time, so typing in the settings survives a status arriving.
+
+/** Ids whose focus a redraw could not give back (the control was disabled meanwhile). */
+const lostFocus = { settings: '', state: '', chart: '' };
+
+/** Draw one part again, keeping the keyboard focus where it was. */
+function redrawPart(name, build) {
+  const box = view.parts[name];
+  if (!box || !box.isConnected) return;
+  const focused = box.contains(document.activeElement) ? document.activeElement.id : lostFocus[name];
+  box.replaceChildren(...[build()].filter(Boolean));
+  lostFocus[name] = '';
+  if (!focused) return;
+  const el = document.getElementById(focused);
+  if (el && box.contains(el)) {
+    el.focus();
+    if (document.activeElement !== el) lostFocus[name] = focused;
+  }
+}
+
+function drawSettings() {
+  redrawPart('settings', settingsPart);
+  applyProblems();
+}
+
+function drawState() {
+  redrawPart('state', statePart);
+  refreshNav();
+}
+
+function drawChart() {
+  redrawPart('chart', chartPart);
+}
+
+/** Redraw the sidebar only when this screen's dot changes. */
+function refreshNav() {
+  const now = status(view.ctx.store);
+  if (now !== view.lastStatus) {
+    view.lastStatus = now;
+    view.ctx.refresh();
+  }
+}

@@ -4,6 +4,7 @@
 //! - `cli`: the real `baseline` binary, headless, against the moto emulator.
 //! - `team`: init, plan and apply of team files against moto (through a fault proxy
 //!   where a kill or an AWS error is needed).
+//! - `secrets`: the index of secrets, the `age` handoff opened by the reference tool.
 //! - `keychain`: the `keyring` crate against a real Secret Service daemon.
 //! - `window`: the real window through tauri-driver + WebKitWebDriver under Xvfb.
 //! - `ui_files`: the contracts of the static UI files (i18n keys, CSP, capabilities).
@@ -15,6 +16,7 @@
 mod billing;
 mod cli;
 mod keychain;
+mod secrets;
 mod support;
 mod team;
 mod ui_files;

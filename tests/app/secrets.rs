@@ -1,0 +1,225 @@
+//! Secrets after apply: the index lists them without values, the handoff file opens with
+//! the reference `age` tool, and no secret leaks into files or output.
+
+use crate::support::{aws_env, baseline, keychain_available, Moto};
+use baseline_core::vault::{self, Kind};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Bed {
+    account: String,
+    moto: Moto,
+    home: tempfile::TempDir,
+    team: PathBuf,
+}
+
+impl Bed {
+    /// A starter team with one console member, applied.
+    fn applied() -> Bed {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let account = format!("5{:05}{:06}", std::process::id() % 100_000, n);
+        let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
+        let home = tempfile::tempdir().unwrap();
+        let team = home.path().join("team.toml");
+        assert!(baseline(home.path(), &[])
+            .args(["init", "--team"])
+            .arg(&team)
+            .output()
+            .unwrap()
+            .status
+            .success());
+        let text = std::fs::read_to_string(&team).unwrap().replace(
+            "require_mfa = true",
+            "require_mfa = true\nalias = \"hustle-dev\"",
+        );
+        std::fs::write(&team, format!("{text}\n[[members]]\nuser = \"kim.backend\"\nname = \"김백엔드\"\ngroups = [\"backend\"]\n")).unwrap();
+        let bed = Bed {
+            account,
+            moto,
+            home,
+            team,
+        };
+        let (out, _) = bed.run(&["apply", "--yes", "--json", "--team"], true);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        bed
+    }
+
+    fn run(&self, args: &[&str], with_team: bool) -> (Output, Value) {
+        let mut cmd = baseline(self.home.path(), &aws_env(&self.moto.endpoint));
+        cmd.args(args);
+        if with_team {
+            cmd.arg(&self.team);
+        }
+        let out = cmd.output().unwrap();
+        let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        (out, json)
+    }
+
+    fn password(&self) -> String {
+        let key = vault::key(&self.account, Kind::ConsolePassword, "kim.backend");
+        vault::read(&key)
+            .unwrap()
+            .expect("stored by apply")
+            .expose()
+            .to_owned()
+    }
+
+    fn handoff(&self, recipient: &[&str], out: &Path) -> Output {
+        let mut cmd = baseline(self.home.path(), &aws_env(&self.moto.endpoint));
+        cmd.args(["handoff", "kim.backend", "--lang", "ko", "--team"])
+            .arg(&self.team)
+            .args(recipient)
+            .arg("--out")
+            .arg(out);
+        cmd.output().unwrap()
+    }
+}
+
+impl Drop for Bed {
+    fn drop(&mut self) {
+        let _ = vault::delete(&vault::key(
+            &self.account,
+            Kind::ConsolePassword,
+            "kim.backend",
+        ));
+    }
+}
+
+fn ssh_key(dir: &Path, kind: &str) -> PathBuf {
+    let path = dir.join(format!("id_{kind}"));
+    let status = Command::new("ssh-keygen")
+        .args(["-q", "-t", kind, "-N", "", "-C", "kim@laptop", "-f"])
+        .arg(&path)
+        .status()
+        .expect("ssh-keygen (package openssh-client)");
+    assert!(status.success());
+    path
+}
+
+#[test]
+fn the_handoff_file_opens_with_the_reference_age_tool() {
+    if !keychain_available() {
+        return;
+    }
+    let bed = Bed::applied();
+    let (out, list) = bed.run(&["secret", "list", "--json"], false);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(list[0]["kind"], "console-password");
+    assert_eq!(list[0]["name"], "kim.backend");
+    assert_eq!(list[0]["handed_off"], Value::Null);
+    let password = bed.password();
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains(&password),
+        "the list never shows values"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    for kind in ["ed25519", "rsa"] {
+        let key = ssh_key(dir.path(), kind);
+        let sealed = dir.path().join(format!("kim-{kind}.age"));
+        let pubkey = format!("{}.pub", key.display());
+        let out = bed.handoff(&["--age-recipient", &pubkey], &sealed);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let file = std::fs::read_to_string(&sealed).unwrap();
+        assert!(file.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"));
+        assert!(!file.contains(&password));
+        // The member's side: Debian's age with their private key.
+        let opened = Command::new("age")
+            .arg("--decrypt")
+            .arg("-i")
+            .arg(&key)
+            .arg(&sealed)
+            .output()
+            .expect("age (package age)");
+        assert!(
+            opened.status.success(),
+            "{}",
+            String::from_utf8_lossy(&opened.stderr)
+        );
+        let text = String::from_utf8(opened.stdout).unwrap();
+        assert!(
+            text.contains(&format!("임시 비밀번호: {password}")),
+            "{text}"
+        );
+        assert!(text.contains("https://hustle-dev.signin.aws.amazon.com/console"));
+        assert!(text.contains("사용자 이름: kim.backend"));
+    }
+    let (_, list) = bed.run(&["secret", "list", "--json"], false);
+    assert_eq!(
+        list[0]["handed_off"]["method"], "age-ssh",
+        "the handoff is recorded"
+    );
+
+    // No file Baseline keeps, and no output of the runs, holds the password.
+    for entry in std::fs::read_dir(bed.home.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains(&password),
+                "{} holds the password",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_passphrase_file_opens_with_the_passphrase_and_bad_recipients_write_nothing() {
+    if !keychain_available() {
+        return;
+    }
+    let bed = Bed::applied();
+    let dir = tempfile::tempdir().unwrap();
+    let phrase = dir.path().join("phrase.txt");
+    std::fs::write(&phrase, "correct horse battery staple\n").unwrap();
+    let sealed = dir.path().join("kim.age");
+    let out = bed.handoff(&["--passphrase-file", phrase.to_str().unwrap()], &sealed);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let armored = std::fs::read(&sealed).unwrap();
+    let reader = age::armor::ArmoredReader::new(&armored[..]);
+    let decryptor = age::Decryptor::new(reader).unwrap();
+    let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(
+        "correct horse battery staple".to_owned(),
+    ));
+    let mut plain = String::new();
+    std::io::Read::read_to_string(
+        &mut decryptor
+            .decrypt(std::iter::once(&identity as &dyn age::Identity))
+            .unwrap(),
+        &mut plain,
+    )
+    .unwrap();
+    assert!(plain.contains(&bed.password()));
+
+    let bad = dir.path().join("bad.age");
+    let out = bed.handoff(&["--age-recipient", "ssh-dss AAAAB3NzaC1kc3MAAACB"], &bad);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!bad.exists(), "nothing written for a bad recipient");
+    let out = bed.handoff(&["--passphrase-file", "/nonexistent/phrase"], &bad);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(!bad.exists());
+}

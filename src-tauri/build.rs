@@ -21,6 +21,19 @@ fn main() {
             "billing_resend",
             "manual_steps",
             "manual_step_done",
+            "secrets_list",
+            "secret_reveal",
+            "secret_copy",
+            "secret_delete",
+            "secret_generate",
+            "handoff_sheet",
+            "handoff_record",
+            "handoff_file",
+            "print_window",
+            "retire_check",
+            "retire",
+            "set_auto_retire",
+            "reset_password",
         ]));
     tauri_build::try_build(attrs).expect("failed to run tauri-build");
 }

@@ -2,6 +2,7 @@
 //! `baseline-core`.
 
 mod cli;
+mod clipboard;
 mod commands;
 mod state;
 
@@ -39,6 +40,19 @@ fn run_window() {
             commands::billing::billing_resend,
             commands::billing::manual_steps,
             commands::billing::manual_step_done,
+            commands::secrets::secrets_list,
+            commands::secrets::secret_reveal,
+            commands::secrets::secret_copy,
+            commands::secrets::secret_delete,
+            commands::secrets::secret_generate,
+            commands::secrets::handoff_sheet,
+            commands::secrets::handoff_record,
+            commands::secrets::handoff_file,
+            commands::secrets::print_window,
+            commands::secrets::retire_check,
+            commands::secrets::retire,
+            commands::secrets::set_auto_retire,
+            commands::secrets::reset_password,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Baseline window");

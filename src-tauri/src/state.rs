@@ -10,6 +10,7 @@ use tokio::task::AbortHandle;
 pub struct AppState {
     pub connection: Mutex<Option<Connection>>,
     pub pending: Mutex<Option<AbortHandle>>,
+    pub clipboard: crate::clipboard::Clipboard,
 }
 
 impl AppState {

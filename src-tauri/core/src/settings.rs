@@ -36,6 +36,8 @@ impl Language {
 pub struct Settings {
     /// Chosen UI language; `None` follows the OS locale.
     pub language: Option<Language>,
+    /// Delete a member's temporary password as soon as AWS shows they changed it.
+    pub auto_retire: bool,
 }
 
 /// `BASELINE_HOME`, or the OS data directory's `baseline` folder.
@@ -107,6 +109,7 @@ mod tests {
         assert_eq!(load(dir.path()).unwrap(), Settings::default());
         let chosen = Settings {
             language: Some(Language::Ko),
+            auto_retire: true,
         };
         save(dir.path(), &chosen).unwrap();
         assert_eq!(load(dir.path()).unwrap(), chosen);

@@ -4,5 +4,6 @@
 pub mod billing;
 pub mod connect;
 pub mod plan;
+pub mod secrets;
 pub mod settings;
 pub mod team;

@@ -1,0 +1,229 @@
+//! The Secrets screen: what the keychain holds for this account, reveal, copy, delete,
+//! account-setup passwords, and handing members their access.
+
+use super::team::working_path;
+use crate::state::AppState;
+use baseline_core::access::{self, Retirable};
+use baseline_core::handoff::{self, Recipient, Sheet};
+use baseline_core::iam::ops::blocking;
+use baseline_core::password::{self, Options};
+use baseline_core::team::Team;
+use baseline_core::vault::{self, index, Kind, Secret};
+use baseline_core::{identity, settings, Error};
+use serde::Serialize;
+use tauri::State;
+
+async fn account(state: &State<'_, AppState>) -> Result<String, Error> {
+    Ok(identity::whoami(&state.connection()?).await?.account_id)
+}
+
+/// The key, if it belongs to the connected account's index (no reading arbitrary entries).
+async fn owned_key(state: &State<'_, AppState>, key: &str) -> Result<String, Error> {
+    let account = account(state).await?;
+    let known = index::for_account(&settings::home(), &account)?
+        .iter()
+        .any(|e| e.key == key);
+    if known {
+        Ok(key.to_owned())
+    } else {
+        Err(Error::InvalidInput {
+            field: "key".into(),
+            message: format!("\"{key}\" is not a secret of account {account}"),
+        })
+    }
+}
+
+async fn read(key: String) -> Result<Secret, Error> {
+    let k = key.clone();
+    blocking(move || vault::read(&k))
+        .await?
+        .ok_or_else(|| Error::Keychain {
+            detail: format!("{key} is in the index but not in the keychain"),
+        })
+}
+
+#[derive(Serialize)]
+pub struct Listing {
+    account_id: String,
+    entries: Vec<index::Entry>,
+    clipboard_seconds: u64,
+    auto_retire: bool,
+}
+
+#[tauri::command]
+pub async fn secrets_list(state: State<'_, AppState>) -> Result<Listing, Error> {
+    let account_id = account(&state).await?;
+    Ok(Listing {
+        entries: index::for_account(&settings::home(), &account_id)?,
+        account_id,
+        clipboard_seconds: crate::clipboard::clear_after(),
+        auto_retire: settings::load(&settings::home())?.auto_retire,
+    })
+}
+
+/// The value, on an explicit "reveal" (the window hides it again after a while).
+#[tauri::command]
+pub async fn secret_reveal(state: State<'_, AppState>, key: String) -> Result<String, Error> {
+    let key = owned_key(&state, &key).await?;
+    Ok(read(key).await?.expose().to_owned())
+}
+
+/// Copy to the clipboard; cleared after the returned number of seconds if still there.
+#[tauri::command]
+pub async fn secret_copy(state: State<'_, AppState>, key: String) -> Result<u64, Error> {
+    let key = owned_key(&state, &key).await?;
+    let secret = read(key).await?;
+    state.clipboard.copy_for_a_while(secret)
+}
+
+#[tauri::command]
+pub async fn secret_delete(state: State<'_, AppState>, key: String) -> Result<(), Error> {
+    let key = owned_key(&state, &key).await?;
+    let home = settings::home();
+    blocking(move || {
+        vault::delete(&key)?;
+        index::remove(&home, &key)
+    })
+    .await
+}
+
+/// A strong password for an account-setup step, stored before the lead ever copies it.
+#[tauri::command]
+pub async fn secret_generate(
+    state: State<'_, AppState>,
+    kind: Kind,
+    options: Options,
+    note: Option<String>,
+) -> Result<index::Entry, Error> {
+    if !matches!(kind, Kind::RootPassword | Kind::MailboxPassword) {
+        return Err(Error::InvalidInput {
+            field: "kind".into(),
+            message: "only root-password and mailbox-password are generated here".into(),
+        });
+    }
+    let secret = password::generate_with(&options)?;
+    let account = account(&state).await?;
+    let home = settings::home();
+    let name = if kind == Kind::RootPassword {
+        "root"
+    } else {
+        "mailbox"
+    };
+    blocking(move || {
+        vault::store(&vault::key(&account, kind, name), &secret)?;
+        index::record(
+            &home,
+            &account,
+            kind,
+            name,
+            note.as_deref().filter(|n| !n.trim().is_empty()),
+        )
+    })
+    .await
+}
+
+/// The printable sheet of a member (holds the temporary password).
+#[tauri::command]
+pub async fn handoff_sheet(
+    state: State<'_, AppState>,
+    user: String,
+    lang: String,
+) -> Result<Sheet, Error> {
+    let team = Team::load(&working_path())?;
+    let h = access::prepare_handoff(&state.connection()?, &team, &user, &lang).await?;
+    handoff::sheet(&h)
+}
+
+/// Record that the member got their access (after printing the sheet).
+#[tauri::command]
+pub async fn handoff_record(
+    state: State<'_, AppState>,
+    user: String,
+    method: String,
+) -> Result<(), Error> {
+    let account = account(&state).await?;
+    access::record_handoff(&settings::home(), &account, &user, &method)
+}
+
+/// Write the `age` file to the Downloads folder; returns its path.
+#[tauri::command]
+pub async fn handoff_file(
+    state: State<'_, AppState>,
+    user: String,
+    lang: String,
+    ssh_key: Option<String>,
+    passphrase: Option<String>,
+) -> Result<String, Error> {
+    let recipient = match (ssh_key, passphrase) {
+        (Some(k), None) => Recipient::Ssh(k),
+        (None, Some(p)) => Recipient::Passphrase(Secret::new(p)),
+        _ => {
+            return Err(Error::InvalidInput {
+                field: "recipient".into(),
+                message: "give either the member's SSH public key or a passphrase".into(),
+            })
+        }
+    };
+    handoff::validate(&recipient)?;
+    let team = Team::load(&working_path())?;
+    let h = access::prepare_handoff(&state.connection()?, &team, &user, &lang).await?;
+    let sealed = handoff::encrypt(handoff::text(&h).as_bytes(), &recipient)?;
+    let dir = settings::downloads_dir();
+    let path = dir.join(format!("baseline-handoff-{}.age", h.user));
+    let io = |e: std::io::Error| Error::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    std::fs::write(&path, sealed).map_err(io)?;
+    access::record_handoff(
+        &settings::home(),
+        &h.account_id,
+        &h.user,
+        recipient.method(),
+    )?;
+    Ok(path.display().to_string())
+}
+
+/// Print the window (the handoff sheet is laid out for paper).
+#[tauri::command]
+pub fn print_window(window: tauri::WebviewWindow) -> Result<(), Error> {
+    window
+        .print()
+        .map_err(|e| Error::Internal(format!("printing failed: {e}")))
+}
+
+/// Temporary passwords AWS shows were already changed; deleted at once with auto-retire on.
+#[tauri::command]
+pub async fn retire_check(state: State<'_, AppState>) -> Result<Vec<Retirable>, Error> {
+    let conn = state.connection()?;
+    let account = identity::whoami(&conn).await?.account_id;
+    let home = settings::home();
+    let found = access::retirable(&conn, &home, &account).await?;
+    if settings::load(&home)?.auto_retire && !found.is_empty() {
+        let users: Vec<String> = found.iter().map(|r| r.user.clone()).collect();
+        access::retire(&home, &account, &users).await?;
+    }
+    Ok(found)
+}
+
+#[tauri::command]
+pub async fn retire(state: State<'_, AppState>, users: Vec<String>) -> Result<usize, Error> {
+    let account = account(&state).await?;
+    access::retire(&settings::home(), &account, &users).await
+}
+
+#[tauri::command]
+pub fn set_auto_retire(on: bool) -> Result<(), Error> {
+    let home = settings::home();
+    let mut s = settings::load(&home)?;
+    s.auto_retire = on;
+    settings::save(&home, &s)
+}
+
+/// A forgotten password: a new one is generated, stored, then set (reset at sign-in).
+#[tauri::command]
+pub async fn reset_password(state: State<'_, AppState>, user: String) -> Result<(), Error> {
+    let team = Team::load(&working_path())?;
+    access::reset_password(&state.connection()?, &settings::home(), &team, &user).await
+}

@@ -9,7 +9,7 @@ use baseline_core::journal::Journal;
 use baseline_core::plan::{self, Action, Plan};
 use baseline_core::team::{starter_team, Team, STARTER_SERVICES};
 use baseline_core::vault::{self, Secret};
-use baseline_core::{access, settings, Error};
+use baseline_core::{access, offboard, settings, Error};
 use clap::{Args, Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -92,6 +92,16 @@ pub enum Command {
         /// The member's language
         #[arg(long, default_value = "en", value_parser = ["ko", "en"])]
         lang: String,
+    },
+    /// Remove a member: console password, access keys, MFA devices, groups, the user, and
+    /// their secrets in the keychain (asks for confirmation unless --yes)
+    Offboard {
+        /// The member's IAM user name
+        user: String,
+        #[arg(long)]
+        yes: bool,
+        #[arg(long)]
+        json: bool,
     },
     /// Show the live state: who is connected and the billing guard (alarm, emails, budget)
     Status {
@@ -207,6 +217,28 @@ pub fn run(command: Command, global: Global) -> i32 {
             ));
             finish(result, false, |path: &String| {
                 println!("Wrote {path}. The member opens it with: age --decrypt -i ~/.ssh/id_ed25519 {path} (or with the passphrase)")
+            })
+        }
+        Command::Offboard { user, yes, json } => {
+            let result = runtime.block_on(async {
+                let conn = Connection::load(&options).await?;
+                let who = identity::whoami(&conn).await?;
+                if !yes {
+                    confirm_offboard(&user, &who.account_id)?;
+                }
+                offboard::offboard(&conn, &settings::home(), &who.account_id, &user).await
+            });
+            finish(result, json, |r: &offboard::Report| {
+                println!(
+                    "Offboarded {}: console password {}, {} access key(s), {} MFA device(s), groups [{}], {} own policies, {} secret(s) deleted from the keychain.",
+                    r.user,
+                    if r.console_password { "removed" } else { "none" },
+                    r.access_keys,
+                    r.mfa_devices,
+                    r.groups.join(", "),
+                    r.policies,
+                    r.secrets
+                )
             })
         }
         Command::Status { json } => {
@@ -563,4 +595,23 @@ async fn run_handoff(
         recipient.method(),
     )?;
     Ok(out.display().to_string())
+}
+
+/// Offboarding cannot be undone: on a terminal the user's name must be typed back.
+fn confirm_offboard(user: &str, account_id: &str) -> Result<(), Error> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::InvalidInput {
+            field: "yes".into(),
+            message: format!("offboarding {user} cannot be undone; confirm with --yes"),
+        });
+    }
+    eprint!("This deletes the IAM user {user} of account {account_id} and their secrets. Type the user name to confirm: ");
+    std::io::stderr().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).ok();
+    if answer.trim() == user {
+        Ok(())
+    } else {
+        Err(Error::Cancelled)
+    }
 }

@@ -5,6 +5,7 @@
 //! - `team`: init, plan and apply of team files against moto (through a fault proxy
 //!   where a kill or an AWS error is needed).
 //! - `secrets`: the index of secrets, the `age` handoff opened by the reference tool.
+//! - `members`: MFA enrolment (local TOTP check, cancel) and offboarding.
 //! - `keychain`: the `keyring` crate against a real Secret Service daemon.
 //! - `window`: the real window through tauri-driver + WebKitWebDriver under Xvfb.
 //! - `ui_files`: the contracts of the static UI files (i18n keys, CSP, capabilities).
@@ -16,6 +17,7 @@
 mod billing;
 mod cli;
 mod keychain;
+mod members;
 mod secrets;
 mod support;
 mod team;

@@ -12,6 +12,8 @@ pub mod handoff;
 pub mod iam;
 pub mod identity;
 pub mod journal;
+pub mod mfa;
+pub mod offboard;
 pub mod password;
 pub mod plan;
 pub mod settings;

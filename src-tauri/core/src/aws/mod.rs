@@ -90,6 +90,16 @@ impl Connection {
         })
     }
 
+    /// A connection over an already built SDK configuration (tests, embedding).
+    pub fn from_config(config: SdkConfig) -> Self {
+        Connection {
+            config,
+            profile: None,
+            sso_profile: false,
+            stats: CallStats::default(),
+        }
+    }
+
     /// The loaded SDK configuration, for building service clients.
     pub fn config(&self) -> &SdkConfig {
         &self.config

@@ -1,0 +1,173 @@
+//! MFA enrolment at the lead's desk and offboarding, against moto (which accepts any codes:
+//! the local TOTP check is what rejects wrong ones).
+
+use crate::support::{aws_env, baseline, keychain_available, Moto};
+use baseline_core::aws::{ConnectOptions, Connection};
+use baseline_core::mfa;
+use baseline_core::vault::{self, Kind};
+use serde_json::Value;
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// A core connection to moto, plus an SDK client for independent checks.
+async fn connect(moto: &Moto) -> (Connection, aws_sdk_iam::Client) {
+    let config = crate::support::sdk_config(&moto.endpoint).await;
+    let conn = Connection::from_config(config.clone());
+    (conn, aws_sdk_iam::Client::new(&config))
+}
+
+#[test]
+fn enrolment_checks_codes_locally_cancel_leaves_no_device_and_offboard_removes_everything() {
+    if !keychain_available() {
+        return;
+    }
+    let account = format!("3{:05}000001", std::process::id() % 100_000);
+    let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
+    let home = tempfile::tempdir().unwrap();
+    let team = home.path().join("team.toml");
+    assert!(baseline(home.path(), &[])
+        .args(["init", "--team"])
+        .arg(&team)
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let text = std::fs::read_to_string(&team).unwrap();
+    std::fs::write(
+        &team,
+        format!("{text}\n[[members]]\nuser = \"kim.backend\"\ngroups = [\"backend\"]\n"),
+    )
+    .unwrap();
+    let out = baseline(home.path(), &aws_env(&moto.endpoint))
+        .args(["apply", "--yes", "--team"])
+        .arg(&team)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let key = vault::key(&account, Kind::ConsolePassword, "kim.backend");
+    assert!(vault::read(&key).unwrap().is_some());
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let (conn, iam) = connect(&moto).await;
+        // Cancel: the unused device is deleted.
+        let e = mfa::start(&conn, "kim.backend", "hustle-dev")
+            .await
+            .unwrap();
+        assert!(e.view().unwrap().qr_svg.contains("<svg"));
+        assert!(
+            e.uri
+                .expose()
+                .starts_with("otpauth://totp/AWS:kim.backend%40hustle-dev?"),
+            "{}",
+            e.uri.expose()
+        );
+        mfa::cancel(&conn, &e).await.unwrap();
+        assert!(iam
+            .list_virtual_mfa_devices()
+            .send()
+            .await
+            .unwrap()
+            .virtual_mfa_devices()
+            .is_empty());
+
+        // A wrong code is refused here; AWS is never asked to enable the device.
+        let e = mfa::start(&conn, "kim.backend", "hustle-dev")
+            .await
+            .unwrap();
+        let t = now();
+        let first = mfa::code_at(e.seed.expose(), t - mfa::STEP).unwrap();
+        let second = mfa::code_at(e.seed.expose(), t).unwrap();
+        let err = mfa::finish(&conn, &e, &first, &first, t).await.unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        assert!(iam
+            .list_mfa_devices()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .unwrap()
+            .mfa_devices()
+            .is_empty());
+        // Two consecutive codes, typed with the app's middle space: enabled.
+        let spaced = format!("{} {}", &second[..3], &second[3..]);
+        mfa::finish(&conn, &e, &first, &spaced, t).await.unwrap();
+        assert_eq!(
+            iam.list_mfa_devices()
+                .user_name("kim.backend")
+                .send()
+                .await
+                .unwrap()
+                .mfa_devices()
+                .len(),
+            1
+        );
+        iam.create_access_key()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .unwrap();
+    });
+
+    // Offboard without a terminal needs --yes; with it, everything goes.
+    let run = |args: &[&str]| {
+        baseline(home.path(), &aws_env(&moto.endpoint))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["offboard", "kim.backend", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["offboard", "kim.backend", "--yes", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["console_password"], true);
+    assert_eq!(report["access_keys"], 1);
+    assert_eq!(report["mfa_devices"], 1);
+    assert_eq!(report["groups"], serde_json::json!(["backend"]));
+    assert_eq!(report["secrets"], 1);
+    rt.block_on(async {
+        let (_, iam) = connect(&moto).await;
+        assert!(
+            iam.get_user()
+                .user_name("kim.backend")
+                .send()
+                .await
+                .is_err(),
+            "the user is gone"
+        );
+        assert!(iam
+            .list_virtual_mfa_devices()
+            .send()
+            .await
+            .unwrap()
+            .virtual_mfa_devices()
+            .is_empty());
+    });
+    assert!(
+        vault::read(&key).unwrap().is_none(),
+        "their secret left the keychain"
+    );
+    let journal = std::fs::read_to_string(home.path().join("journal.jsonl")).unwrap();
+    assert!(journal
+        .lines()
+        .any(|l| l.contains("\"kind\":\"offboard\"") && l.contains("kim.backend")));
+    let out = run(&["offboard", "kim.backend", "--yes"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a user that does not exist is bad input"
+    );
+}

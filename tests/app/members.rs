@@ -2,7 +2,7 @@
 //! the local TOTP check is what rejects wrong ones).
 
 use crate::support::{aws_env, baseline, keychain_available, Moto};
-use baseline_core::aws::{ConnectOptions, Connection};
+use baseline_core::aws::Connection;
 use baseline_core::mfa;
 use baseline_core::vault::{self, Kind};
 use serde_json::Value;

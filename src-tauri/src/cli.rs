@@ -9,7 +9,7 @@ use baseline_core::journal::Journal;
 use baseline_core::plan::{self, Action, Plan};
 use baseline_core::team::{starter_team, Team, STARTER_SERVICES};
 use baseline_core::vault::{self, Secret};
-use baseline_core::{access, offboard, settings, Error};
+use baseline_core::{access, audit, checklist, inventory, offboard, settings, Error};
 use clap::{Args, Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -105,8 +105,22 @@ pub enum Command {
     },
     /// Show the live state: who is connected and the billing guard (alarm, emails, budget)
     Status {
+        /// With a team file: the account checklist and one checklist per member
+        #[arg(long, value_name = "FILE")]
+        team: Option<PathBuf>,
         #[arg(long)]
         json: bool,
+        /// Print the AWS calls made, by operation, on stderr
+        #[arg(long)]
+        stats: bool,
+    },
+    /// Security check-up: the CIS AWS Foundations IAM checks the API can answer, with a score
+    Audit {
+        #[arg(long)]
+        json: bool,
+        /// Print the AWS calls made, by operation, on stderr
+        #[arg(long)]
+        stats: bool,
     },
     /// Make the account match the team file; progress lines on stderr
     Apply {
@@ -241,18 +255,53 @@ pub fn run(command: Command, global: Global) -> i32 {
                 )
             })
         }
-        Command::Status { json } => {
+        Command::Status { team, json, stats } => {
             let result = runtime.block_on(async {
+                let team = team.as_deref().map(Team::load).transpose()?;
                 let conn = Connection::load(&options).await?;
                 let who = identity::whoami(&conn).await?;
-                let clients = billing::Clients::new(&conn, &who.account_id);
-                let billing = billing::status::read(&clients).await?;
-                Ok(StatusReport {
-                    identity: who,
-                    billing,
-                })
+                let report = match &team {
+                    Some(team) => {
+                        let declared: Vec<String> =
+                            team.members.iter().map(|m| m.user.clone()).collect();
+                        let inv = inventory::gather(
+                            &conn,
+                            &settings::home(),
+                            &declared,
+                            team.billing.is_some(),
+                        )
+                        .await?;
+                        StatusReport {
+                            identity: who,
+                            billing: inv.billing.clone(),
+                            account: Some(checklist::account(&inv, Some(team))),
+                            members: Some(checklist::members(&inv, team)),
+                        }
+                    }
+                    None => {
+                        let clients = billing::Clients::new(&conn, &who.account_id);
+                        let billing = billing::status::read(&clients).await?;
+                        StatusReport {
+                            identity: who,
+                            billing: Some(billing),
+                            account: None,
+                            members: None,
+                        }
+                    }
+                };
+                print_stats(stats, &conn);
+                Ok(report)
             });
             finish(result, json, print_status)
+        }
+        Command::Audit { json, stats } => {
+            let result = runtime.block_on(async {
+                let conn = Connection::load(&options).await?;
+                let inv = inventory::gather(&conn, &settings::home(), &[], false).await?;
+                print_stats(stats, &conn);
+                Ok(audit::run(&inv))
+            });
+            finish(result, json, print_audit)
         }
         Command::Apply {
             team,
@@ -470,7 +519,60 @@ fn print_identity(id: &Identity) {
 #[derive(serde::Serialize)]
 struct StatusReport {
     identity: Identity,
-    billing: billing::status::Status,
+    billing: Option<billing::status::Status>,
+    account: Option<Vec<checklist::Item>>,
+    members: Option<Vec<checklist::MemberChecklist>>,
+}
+
+fn mark(state: checklist::State) -> &'static str {
+    match state {
+        checklist::State::Done => "✓",
+        checklist::State::Todo => "○",
+        checklist::State::Attention => "!",
+        checklist::State::Manual => "✎",
+    }
+}
+
+fn print_items(items: &[checklist::Item]) {
+    for i in items {
+        let detail = i
+            .detail
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        let action = i
+            .action
+            .as_deref()
+            .map(|a| format!("  → {a}"))
+            .unwrap_or_default();
+        println!(
+            "  {} {}{detail}  [{}]{action}",
+            mark(i.state),
+            i.id,
+            i.evidence
+        );
+    }
+}
+
+fn print_audit(a: &audit::Audit) {
+    println!(
+        "Security check-up of account {}: score {}% ({} passed, {} failed)",
+        a.account_id, a.score, a.passed, a.failed
+    );
+    for c in &a.checks {
+        let outcome = match c.outcome {
+            audit::Outcome::Pass => "PASS  ",
+            audit::Outcome::Fail => "FAIL  ",
+            audit::Outcome::Manual => "MANUAL",
+        };
+        println!("  {outcome} CIS {:<5} {}", c.cis, c.id);
+        if c.outcome != audit::Outcome::Pass {
+            if !c.affected.is_empty() {
+                println!("         affected: {}", c.affected.join(", "));
+            }
+            println!("         fix: {}", c.fix);
+        }
+    }
 }
 
 fn print_status(r: &StatusReport) {
@@ -480,7 +582,24 @@ fn print_status(r: &StatusReport) {
         id.account_id,
         id.alias.as_deref().unwrap_or("no alias")
     );
-    let b = &r.billing;
+    if let Some(items) = &r.account {
+        println!("Account checklist:");
+        print_items(items);
+    }
+    for m in r.members.iter().flatten() {
+        println!(
+            "Member {}{}:",
+            m.user,
+            m.name
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
+        );
+        print_items(&m.items);
+    }
+    let Some(b) = &r.billing else {
+        return;
+    };
     println!("Billing guard (us-east-1):");
     match &b.alerts {
         AlertsPreference::Enabled => println!("  billing alerts preference: on"),

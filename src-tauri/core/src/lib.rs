@@ -5,12 +5,15 @@
 
 pub mod access;
 pub mod apply;
+pub mod audit;
 pub mod aws;
 pub mod billing;
+pub mod checklist;
 pub mod error;
 pub mod handoff;
 pub mod iam;
 pub mod identity;
+pub mod inventory;
 pub mod journal;
 pub mod mfa;
 pub mod offboard;

@@ -22,6 +22,8 @@ pub struct Live {
     pub users: BTreeMap<String, LiveUser>,
     /// Customer managed policies, by name.
     pub policies: BTreeMap<String, LivePolicy>,
+    /// Roles, by name, with the ARNs of their attached managed policies.
+    pub roles: BTreeMap<String, BTreeSet<String>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -38,6 +40,10 @@ pub struct LiveUser {
     /// Whether the user has a console password (from the `baseline:console` tag, else
     /// from `GetLoginProfile`).
     pub console: bool,
+    /// Managed policies attached to the user directly, by ARN.
+    pub attached: BTreeSet<String>,
+    /// Names of the user's inline policies.
+    pub inline: BTreeSet<String>,
 }
 
 impl LiveUser {
@@ -66,6 +72,7 @@ pub async fn read(conn: &Connection, declared_users: &[String]) -> Result<Live> 
             .filter(EntityType::User)
             .filter(EntityType::Group)
             .filter(EntityType::LocalManagedPolicy)
+            .filter(EntityType::Role)
             .into_paginator()
             .send()
             .try_collect()
@@ -133,10 +140,29 @@ pub async fn read(conn: &Connection, declared_users: &[String]) -> Result<Live> 
             let user = LiveUser {
                 console: tag_map.get(tags::CONSOLE).is_some_and(|v| v == "yes"),
                 groups: u.group_list().iter().cloned().collect(),
+                attached: u
+                    .attached_managed_policies()
+                    .iter()
+                    .filter_map(|p| p.policy_arn().map(str::to_owned))
+                    .collect(),
+                inline: u
+                    .user_policy_list()
+                    .iter()
+                    .filter_map(|p| p.policy_name().map(str::to_owned))
+                    .collect(),
                 tags: tag_map,
                 name: name.clone(),
             };
             live.users.insert(name.to_lowercase(), user);
+        }
+        for r in page.role_detail_list() {
+            let attached = r
+                .attached_managed_policies()
+                .iter()
+                .filter_map(|p| p.policy_arn().map(str::to_owned))
+                .collect();
+            live.roles
+                .insert(r.role_name().unwrap_or_default().to_owned(), attached);
         }
         for p in page.policies() {
             let arn = p.arn().unwrap_or_default().to_owned();

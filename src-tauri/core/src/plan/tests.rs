@@ -74,6 +74,7 @@ fn converged(team: &Team) -> Live {
                 groups: m.groups.iter().cloned().collect(),
                 tags,
                 console: m.console,
+                ..LiveUser::default()
             },
         );
     }

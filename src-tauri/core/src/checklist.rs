@@ -1,0 +1,348 @@
+//! Live checklists for the account and for each member, read from AWS (not ticked by
+//! hand where AWS can tell). Each item: a state, the evidence, and the one action that fixes it.
+
+use crate::iam::report;
+use crate::inventory::Inventory;
+use crate::team::{policies, Team};
+use crate::vault::Kind;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    Done,
+    Todo,
+    Attention,
+    Manual,
+}
+
+/// One row of a checklist. `id` doubles as the UI's translation key (`check.<id>`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub id: &'static str,
+    pub state: State,
+    /// Which AWS (or Baseline) fact decided the state, e.g. `credential report`.
+    pub evidence: &'static str,
+    /// Values for the translated detail (dates, counts, names).
+    pub detail: Option<String>,
+    /// `apply`, `console:<url>`, `guide:<name>`, `enrol_mfa`, `handoff`, `confirm:<step>`.
+    pub action: Option<String>,
+}
+
+fn item(
+    id: &'static str,
+    ok: bool,
+    bad: State,
+    evidence: &'static str,
+    action: Option<&str>,
+) -> Item {
+    Item {
+        id,
+        state: if ok { State::Done } else { bad },
+        evidence,
+        detail: None,
+        action: if ok { None } else { action.map(str::to_owned) },
+    }
+}
+
+/// The account checklist.
+pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
+    let mut out = Vec::new();
+    let has_secret = |kind: Kind| inv.secrets.iter().any(|e| e.kind == kind.as_str());
+    let manual = |id: &'static str, step: &str, secret: Kind| {
+        let done = inv.manual.contains_key(step) || has_secret(secret);
+        let mut i = item(
+            id,
+            done,
+            State::Manual,
+            "confirmed by you",
+            Some(&format!("confirm:{step}")),
+        );
+        i.detail = inv.manual.get(step).cloned();
+        i
+    };
+    out.push(manual("mailbox_created", "mailbox", Kind::MailboxPassword));
+    out.push(manual("account_created", "account", Kind::RootPassword));
+    let mfa = inv.summary.get("AccountMFAEnabled").copied().unwrap_or(0) == 1;
+    out.push(item(
+        "root_mfa",
+        mfa,
+        State::Attention,
+        "account summary",
+        Some("guide:root_mfa"),
+    ));
+    let keys = inv
+        .summary
+        .get("AccountAccessKeysPresent")
+        .copied()
+        .unwrap_or(0)
+        == 0;
+    out.push(item(
+        "no_root_keys",
+        keys,
+        State::Attention,
+        "account summary",
+        Some("console:https://console.aws.amazon.com/iam/home#/security_credentials"),
+    ));
+    if let Some(team) = team {
+        let pp = inv.live.password_policy.as_ref() == Some(&team.password_policy);
+        out.push(item(
+            "password_policy",
+            pp,
+            State::Todo,
+            "password policy",
+            Some("apply"),
+        ));
+        if let Some(alias) = &team.account.alias {
+            out.push(item(
+                "alias",
+                inv.live.alias.as_ref() == Some(alias),
+                State::Todo,
+                "account aliases",
+                Some("apply"),
+            ));
+        }
+        let groups_ok = team.groups.iter().all(|(name, g)| {
+            inv.live.groups.get(name).is_some_and(|have| {
+                g.policies.iter().all(|p| {
+                    have.attached
+                        .contains(&policies::policy_arn(&inv.live.partition, p))
+                })
+            })
+        });
+        out.push(item(
+            "groups",
+            groups_ok,
+            State::Todo,
+            "authorization details",
+            Some("apply"),
+        ));
+    }
+    if let (Some(b), Some(team_billing)) = (&inv.billing, team.and_then(|t| t.billing.as_ref())) {
+        use crate::billing::live::AlertsPreference;
+        let alerts = match &b.alerts {
+            AlertsPreference::Enabled => item(
+                "billing_alerts",
+                true,
+                State::Todo,
+                "billing preferences",
+                None,
+            ),
+            AlertsPreference::Disabled { .. } => item(
+                "billing_alerts",
+                false,
+                State::Todo,
+                "billing preferences",
+                Some("apply"),
+            ),
+            AlertsPreference::Unknown { .. } => {
+                let mut i = item(
+                    "billing_alerts",
+                    inv.manual.contains_key("billing_alerts"),
+                    State::Manual,
+                    "confirmed by you",
+                    Some("confirm:billing_alerts"),
+                );
+                i.detail = inv.manual.get("billing_alerts").cloned();
+                i
+            }
+        };
+        out.push(alerts);
+        let alarm = match &b.alarm {
+            None => item(
+                "alarm",
+                false,
+                State::Todo,
+                "CloudWatch alarms",
+                Some("apply"),
+            ),
+            Some(a) if a.words == "over_limit" => item(
+                "alarm",
+                false,
+                State::Attention,
+                "CloudWatch alarms",
+                Some("console:https://console.aws.amazon.com/billing/home#/bills"),
+            ),
+            Some(_) => item("alarm", true, State::Todo, "CloudWatch alarms", None),
+        };
+        out.push(alarm);
+        let pending: Vec<&str> = b
+            .subscriptions
+            .iter()
+            .filter(|s| s.state != "confirmed")
+            .map(|s| s.email.as_str())
+            .collect();
+        let missing = team_billing
+            .notify
+            .iter()
+            .filter(|e| {
+                !b.subscriptions
+                    .iter()
+                    .any(|s| s.email.eq_ignore_ascii_case(e))
+            })
+            .count();
+        let mut emails = item(
+            "emails_confirmed",
+            pending.is_empty() && missing == 0,
+            State::Todo,
+            "SNS subscriptions",
+            Some(if missing > 0 { "apply" } else { "resend" }),
+        );
+        emails.detail = (!pending.is_empty()).then(|| pending.join(", "));
+        out.push(emails);
+        if team_billing.monthly_budget_usd.is_some() {
+            out.push(item(
+                "budget",
+                b.budget.is_some(),
+                State::Todo,
+                "AWS Budgets",
+                Some("apply"),
+            ));
+        }
+    }
+    out
+}
+
+/// One member's checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberChecklist {
+    pub user: String,
+    pub name: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// Days between two RFC 3339 dates (b − a), if both parse.
+fn days_between(a: &str, b: &str) -> Option<i64> {
+    let a = chrono::DateTime::parse_from_rfc3339(a).ok()?;
+    let b = chrono::DateTime::parse_from_rfc3339(b).ok()?;
+    Some((b - a).num_days())
+}
+
+fn seconds_between(a: &str, b: &str) -> Option<i64> {
+    let a = chrono::DateTime::parse_from_rfc3339(a).ok()?;
+    let b = chrono::DateTime::parse_from_rfc3339(b).ok()?;
+    Some((b - a).num_seconds())
+}
+
+/// The checklists of every declared member.
+pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
+    team.members
+        .iter()
+        .map(|m| {
+            let live = inv.live.users.get(&m.user.to_lowercase());
+            let row = live.and_then(|u| inv.row(&u.name));
+            let mut items = vec![item(
+                "user_exists",
+                live.is_some(),
+                State::Todo,
+                "authorization details",
+                Some("apply"),
+            )];
+            let groups_ok = live.is_some_and(|u| m.groups.iter().all(|g| u.groups.contains(g)));
+            items.push(item(
+                "in_groups",
+                groups_ok,
+                State::Todo,
+                "authorization details",
+                Some("apply"),
+            ));
+            if m.console {
+                let secret = inv.secrets.iter().find(|e| {
+                    e.kind == Kind::ConsolePassword.as_str() && e.name.eq_ignore_ascii_case(&m.user)
+                });
+                let has_console = live.is_some_and(|u| u.console)
+                    || row.is_some_and(|r| r.get("password_enabled").is_some_and(|v| v == "true"));
+                let signed_in = row
+                    .and_then(|r| report::date(r, "password_last_used"))
+                    .map(str::to_owned);
+                let changed = row.is_some_and(|r| {
+                    match (
+                        report::date(r, "user_creation_time"),
+                        report::date(r, "password_last_changed"),
+                    ) {
+                        (Some(created), Some(changed)) => {
+                            seconds_between(created, changed).is_some_and(|s| s > 120)
+                        }
+                        _ => false,
+                    }
+                }) && signed_in.is_some();
+                items.push(item(
+                    "console_password",
+                    has_console && (secret.is_some() || changed),
+                    State::Todo,
+                    "credential report + keychain",
+                    Some("apply"),
+                ));
+                let mut handed = item(
+                    "handed_off",
+                    secret.is_some_and(|e| e.handed_off.is_some()) || changed,
+                    State::Todo,
+                    "Baseline's record",
+                    Some("handoff"),
+                );
+                handed.detail = secret.and_then(|e| e.handed_off.as_ref().map(|h| h.time.clone()));
+                items.push(handed);
+                items.push(item(
+                    "password_changed",
+                    changed,
+                    State::Todo,
+                    "credential report",
+                    Some("handoff"),
+                ));
+                let mut signed = item(
+                    "signed_in",
+                    signed_in.is_some(),
+                    State::Todo,
+                    "credential report",
+                    None,
+                );
+                signed.detail = signed_in;
+                items.push(signed);
+            }
+            let mfa = row.is_some_and(|r| r.get("mfa_active").is_some_and(|v| v == "true"));
+            items.push(item(
+                "mfa",
+                mfa,
+                State::Todo,
+                "credential report",
+                Some("enrol_mfa"),
+            ));
+            let stale: Vec<String> = row.map(|r| stale_keys(r, &inv.read_at)).unwrap_or_default();
+            let mut keys = item(
+                "access_keys",
+                stale.is_empty(),
+                State::Attention,
+                "credential report",
+                Some("console:https://console.aws.amazon.com/iam/home#/users"),
+            );
+            keys.detail = (!stale.is_empty()).then(|| stale.join(", "));
+            items.push(keys);
+            MemberChecklist {
+                user: live.map_or(m.user.clone(), |u| u.name.clone()),
+                name: m.name.clone(),
+                items,
+            }
+        })
+        .collect()
+}
+
+/// Active access keys older than 90 days or unused for 45 (key 1 / key 2).
+pub fn stale_keys(row: &report::Row, now: &str) -> Vec<String> {
+    (1..=2)
+        .filter(|n| {
+            row.get(&format!("access_key_{n}_active"))
+                .is_some_and(|v| v == "true")
+        })
+        .filter(|n| {
+            let rotated = report::date(row, &format!("access_key_{n}_last_rotated"));
+            let used = report::date(row, &format!("access_key_{n}_last_used_date")).or(rotated);
+            rotated
+                .and_then(|r| days_between(r, now))
+                .is_some_and(|d| d > 90)
+                || used
+                    .and_then(|u| days_between(u, now))
+                    .is_some_and(|d| d > 45)
+        })
+        .map(|n| format!("access key {n}"))
+        .collect()
+}

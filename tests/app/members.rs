@@ -171,3 +171,108 @@ fn enrolment_checks_codes_locally_cancel_leaves_no_device_and_offboard_removes_e
         "a user that does not exist is bad input"
     );
 }
+
+#[test]
+fn the_audit_names_what_fails_and_passes_once_fixed() {
+    let moto = Moto::start();
+    let home = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let (_, iam) = connect(&moto).await;
+        iam.create_group().group_name("pm").send().await.unwrap();
+        iam.attach_group_policy()
+            .group_name("pm")
+            .policy_arn("arn:aws:iam::aws:policy/AdministratorAccess")
+            .send()
+            .await
+            .unwrap();
+        iam.create_user().user_name("direct").send().await.unwrap();
+        iam.attach_user_policy()
+            .user_name("direct")
+            .policy_arn("arn:aws:iam::aws:policy/ReadOnlyAccess")
+            .send()
+            .await
+            .unwrap();
+        iam.create_login_profile()
+            .user_name("direct")
+            .password("Aa1!aaaaaaaaaaaaaa")
+            .send()
+            .await
+            .unwrap();
+        iam.create_user().user_name("twokeys").send().await.unwrap();
+        iam.create_access_key()
+            .user_name("twokeys")
+            .send()
+            .await
+            .unwrap();
+        iam.create_access_key()
+            .user_name("twokeys")
+            .send()
+            .await
+            .unwrap();
+    });
+    let audit = |label: &str| {
+        let out = baseline(home.path(), &aws_env(&moto.endpoint))
+            .args(["audit", "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{label}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    let find = |a: &Value, cis: &str| {
+        a["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["cis"] == cis)
+            .unwrap()
+            .clone()
+    };
+    let before = audit("before");
+    assert_eq!(
+        find(&before, "1.10")["affected"],
+        serde_json::json!(["direct"]),
+        "console without MFA"
+    );
+    assert_eq!(
+        find(&before, "1.13")["affected"],
+        serde_json::json!(["twokeys"])
+    );
+    assert_eq!(
+        find(&before, "1.15")["affected"],
+        serde_json::json!(["direct"])
+    );
+    assert_eq!(
+        find(&before, "1.16")["affected"],
+        serde_json::json!(["group pm"])
+    );
+    assert_eq!(find(&before, "1.17")["outcome"], "fail");
+    assert_eq!(
+        find(&before, "1.8")["outcome"],
+        "fail",
+        "no password policy yet"
+    );
+
+    rt.block_on(async {
+        let (_, iam) = connect(&moto).await;
+        iam.detach_group_policy().group_name("pm").policy_arn("arn:aws:iam::aws:policy/AdministratorAccess").send().await.unwrap();
+        iam.detach_user_policy().user_name("direct").policy_arn("arn:aws:iam::aws:policy/ReadOnlyAccess").send().await.unwrap();
+        let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#;
+        iam.create_role().role_name("support").assume_role_policy_document(trust).send().await.unwrap();
+        iam.attach_role_policy().role_name("support").policy_arn("arn:aws:iam::aws:policy/AWSSupportAccess").send().await.unwrap();
+    });
+    let after = audit("after");
+    for cis in ["1.15", "1.16", "1.17"] {
+        assert_eq!(
+            find(&after, cis)["outcome"],
+            "pass",
+            "{cis}: {}",
+            find(&after, cis)
+        );
+    }
+    assert!(after["score"].as_u64().unwrap() > before["score"].as_u64().unwrap());
+}

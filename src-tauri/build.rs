@@ -34,6 +34,13 @@ fn main() {
             "retire",
             "set_auto_retire",
             "reset_password",
+            "status_checklists",
+            "audit_run",
+            "mfa_start",
+            "mfa_finish",
+            "mfa_cancel",
+            "mfa_remove",
+            "offboard_member",
         ]));
     tauri_build::try_build(attrs).expect("failed to run tauri-build");
 }

@@ -53,6 +53,13 @@ fn run_window() {
             commands::secrets::retire,
             commands::secrets::set_auto_retire,
             commands::secrets::reset_password,
+            commands::members::status_checklists,
+            commands::members::audit_run,
+            commands::members::mfa_start,
+            commands::members::mfa_finish,
+            commands::members::mfa_cancel,
+            commands::members::mfa_remove,
+            commands::members::offboard_member,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Baseline window");

@@ -11,6 +11,8 @@ pub struct AppState {
     pub connection: Mutex<Option<Connection>>,
     pub pending: Mutex<Option<AbortHandle>>,
     pub clipboard: crate::clipboard::Clipboard,
+    /// The MFA device being enrolled; its seed lives only here until finish or cancel.
+    pub enrollment: Mutex<Option<baseline_core::mfa::Enrollment>>,
 }
 
 impl AppState {

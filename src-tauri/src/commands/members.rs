@@ -1,0 +1,113 @@
+//! Members, account checklist and audit screens: live checklists, MFA enrolment at the
+//! lead's desk, offboarding and the security check-up.
+
+use super::team::working_path;
+use crate::state::AppState;
+use baseline_core::audit::{self, Audit};
+use baseline_core::checklist::{self, Item, MemberChecklist};
+use baseline_core::mfa::{self, EnrollmentView};
+use baseline_core::offboard::{self, Report};
+use baseline_core::team::Team;
+use baseline_core::{identity, inventory, settings, Error};
+use serde::Serialize;
+use tauri::State;
+
+#[derive(Serialize)]
+pub struct Checklists {
+    account: Vec<Item>,
+    members: Vec<MemberChecklist>,
+    read_at: String,
+}
+
+/// The account checklist and one per member, read live (a handful of calls).
+#[tauri::command]
+pub async fn status_checklists(state: State<'_, AppState>) -> Result<Checklists, Error> {
+    let conn = state.connection()?;
+    let team = Team::load(&working_path())?;
+    let declared: Vec<String> = team.members.iter().map(|m| m.user.clone()).collect();
+    let inv =
+        inventory::gather(&conn, &settings::home(), &declared, team.billing.is_some()).await?;
+    Ok(Checklists {
+        account: checklist::account(&inv, Some(&team)),
+        members: checklist::members(&inv, &team),
+        read_at: inv.read_at.clone(),
+    })
+}
+
+#[tauri::command]
+pub async fn audit_run(state: State<'_, AppState>) -> Result<Audit, Error> {
+    let conn = state.connection()?;
+    let inv = inventory::gather(&conn, &settings::home(), &[], false).await?;
+    Ok(audit::run(&inv))
+}
+
+/// Create the member's virtual MFA device and show its QR code (a pending one is dropped).
+#[tauri::command]
+pub async fn mfa_start(state: State<'_, AppState>, user: String) -> Result<EnrollmentView, Error> {
+    let conn = state.connection()?;
+    let previous = state.enrollment.lock().expect("enrollment lock").take();
+    if let Some(old) = previous {
+        mfa::cancel(&conn, &old).await?;
+    }
+    let who = identity::whoami(&conn).await?;
+    let label = who.alias.unwrap_or(who.account_id);
+    let enrollment = mfa::start(&conn, &user, &label).await?;
+    let view = enrollment.view()?;
+    *state.enrollment.lock().expect("enrollment lock") = Some(enrollment);
+    Ok(view)
+}
+
+/// Check the two codes locally, then enable; the seed leaves memory.
+#[tauri::command]
+pub async fn mfa_finish(
+    state: State<'_, AppState>,
+    first: String,
+    second: String,
+) -> Result<(), Error> {
+    let conn = state.connection()?;
+    let enrollment = state
+        .enrollment
+        .lock()
+        .expect("enrollment lock")
+        .take()
+        .ok_or_else(|| Error::InvalidInput {
+            field: "enrollment".into(),
+            message: "no MFA enrolment is in progress".into(),
+        })?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    match mfa::finish(&conn, &enrollment, &first, &second, now).await {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            // Wrong codes: keep the device so the member can type two new codes.
+            *state.enrollment.lock().expect("enrollment lock") = Some(enrollment);
+            Err(e)
+        }
+    }
+}
+
+/// Close the dialog without enabling: the unused device is deleted.
+#[tauri::command]
+pub async fn mfa_cancel(state: State<'_, AppState>) -> Result<(), Error> {
+    let conn = state.connection()?;
+    let pending = state.enrollment.lock().expect("enrollment lock").take();
+    match pending {
+        Some(e) => mfa::cancel(&conn, &e).await,
+        None => Ok(()),
+    }
+}
+
+/// Lost phone: deactivate and delete the member's MFA devices.
+#[tauri::command]
+pub async fn mfa_remove(state: State<'_, AppState>, user: String) -> Result<usize, Error> {
+    mfa::remove_all(&state.connection()?, &user).await
+}
+
+#[tauri::command]
+pub async fn offboard_member(state: State<'_, AppState>, user: String) -> Result<Report, Error> {
+    let conn = state.connection()?;
+    let who = identity::whoami(&conn).await?;
+    offboard::offboard(&conn, &settings::home(), &who.account_id, &user).await
+}

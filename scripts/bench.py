@@ -1,4 +1,7 @@
-"""Driver for scripts/bench: moto on a free port, one fresh account per size."""
+"""Driver for scripts/bench: moto on a free port, one fresh account per size.
+
+Per size: apply, the no-op re-plan, a re-apply, a full status refresh (account and member
+checklists) and the audit, each with wall time and AWS calls by operation."""
 import json, os, socket, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -79,6 +82,10 @@ def main(sizes):
             print(f"  {'':<16} summary {summary}")
             wall, stats, _ = run(["apply", "--team", path, "--yes", "--json", "--stats"], env)
             show("re-apply", wall, stats)
+            wall, stats, _ = run(["status", "--team", path, "--json", "--stats"], env)
+            show("status refresh", wall, stats)
+            wall, stats, _ = run(["audit", "--json", "--stats"], env)
+            show("audit", wall, stats)
     finally:
         moto.terminate()
 

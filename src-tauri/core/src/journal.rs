@@ -66,7 +66,13 @@ pub fn now() -> String {
 }
 
 /// The manual steps (done outside Baseline, confirmed by the user) that the journal records.
-pub const MANUAL_STEPS: &[&str] = &["billing_alerts", "invoice_email", "free_tier_alerts"];
+pub const MANUAL_STEPS: &[&str] = &[
+    "mailbox",
+    "account",
+    "billing_alerts",
+    "invoice_email",
+    "free_tier_alerts",
+];
 
 /// Record that the user confirmed a manual step for an account.
 pub fn record_manual_step(home: &Path, account_id: &str, step: &str) -> Result<String> {

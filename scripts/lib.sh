@@ -11,7 +11,7 @@ TAURI_DRIVER_VERSION="2.1.0"
 APT_BUILD="libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libsoup-3.0-dev libdbus-1-dev build-essential pkg-config libssl-dev"
 APT_TEST="webkit2gtk-driver xvfb dbus-x11 gnome-keyring libsecret-tools fonts-noto-cjk
-  python3-venv age imagemagick openssh-client xclip"
+  python3-venv age imagemagick openssh-client xclip libglib2.0-bin"
 
 log() { printf '\033[1m[baseline]\033[0m %s\n' "$*" >&2; }
 

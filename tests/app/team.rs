@@ -635,3 +635,69 @@ fn a_user_not_yet_visible_to_iam_is_retried_not_failed() {
     assert!(stderr(&out).contains("not visible yet, retrying"));
     assert_eq!(read_account(&bed), expected());
 }
+
+#[test]
+fn with_the_keychain_locked_apply_refuses_and_changes_nothing() {
+    // A private D-Bus session, so locking its keyring cannot disturb the other tests.
+    if !keychain_available() {
+        return;
+    }
+    let bed = Bed::new();
+    let keyring = tempfile::tempdir().unwrap();
+    let script = r#"
+        printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+        secret-tool store --label=seed service seed username seed <<< seed
+        gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
+          --method org.freedesktop.Secret.Service.Lock "['/org/freedesktop/secrets/collection/login']" >/dev/null
+        # Its own file: services D-Bus starts (the keyring prompter) share this stdout.
+        exec "$BASELINE_BIN" apply --yes --json --team "$TEAM" > "$OUT"
+    "#;
+    let out = baseline(bed.home.path(), &aws_env(&bed.moto.endpoint))
+        .env("BASELINE_BIN", env!("CARGO_BIN_EXE_baseline"))
+        .env("TEAM", &bed.team)
+        .env("XDG_DATA_HOME", keyring.path())
+        .env("OUT", keyring.path().join("out.json"))
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .output_of_shell("dbus-run-session", script);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let written = std::fs::read(keyring.path().join("out.json")).unwrap();
+    let json: Value =
+        serde_json::from_slice(&written).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    assert_eq!(json["error"]["code"], "keychain", "{json}");
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("locked"),
+        "{json}"
+    );
+    let acct = read_account(&bed);
+    assert!(
+        acct.users.is_empty() && acct.groups.is_empty() && acct.alias.is_empty(),
+        "nothing was created"
+    );
+}
+
+trait ShellExt {
+    fn output_of_shell(&mut self, runner: &str, script: &str) -> Output;
+}
+
+impl ShellExt for std::process::Command {
+    /// Run `script` with bash under `runner` (e.g. dbus-run-session), keeping this command's
+    /// environment.
+    fn output_of_shell(&mut self, runner: &str, script: &str) -> Output {
+        let envs: Vec<(std::ffi::OsString, Option<std::ffi::OsString>)> = self
+            .get_envs()
+            .map(|(k, v)| (k.to_owned(), v.map(|v| v.to_owned())))
+            .collect();
+        let mut cmd = std::process::Command::new(runner);
+        cmd.args(["--", "bash", "-c", script]);
+        for (k, v) in envs {
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            };
+        }
+        cmd.output().unwrap()
+    }
+}

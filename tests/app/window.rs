@@ -50,6 +50,8 @@ pub fn screenshots_dir() -> PathBuf {
 
 struct Driver {
     port: u16,
+    /// The X display the app runs on (for reading its clipboard).
+    display: String,
     _driver: Guard,
     _xvfb: Option<Guard>,
 }
@@ -106,6 +108,7 @@ fn start_driver_with(
     wait_for_port(port, &mut child, "tauri-driver");
     Some(Driver {
         port,
+        display: display.clone(),
         _driver: Guard(child),
         _xvfb: xvfb,
     })
@@ -497,4 +500,134 @@ fn billing_screen_shows_the_alarm_over_the_limit_and_the_chart() {
         screenshot(&client, "billing-ko.png").await;
         client.close().await.unwrap();
     });
+}
+
+/// The clipboard of the app's display, read with xclip (empty when nothing is owned).
+fn clipboard(display: &str) -> String {
+    let out = Command::new("xclip")
+        .args(["-selection", "clipboard", "-o"])
+        .env("DISPLAY", display)
+        .output()
+        .expect("xclip (package xclip)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn secrets_reveal_copy_clears_and_the_handoff_sheet_prints_in_both_languages() {
+    if !crate::support::keychain_available() {
+        return;
+    }
+    let account = format!("6{:011}", std::process::id());
+    let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
+    let home = tempfile::tempdir().unwrap();
+    let app_home = home.path().join("baseline");
+    std::fs::create_dir_all(&app_home).unwrap();
+    let team = app_home.join("team.toml");
+    assert!(crate::support::baseline(&app_home, &[])
+        .args(["init", "--team"])
+        .arg(&team)
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let text = std::fs::read_to_string(&team).unwrap().replace(
+        "require_mfa = true",
+        "require_mfa = true\nalias = \"hustle-dev\"",
+    );
+    std::fs::write(&team, format!("{text}\n[[members]]\nuser = \"kim.backend\"\nname = \"김백엔드\"\ngroups = [\"backend\"]\n")).unwrap();
+    let out = crate::support::baseline(&app_home, &crate::support::aws_env(&moto.endpoint))
+        .args(["apply", "--yes", "--team"])
+        .arg(&team)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let key = baseline_core::vault::key(
+        &account,
+        baseline_core::vault::Kind::ConsolePassword,
+        "kim.backend",
+    );
+    let password = baseline_core::vault::read(&key)
+        .unwrap()
+        .unwrap()
+        .expose()
+        .to_owned();
+    let extra = vec![("BASELINE_CLIPBOARD_SECONDS".to_owned(), "3".to_owned())];
+    let Some(driver) = start_driver_with(&moto.endpoint, home.path(), &extra) else {
+        return;
+    };
+    let row = format!("#secret-list li[data-key='{key}']");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let client = open_app(&driver).await;
+        click(&client, "#connect-button").await;
+        wait_text(&client, "#account-id", &account).await;
+        click(&client, "#nav-secrets").await;
+        wait_for(&client, &row).await;
+        let masked = text_of(&client, &format!("{row} .secret-value")).await;
+        assert!(!masked.contains(&password), "masked until revealed");
+        screenshot(&client, "secrets-en.png").await;
+
+        click(&client, &format!("{row} button[data-action=reveal]")).await;
+        wait_text(&client, &format!("{row} .secret-value"), &password).await;
+        click(&client, &format!("{row} button[data-action=reveal]")).await;
+
+        click(&client, &format!("{row} button[data-action=copy]")).await;
+        let mut copied = String::new();
+        for _ in 0..20 {
+            copied = clipboard(&driver.display);
+            if copied == password {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(copied, password, "the password is on the clipboard");
+        let mut cleared = false;
+        for _ in 0..80 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            if clipboard(&driver.display) != password {
+                cleared = true;
+                break;
+            }
+        }
+        assert!(
+            cleared,
+            "the clipboard is cleared after the configured seconds"
+        );
+
+        click(&client, &format!("{row} button[data-action=handoff]")).await;
+        wait_for(&client, "#handoff").await;
+        client
+            .find(Locator::Css("#handoff-lang"))
+            .await
+            .unwrap()
+            .select_by_value("ko")
+            .await
+            .unwrap();
+        click(&client, "#handoff-sheet-button").await;
+        wait_text(&client, "#handoff-password", &password).await;
+        wait_for(&client, "#handoff-qr").await;
+        let steps = text_of(&client, "#handoff-steps").await;
+        assert!(steps.contains("MFA 디바이스 할당"), "{steps}");
+        screenshot(&client, "handoff-sheet-ko.png").await;
+        click(&client, "#close-sheet-button").await;
+        wait_for(&client, "#handoff-lang").await;
+        client
+            .find(Locator::Css("#handoff-lang"))
+            .await
+            .unwrap()
+            .select_by_value("en")
+            .await
+            .unwrap();
+        click(&client, "#handoff-sheet-button").await;
+        wait_text(&client, "#handoff-password", &password).await;
+        let steps = text_of(&client, "#handoff-steps").await;
+        assert!(steps.contains("Assign MFA device"), "{steps}");
+        screenshot(&client, "handoff-sheet-en.png").await;
+        client.close().await.unwrap();
+    });
+    baseline_core::vault::delete(&key).unwrap();
 }

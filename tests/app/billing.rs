@@ -1,7 +1,9 @@
 //! The billing guard: topic, subscriptions, alarm and budget against the emulators
 //! (CloudWatch on ministack, the rest on moto), through the real binary.
 
-use crate::support::{aws_env, baseline, sdk_config, Ministack, Moto};
+use crate::support::{
+    aws_env, baseline, put_estimated_charges, sdk_config, starter_team, Ministack, Moto,
+};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Output;
@@ -26,15 +28,7 @@ impl Bed {
         let moto = Moto::start();
         let cloudwatch = Ministack::start();
         let home = tempfile::tempdir().unwrap();
-        let team = home.path().join("team.toml");
-        let out = baseline(home.path(), &[])
-            .args(["init", "--team"])
-            .arg(&team)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        let text = std::fs::read_to_string(&team).unwrap();
-        std::fs::write(&team, format!("{text}{BILLING}")).unwrap();
+        let team = starter_team(home.path(), None, BILLING);
         Bed {
             moto,
             cloudwatch,
@@ -275,28 +269,9 @@ fn charges_over_the_threshold_turn_the_alarm_and_the_status_to_over_the_limit() 
     assert_eq!(status["billing"]["chart"], serde_json::json!([]));
 
     // AWS publishes the estimate; here the test does, above the $1 threshold.
-    tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let (_, cw) = bed.config().await;
-        let cloudwatch = aws_sdk_cloudwatch::Client::new(&cw);
-        cloudwatch
-            .put_metric_data()
-            .namespace("AWS/Billing")
-            .metric_data(
-                aws_sdk_cloudwatch::types::MetricDatum::builder()
-                    .metric_name("EstimatedCharges")
-                    .dimensions(
-                        aws_sdk_cloudwatch::types::Dimension::builder()
-                            .name("Currency")
-                            .value("USD")
-                            .build(),
-                    )
-                    .value(12.5)
-                    .build(),
-            )
-            .send()
-            .await
-            .unwrap();
-    });
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(put_estimated_charges(&bed.cloudwatch.endpoint, 12.5));
     let mut last = Value::Null;
     for _ in 0..60 {
         let (out, status) = bed.run(&["status", "--json"]);

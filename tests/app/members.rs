@@ -1,7 +1,9 @@
 //! MFA enrolment at the lead's desk and offboarding, against moto (which accepts any codes:
 //! the local TOTP check is what rejects wrong ones).
 
-use crate::support::{aws_env, baseline, keychain_available, Moto};
+use crate::support::{
+    aws_env, baseline, keychain_available, starter_team, unique_account, Moto, KIM,
+};
 use baseline_core::aws::Connection;
 use baseline_core::mfa;
 use baseline_core::vault::{self, Kind};
@@ -26,23 +28,10 @@ fn enrolment_checks_codes_locally_cancel_leaves_no_device_and_offboard_removes_e
     if !keychain_available() {
         return;
     }
-    let account = format!("3{:05}000001", std::process::id() % 100_000);
+    let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
-    let team = home.path().join("team.toml");
-    assert!(baseline(home.path(), &[])
-        .args(["init", "--team"])
-        .arg(&team)
-        .output()
-        .unwrap()
-        .status
-        .success());
-    let text = std::fs::read_to_string(&team).unwrap();
-    std::fs::write(
-        &team,
-        format!("{text}\n[[members]]\nuser = \"kim.backend\"\ngroups = [\"backend\"]\n"),
-    )
-    .unwrap();
+    let team = starter_team(home.path(), None, KIM);
     let out = baseline(home.path(), &aws_env(&moto.endpoint))
         .args(["apply", "--yes", "--team"])
         .arg(&team)

@@ -1,7 +1,9 @@
 //! Secrets after apply: the index lists them without values, the handoff file opens with
 //! the reference `age` tool, and no secret leaks into files or output.
 
-use crate::support::{aws_env, baseline, keychain_available, Moto};
+use crate::support::{
+    aws_env, baseline, keychain_available, starter_team, unique_account, Moto, KIM,
+};
 use baseline_core::vault::{self, Kind};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -17,24 +19,10 @@ struct Bed {
 impl Bed {
     /// A starter team with one console member, applied.
     fn applied() -> Bed {
-        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let account = format!("5{:05}{:06}", std::process::id() % 100_000, n);
+        let account = unique_account();
         let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
         let home = tempfile::tempdir().unwrap();
-        let team = home.path().join("team.toml");
-        assert!(baseline(home.path(), &[])
-            .args(["init", "--team"])
-            .arg(&team)
-            .output()
-            .unwrap()
-            .status
-            .success());
-        let text = std::fs::read_to_string(&team).unwrap().replace(
-            "require_mfa = true",
-            "require_mfa = true\nalias = \"hustle-dev\"",
-        );
-        std::fs::write(&team, format!("{text}\n[[members]]\nuser = \"kim.backend\"\nname = \"김백엔드\"\ngroups = [\"backend\"]\n")).unwrap();
+        let team = starter_team(home.path(), Some("hustle-dev"), KIM);
         let bed = Bed {
             account,
             moto,

@@ -2,7 +2,9 @@
 //! loopback proxy for kills and AWS errors the emulator cannot produce.
 
 use crate::support::proxy::{Fault, Proxy};
-use crate::support::{aws_env, baseline, keychain_available, sdk_config, Moto};
+use crate::support::{
+    aws_env, baseline, keychain_available, sdk_config, starter_team, unique_account, Moto,
+};
 use baseline_core::vault::{self, Kind};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -43,28 +45,10 @@ impl Bed {
     /// Moto plus a starter team (alias `hustle-dev`) with four members.
     fn new() -> Bed {
         // Each bed is its own account, so parallel tests never share keychain entries.
-        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let account = format!("{:06}{:06}", std::process::id() % 1_000_000, n);
+        let account = unique_account();
         let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
         let home = tempfile::tempdir().unwrap();
-        let team = home.path().join("team.toml");
-        let out = baseline(home.path(), &[])
-            .args(["init", "--team"])
-            .arg(&team)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = std::fs::read_to_string(&team).unwrap();
-        let text = text.replace(
-            "require_mfa = true",
-            "require_mfa = true\nalias = \"hustle-dev\"",
-        );
-        std::fs::write(&team, format!("{text}{MEMBERS}")).unwrap();
+        let team = starter_team(home.path(), Some("hustle-dev"), MEMBERS);
         let bed = Bed {
             account,
             moto,

@@ -279,7 +279,7 @@ fn window_walks_new_team_plan_and_apply() {
     if !crate::support::keychain_available() {
         return;
     }
-    let account = format!("7{:011}", std::process::id());
+    let account = crate::support::unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
     let Some(driver) = start_driver(&moto.endpoint, home.path()) else {
@@ -415,15 +415,16 @@ fn billing_screen_shows_the_alarm_over_the_limit_and_the_chart() {
     // The guard exists (applied from the command line) and AWS reports $12.50 against $1.
     let app_home = home.path().join("baseline");
     std::fs::create_dir_all(&app_home).unwrap();
-    let team = app_home.join("team.toml");
-    let out = crate::support::baseline(&app_home, &[])
-        .args(["init", "--team"])
-        .arg(&team)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = std::fs::read_to_string(&team).unwrap();
-    std::fs::write(&team, format!("{text}\n[billing]\nalarm_threshold_usd = 1.0\nnotify = [\"lead@example.com\"]\nmonthly_budget_usd = 20.0\n")).unwrap();
+    let team = crate::support::starter_team(
+        &app_home,
+        None,
+        "
+[billing]
+alarm_threshold_usd = 1.0
+notify = [\"lead@example.com\"]
+monthly_budget_usd = 20.0
+",
+    );
     let mut env = crate::support::aws_env(&moto.endpoint);
     env.extend(extra.clone());
     let out = crate::support::baseline(&app_home, &env)
@@ -437,28 +438,10 @@ fn billing_screen_shows_the_alarm_over_the_limit_and_the_chart() {
         String::from_utf8_lossy(&out.stderr)
     );
     let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(async {
-        let cw = aws_sdk_cloudwatch::Client::new(
-            &crate::support::sdk_config(&cloudwatch.endpoint).await,
-        );
-        cw.put_metric_data()
-            .namespace("AWS/Billing")
-            .metric_data(
-                aws_sdk_cloudwatch::types::MetricDatum::builder()
-                    .metric_name("EstimatedCharges")
-                    .dimensions(
-                        aws_sdk_cloudwatch::types::Dimension::builder()
-                            .name("Currency")
-                            .value("USD")
-                            .build(),
-                    )
-                    .value(12.5)
-                    .build(),
-            )
-            .send()
-            .await
-            .unwrap();
-    });
+    rt.block_on(crate::support::put_estimated_charges(
+        &cloudwatch.endpoint,
+        12.5,
+    ));
     let Some(driver) = start_driver_with(&moto.endpoint, home.path(), &extra) else {
         return;
     };
@@ -517,24 +500,12 @@ fn secrets_reveal_copy_clears_and_the_handoff_sheet_prints_in_both_languages() {
     if !crate::support::keychain_available() {
         return;
     }
-    let account = format!("6{:011}", std::process::id());
+    let account = crate::support::unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
     let app_home = home.path().join("baseline");
     std::fs::create_dir_all(&app_home).unwrap();
-    let team = app_home.join("team.toml");
-    assert!(crate::support::baseline(&app_home, &[])
-        .args(["init", "--team"])
-        .arg(&team)
-        .output()
-        .unwrap()
-        .status
-        .success());
-    let text = std::fs::read_to_string(&team).unwrap().replace(
-        "require_mfa = true",
-        "require_mfa = true\nalias = \"hustle-dev\"",
-    );
-    std::fs::write(&team, format!("{text}\n[[members]]\nuser = \"kim.backend\"\nname = \"김백엔드\"\ngroups = [\"backend\"]\n")).unwrap();
+    let team = crate::support::starter_team(&app_home, Some("hustle-dev"), crate::support::KIM);
     let out = crate::support::baseline(&app_home, &crate::support::aws_env(&moto.endpoint))
         .args(["apply", "--yes", "--team"])
         .arg(&team)

@@ -211,3 +211,57 @@ impl Ministack {
         }
     }
 }
+
+/// An account ID no other test of this run uses: parallel tests share the keychain, whose
+/// entries are named by account.
+pub fn unique_account() -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    format!("{:06}{:06}", std::process::id() % 1_000_000, n + 1)
+}
+
+/// One console member of the backend group.
+pub const KIM: &str =
+    "\n[[members]]\nuser = \"kim.backend\"\nname = \"김백엔드\"\ngroups = [\"backend\"]\n";
+
+/// `baseline init` into `dir/team.toml`, with the alias (if any) and `extra` TOML appended.
+pub fn starter_team(dir: &Path, alias: Option<&str>, extra: &str) -> PathBuf {
+    let team = dir.join("team.toml");
+    let out = baseline(dir, &[])
+        .args(["init", "--team"])
+        .arg(&team)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut text = std::fs::read_to_string(&team).unwrap();
+    if let Some(alias) = alias {
+        text = text.replace(
+            "require_mfa = true",
+            &format!("require_mfa = true\nalias = \"{alias}\""),
+        );
+    }
+    std::fs::write(&team, format!("{text}{extra}")).unwrap();
+    team
+}
+
+/// Publish this month's estimated charges to the CloudWatch emulator, as AWS would.
+pub async fn put_estimated_charges(endpoint: &str, usd: f64) {
+    use aws_sdk_cloudwatch::types::{Dimension, MetricDatum};
+    let cw = aws_sdk_cloudwatch::Client::new(&sdk_config(endpoint).await);
+    cw.put_metric_data()
+        .namespace("AWS/Billing")
+        .metric_data(
+            MetricDatum::builder()
+                .metric_name("EstimatedCharges")
+                .dimensions(Dimension::builder().name("Currency").value("USD").build())
+                .value(usd)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}

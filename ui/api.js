@@ -49,7 +49,36 @@
  * @typedef {{ alerts: BillingAlerts, topic_arn: string|null, subscriptions: BillingSubscription[],
  *   alarm: BillingAlarm|null, budget: BillingBudget|null,
  *   chart: { time: string, usd: number }[] }} BillingStatus `chart`: estimated charges, oldest first
- * @typedef {'billing_alerts'|'invoice_email'|'free_tier_alerts'} ManualStep
+ * @typedef {'billing_alerts'|'invoice_email'|'free_tier_alerts'|'mailbox'|'account'} ManualStep
+ *
+ * @typedef {'console-password'|'root-password'|'mailbox-password'|'ec2-key'|'db-password'} SecretKind
+ * @typedef {{ time: string, method: 'sheet'|'age-passphrase'|'age-ssh' }} HandedOff
+ * @typedef {{ key: string, account_id: string, kind: SecretKind, name: string, created: string,
+ *   note?: string, handed_off?: HandedOff }} SecretEntry a secret described without its value
+ * @typedef {{ account_id: string, entries: SecretEntry[], clipboard_seconds: number,
+ *   auto_retire: boolean }} SecretListing
+ * @typedef {{ length: number, uppercase: boolean, lowercase: boolean, digits: boolean,
+ *   symbols: boolean, passphrase: boolean }} PasswordOptions `length` counts words for a passphrase
+ * @typedef {{ lang: 'ko'|'en', title: string, user: string, display_name: string|null,
+ *   account: string, sign_in_url: string, password: string, steps: string[], warning: string,
+ *   qr_svg: string }} Sheet the printable handoff sheet, in the member's language
+ * @typedef {{ user: string, key: string, last_sign_in: string }} Retirable
+ *
+ * @typedef {'done'|'todo'|'attention'|'manual'} CheckState
+ * @typedef {{ id: string, state: CheckState, evidence: string, detail: string|null,
+ *   action: string|null }} CheckItem `evidence` names the fact read (English, e.g.
+ *   "credential report"); `detail` a date (RFC 3339) or names; `action` one of `apply`,
+ *   `confirm:<step>`, `guide:<name>`, `console:<url>`, `handoff`, `enrol_mfa`, `resend`
+ * @typedef {{ user: string, name: string|null, items: CheckItem[] }} MemberChecklist
+ * @typedef {{ account: CheckItem[], members: MemberChecklist[], read_at: string }} Checklists
+ * @typedef {{ cis: string, id: string, outcome: 'pass'|'fail'|'manual', affected: string[],
+ *   fix: string }} AuditCheck `fix` in English (the UI has translated ones)
+ * @typedef {{ account_id: string, checks: AuditCheck[], passed: number, failed: number,
+ *   score: number, read_at: string }} Audit `score`: passed out of answered checks, 0–100
+ * @typedef {{ user: string, serial: string, seed: string, qr_svg: string }} MfaEnrollment
+ *   `seed` is base32 for typing by hand; `qr_svg` an SVG document
+ * @typedef {{ user: string, console_password: boolean, access_keys: number,
+ *   mfa_devices: number, groups: string[], policies: number, secrets: number }} Offboarded
  */
 
 const invoke = window.__TAURI__.core.invoke;
@@ -160,3 +189,101 @@ export const manualSteps = () => call('manual_steps');
 /** Record that the lead did a manual step in the console.
  * @param {ManualStep} step @returns {Promise<string>} when it was recorded (RFC 3339) */
 export const manualStepDone = (step) => call('manual_step_done', { step });
+
+/** What the keychain holds for the connected account: names and dates, never values
+ * (rejects with `not_connected` before Connect). @returns {Promise<SecretListing>} */
+export const secretsList = () => call('secrets_list');
+
+/** The value of one secret, on an explicit "reveal".
+ * @param {string} key @returns {Promise<string>} */
+export const secretReveal = (key) => call('secret_reveal', { key });
+
+/** Copy a secret to the clipboard.
+ * @param {string} key @returns {Promise<number>} seconds until the clipboard is cleared
+ *   (if it still holds the value) */
+export const secretCopy = (key) => call('secret_copy', { key });
+
+/** Delete a secret from the keychain and the index. @param {string} key @returns {Promise<null>} */
+export const secretDelete = (key) => call('secret_delete', { key });
+
+/**
+ * Generate and store a password for an account-setup step (replaces a stored one).
+ * Rejects with `invalid_input` for a length out of range or no character class.
+ * @param {'root-password'|'mailbox-password'} kind
+ * @param {PasswordOptions} options length 12..128 characters, or 4..12 words
+ * @param {string|null} note kept in Baseline's index, not in the secret
+ * @returns {Promise<SecretEntry>}
+ */
+export const secretGenerate = (kind, options, note) => call('secret_generate', { kind, options, note });
+
+/** The printable sheet of a member (holds the temporary password). Rejects with
+ * `invalid_input` when no temporary password is stored or the member is not in the team.
+ * @param {string} user @param {'ko'|'en'} lang @returns {Promise<Sheet>} */
+export const handoffSheet = (user, lang) => call('handoff_sheet', { user, lang });
+
+/** Record that the member got their access. @param {string} user @param {'sheet'} method
+ * @returns {Promise<null>} */
+export const handoffRecord = (user, method) => call('handoff_record', { user, method });
+
+/**
+ * Write the member's access as an `age` file in the Downloads folder and record the handoff.
+ * Give exactly one of `sshKey` (an `ssh-ed25519 …` or `ssh-rsa …` line) and `passphrase`
+ * (8 characters or more); rejects with `invalid_input` otherwise.
+ * @param {string} user @param {'ko'|'en'} lang
+ * @param {string|null} sshKey @param {string|null} passphrase
+ * @returns {Promise<string>} the path written
+ */
+export const handoffFile = (user, lang, sshKey, passphrase) =>
+  call('handoff_file', { user, lang, sshKey, passphrase });
+
+/** Print the window (the handoff sheet is laid out for paper). @returns {Promise<null>} */
+export const printWindow = () => call('print_window');
+
+/** Stored temporary passwords AWS shows were already changed by their owner; with auto-retire
+ * on they are deleted at once. @returns {Promise<Retirable[]>} */
+export const retireCheck = () => call('retire_check');
+
+/** Delete the stored temporary passwords of these members. @param {string[]} users
+ * @returns {Promise<number>} how many were deleted */
+export const retire = (users) => call('retire', { users });
+
+/** Delete changed temporary passwords automatically from now on. @param {boolean} on
+ * @returns {Promise<null>} */
+export const setAutoRetire = (on) => call('set_auto_retire', { on });
+
+/** Generate, store and set a new temporary password (reset required at next sign-in); the
+ * member's current password stops working. @param {string} user @returns {Promise<null>} */
+export const resetPassword = (user) => call('reset_password', { user });
+
+/** The account checklist and one per member of the saved team, read live from AWS
+ * (rejects with `not_connected` before Connect, `io` without a saved team file).
+ * @returns {Promise<Checklists>} */
+export const statusChecklists = () => call('status_checklists');
+
+/** The security check-up (CIS AWS Foundations Benchmark, IAM section); changes nothing.
+ * @returns {Promise<Audit>} */
+export const auditRun = () => call('audit_run');
+
+/** Create a virtual MFA device for the member and return its QR code and seed (a pending
+ * enrolment is dropped). Call `mfaFinish` or `mfaCancel` next.
+ * @param {string} user @returns {Promise<MfaEnrollment>} */
+export const mfaStart = (user) => call('mfa_start', { user });
+
+/**
+ * Enable the pending device with two consecutive codes (spaces allowed). Rejects with
+ * `invalid_input` for wrong codes; the device stays pending, so two new codes can be tried.
+ * @param {string} first @param {string} second @returns {Promise<null>}
+ */
+export const mfaFinish = (first, second) => call('mfa_finish', { first, second });
+
+/** Drop the pending enrolment: the unused device is deleted. @returns {Promise<null>} */
+export const mfaCancel = () => call('mfa_cancel');
+
+/** Lost phone: deactivate and delete every MFA device of the member.
+ * @param {string} user @returns {Promise<number>} how many devices were removed */
+export const mfaRemove = (user) => call('mfa_remove', { user });
+
+/** Remove the member's IAM user and everything on it (password, keys, MFA, groups,
+ * policies) and their stored secrets. Irreversible; the team file is left as it is.
+ * @param {string} user @returns {Promise<Offboarded>} what was removed */
+export const offboardMember = (user) => call('offboard_member', { user });

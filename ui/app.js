@@ -4,15 +4,23 @@ import * as api from './api.js';
 import { h } from './dom.js';
 import { setLanguage, onLanguageChange, translate } from './i18n.js';
 import * as connect from './screens/connect.js';
+import * as account from './screens/account.js';
 import * as team from './screens/team.js';
 import * as billing from './screens/billing.js';
+import * as members from './screens/members.js';
+import * as secrets from './screens/secrets.js';
+import * as audit from './screens/audit.js';
 import * as plan from './screens/plan.js';
 
 /** Screens in the order of the walk. Only screens that work are listed. */
 const SCREENS = [
   { id: 'connect', label: 'nav.connect', module: connect },
+  { id: 'account', label: 'nav.account', module: account },
   { id: 'team', label: 'nav.team', module: team },
   { id: 'billing', label: 'nav.billing', module: billing },
+  { id: 'members', label: 'nav.members', module: members },
+  { id: 'secrets', label: 'nav.secrets', module: secrets },
+  { id: 'audit', label: 'nav.audit', module: audit },
   { id: 'plan', label: 'nav.plan', module: plan },
 ];
 
@@ -38,6 +46,12 @@ export const store = {
   applyFailed: false,
   /** The last billing_status read, with the account it was read from (the Billing screen). */
   /** @type {{ account_id: string|null, status: import('./api.js').BillingStatus }|null} */ billing: null,
+  /** The last secrets_list read (the Secrets screen); its `account_id` says which account. */
+  /** @type {import('./api.js').SecretListing|null} */ secrets: null,
+  /** The last status_checklists read, with the account it was read from (Account, Members). */
+  /** @type {{ account_id: string|null, data: import('./api.js').Checklists }|null} */ checklists: null,
+  /** The last audit_run result (the Audit screen); its `account_id` says which account. */
+  /** @type {import('./api.js').Audit|null} */ audit: null,
 };
 
 let active = SCREENS[0];

@@ -602,3 +602,104 @@ fn secrets_reveal_copy_clears_and_the_handoff_sheet_prints_in_both_languages() {
     });
     baseline_core::vault::delete(&key).unwrap();
 }
+
+#[test]
+fn a_member_enrols_mfa_from_the_qr_seed_and_their_checklist_turns_green() {
+    if !crate::support::keychain_available() {
+        return;
+    }
+    let account = crate::support::unique_account();
+    let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
+    let home = tempfile::tempdir().unwrap();
+    let app_home = home.path().join("baseline");
+    std::fs::create_dir_all(&app_home).unwrap();
+    let team = crate::support::starter_team(&app_home, Some("hustle-dev"), crate::support::KIM);
+    let out = crate::support::baseline(&app_home, &crate::support::aws_env(&moto.endpoint))
+        .args(["apply", "--yes", "--team"])
+        .arg(&team)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let Some(driver) = start_driver(&moto.endpoint, home.path()) else {
+        return;
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let client = open_app(&driver).await;
+        click(&client, "#connect-button").await;
+        wait_text(&client, "#account-id", &account).await;
+        click(&client, "#nav-account").await;
+        wait_for(&client, "#account-checklist li.cl-row[data-check=root_mfa]").await;
+        screenshot(&client, "account-en.png").await;
+        click(&client, "#nav-members").await;
+        wait_for(
+            &client,
+            "#members-table tr[data-user='kim.backend'] td[data-check=mfa][data-state=todo]",
+        )
+        .await;
+        screenshot(&client, "members-en.png").await;
+        click(
+            &client,
+            "tr[data-user='kim.backend'] button[data-action=open]",
+        )
+        .await;
+        wait_for(&client, "#member-page").await;
+        click(&client, "#enrol-mfa-button").await;
+        wait_for(&client, "#mfa-dialog[data-state=ready]").await;
+        wait_for(&client, "#mfa-qr").await;
+        // The member's phone: an authenticator computing codes from the seed shown.
+        let seed: String = text_of(&client, "#mfa-seed")
+            .await
+            .split_whitespace()
+            .collect();
+        screenshot(&client, "mfa-dialog-en.png").await;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let first = baseline_core::mfa::code_at(&seed, now - baseline_core::mfa::STEP).unwrap();
+        let second = baseline_core::mfa::code_at(&seed, now).unwrap();
+        // A typo is caught locally and the dialog stays open.
+        type_into(&client, "#mfa-code-1", &first).await;
+        type_into(&client, "#mfa-code-2", &first).await;
+        click(&client, "#mfa-enable-button").await;
+        wait_for(&client, "#mfa-error").await;
+        type_into(&client, "#mfa-code-1", &first).await;
+        type_into(
+            &client,
+            "#mfa-code-2",
+            &format!("{} {}", &second[..3], &second[3..]),
+        )
+        .await;
+        click(&client, "#mfa-enable-button").await;
+        wait_for(&client, "#member-check-mfa[data-state=done]").await;
+        screenshot(&client, "member-mfa-done-en.png").await;
+        click(&client, "#lang-ko").await;
+        wait_text(&client, "#nav-connect", "연결").await;
+        screenshot(&client, "member-ko.png").await;
+        click(&client, "#nav-audit").await;
+        click(&client, "#audit-run").await;
+        wait_for(&client, "#audit-score[data-score]").await;
+        screenshot(&client, "audit-ko.png").await;
+        client.close().await.unwrap();
+    });
+    rt.block_on(async {
+        let iam = aws_sdk_iam::Client::new(&crate::support::sdk_config(&moto.endpoint).await);
+        let devices = iam
+            .list_mfa_devices()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(devices.mfa_devices().len(), 1, "enabled in AWS");
+    });
+    let _ = baseline_core::vault::delete(&baseline_core::vault::key(
+        &account,
+        baseline_core::vault::Kind::ConsolePassword,
+        "kim.backend",
+    ));
+}

@@ -1,0 +1,212 @@
+// Audit: the security check-up — the IAM checks of the CIS AWS Foundations Benchmark that
+// AWS's APIs can answer, read from the connected account (it changes nothing), with a score
+// to track, the names that fail each check, and how to fix them.
+
+import * as api from '../api.js';
+import { h, spinner } from '../dom.js';
+import { t, has, language } from '../i18n.js';
+import { errorPanel } from './connect.js';
+
+/** A symbol per outcome, so colour is never the only sign. */
+const MARKS = { pass: '✓', fail: '!', manual: '✎' };
+/** The checklist state an outcome looks like (same colours as every checklist). */
+const STATES = { pass: 'done', fail: 'attention', manual: 'manual' };
+
+/** Where a failing check is fixed in Baseline: the screen and the button's words. */
+const FIX_IN = {
+  root_access_keys: 'account',
+  root_mfa: 'account',
+  password_length: 'team',
+  password_reuse: 'team',
+  console_users_mfa: 'members',
+  unused_credentials: 'members',
+};
+
+/** Screen-local state kept across re-renders (language switch, navigation). */
+const view = {
+  /** @type {HTMLElement|null} */ root: null,
+  ctx: null,
+  running: false,
+  seq: 0,
+  /** @type {import('../api.js').AppError|null} */ error: null,
+  lastStatus: '',
+};
+
+/**
+ * The last check-up, if it was run on the account connected now.
+ * @param {object} store @returns {import('../api.js').Audit|null}
+ */
+function currentAudit(store) {
+  const last = store.audit;
+  if (!last || !store.identity || last.account_id !== store.identity.account_id) return null;
+  return last;
+}
+
+/** Sidebar dot: to do before the first run, red while a check fails, green at 100. */
+export function status(store) {
+  const audit = currentAudit(store);
+  if (!audit) return 'todo';
+  if (audit.failed > 0) return 'attention';
+  return audit.score >= 100 ? 'done' : 'todo';
+}
+
+export function render(main, ctx) {
+  view.ctx = ctx;
+  view.root = h('div', { class: 'screen audit-screen' });
+  main.append(view.root);
+  draw();
+}
+
+/** Draw the screen again, keeping the keyboard focus where it was. */
+function draw() {
+  const root = view.root;
+  if (!root || !root.isConnected) return;
+  const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
+  root.replaceChildren(...parts());
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+async function run() {
+  if (view.running) return;
+  const { store } = view.ctx;
+  const seq = ++view.seq;
+  view.running = true;
+  view.error = null;
+  draw();
+  try {
+    const audit = await api.auditRun();
+    if (seq !== view.seq) return;
+    store.audit = audit;
+  } catch (err) {
+    if (seq !== view.seq) return;
+    view.error = err;
+    if (err.code === 'not_connected') store.audit = null;
+  }
+  view.running = false;
+  refreshNav();
+  draw();
+}
+
+/** Redraw the sidebar only when this screen's dot changes. */
+function refreshNav() {
+  const now = status(view.ctx.store);
+  if (now !== view.lastStatus) {
+    view.lastStatus = now;
+    view.ctx.refresh();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Layout
+
+function parts() {
+  const audit = currentAudit(view.ctx.store);
+  return [
+    h('h1', {}, h('span', { 'data-i18n': 'audit.title' }),
+      h('span', { class: 'aws-term', 'data-i18n': 'term.cis' })),
+    h('p', { class: 'lead', 'data-i18n': 'audit.lead' }),
+    scoreCard(audit),
+    view.error ? problem(view.error) : null,
+    audit ? checksCard(audit) : null,
+  ].filter(Boolean);
+}
+
+const locale = () => (language() === 'ko' ? 'ko-KR' : 'en-GB');
+
+function scoreCard(audit) {
+  const answered = audit ? audit.passed + audit.failed : 0;
+  const manual = audit ? audit.checks.filter((c) => c.outcome === 'manual').length : 0;
+  const level = !audit ? 'none' : audit.failed ? 'attention' : 'done';
+  const runButton = h('button', {
+    type: 'button', id: 'audit-run', class: audit ? null : 'primary', disabled: view.running, onclick: run,
+  }, view.running ? spinner() : h('span', { 'aria-hidden': 'true' }, '↻'),
+  h('span', { 'data-i18n': view.running ? 'audit.running' : audit ? 'audit.run_again' : 'audit.run' }));
+  const when = audit && !view.running
+    ? h('span', { class: 'muted small', id: 'audit-read-at' }, t('audit.read_at', {
+      time: new Date(Number.isNaN(Date.parse(audit.read_at)) ? Date.now() : audit.read_at)
+        .toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' }),
+    }))
+    : null;
+  return h('section', {
+    class: 'card audit-score-card', id: 'audit-score-card', 'aria-busy': view.running ? 'true' : 'false',
+    'aria-labelledby': 'audit-score-title',
+  },
+  h('div', { class: 'audit-score-row' },
+    h('div', { class: `audit-score score-${level}`, id: 'audit-score', dataset: { score: audit ? String(audit.score) : '' } },
+      h('span', { class: 'score-mark', 'aria-hidden': 'true' }, audit ? (audit.failed ? '!' : '✓') : '–'),
+      h('span', { class: 'score-number' }, audit ? String(audit.score) : '—'),
+      h('span', { class: 'score-of', 'aria-hidden': 'true' }, '/100'),
+      h('span', { class: 'score-text' },
+        h('strong', { id: 'audit-score-title' }, audit
+          ? t('audit.passing', { passed: audit.passed, total: answered })
+          : t('audit.not_run')),
+        audit && manual ? h('span', { class: 'muted small' }, t('audit.manual_count', { count: manual })) : null,
+        audit ? null : h('span', { class: 'muted small', 'data-i18n': 'audit.not_run_help' }))),
+    h('span', { class: 'spacer' }),
+    h('div', { class: 'audit-run-box' }, runButton, when)),
+  view.running
+    ? h('p', { class: 'muted', id: 'audit-loading', role: 'status' }, spinner(), ' ',
+      h('span', { 'data-i18n': 'audit.running_help' }))
+    : null);
+}
+
+function problem(err) {
+  if (err.code === 'not_connected') {
+    return h('div', { class: 'callout info', id: 'audit-not-connected', role: 'alert' },
+      h('strong', { 'data-i18n': 'error.not_connected' }),
+      h('p', { 'data-i18n': 'audit.not_connected_help' }),
+      h('div', { class: 'actions' },
+        h('button', {
+          type: 'button', id: 'go-connect-button', class: 'primary', onclick: () => view.ctx.go('connect'),
+        }, h('span', { 'data-i18n': 'plan.go_connect' }))));
+  }
+  return errorPanel(err, 'audit-error');
+}
+
+function checksCard(audit) {
+  return h('section', { class: 'card', id: 'audit-checks-card', 'aria-labelledby': 'audit-checks-title' },
+    h('h2', { id: 'audit-checks-title', 'data-i18n': 'audit.checks_title' }),
+    h('p', { class: 'muted small', 'data-i18n': 'audit.checks_help' }),
+    h('ul', { class: 'checklist audit-checks', id: 'audit-checks' }, ...audit.checks.map(checkRow)));
+}
+
+/** "<root>", "password policy", "group pm", "user kim" in the window's language (names in mono). */
+function affectedName(name) {
+  const words = (text) => h('span', { class: 'affected-name' }, text);
+  const named = (key, who) => h('span', { class: 'affected-name' }, t(key), ' ', h('span', { class: 'mono' }, who));
+  if (name === '<root>') return words(t('audit.affected.root'));
+  if (name === 'password policy') return words(t('audit.affected.password_policy'));
+  if (name === 'no role with AWSSupportAccess') return words(t('audit.affected.no_support_role'));
+  const group = /^group (.+)$/.exec(name);
+  if (group) return named('audit.affected.group', group[1]);
+  const user = /^user (.+)$/.exec(name);
+  if (user) return named('audit.affected.user', user[1]);
+  return h('span', { class: 'affected-name mono' }, name);
+}
+
+/** One check: the CIS number, its title, the outcome's mark, who fails it and the fix. */
+function checkRow(c) {
+  const state = STATES[c.outcome] ?? 'manual';
+  const title = has(`audit.${c.id}.title`) ? t(`audit.${c.id}.title`) : c.id;
+  const fix = has(`audit.${c.id}.fix`) ? t(`audit.${c.id}.fix`) : c.fix;
+  const rid = `audit-${c.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const screen = c.outcome === 'fail' ? FIX_IN[c.id] : null;
+  return h('li', { class: `cl-row cl-${state} audit-row`, id: rid, dataset: { cis: c.cis, outcome: c.outcome, check: c.id } },
+    h('span', { class: `cl-icon state-${state}`, 'aria-hidden': 'true' }, MARKS[c.outcome] ?? '?'),
+    h('div', { class: 'cl-body' },
+      h('span', { class: 'cl-title' },
+        h('span', { class: 'audit-cis mono' }, `CIS ${c.cis}`), ' ',
+        h('span', {}, title)),
+      h('span', { class: `audit-outcome outcome-${c.outcome}` }, t(`audit.outcome.${c.outcome}`)),
+      c.affected.length
+        ? h('span', { class: 'cl-evidence audit-affected', id: `${rid}-affected` },
+          h('span', {}, t('audit.affected_label')), ' ',
+          ...c.affected.flatMap((name, i) => [i ? ', ' : '', affectedName(name)]))
+        : null,
+      c.outcome === 'pass' ? null : h('span', { class: 'cl-help audit-fix', id: `${rid}-fix` }, fix)),
+    h('div', { class: 'cl-action' },
+      screen
+        ? h('button', { type: 'button', id: `${rid}-open`, onclick: () => view.ctx.go(screen) },
+          h('span', { 'data-i18n': `audit.open.${screen}` }))
+        : null));
+}

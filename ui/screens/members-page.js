@@ -1,0 +1,363 @@
+// Members screen: one member's page — their full checklist, and what the lead does for them:
+// enrol MFA (the dialog is in members-mfa.js), hand off their access (the Secrets screen's
+// dialog, reused), reset their password, remove a lost MFA device, offboard. Everything
+// that cannot be undone is confirmed in place first; offboarding needs the name typed.
+
+import * as api from '../api.js';
+import { h, spinner } from '../dom.js';
+import { t } from '../i18n.js';
+import {
+  mv, checks, loadChecklists, mfaChangedHere, refreshSecrets, itemRow, consoleLine, refreshButton,
+  readAt, readProblem, readingLine, checksError, focusId, safeId,
+} from './members-state.js';
+import { view as secretsView, redrawPart as redrawSecretsPart } from './secrets-state.js';
+import { openHandoff, handoffPart, releaseModal } from './secrets-handoff.js';
+import { openMfa } from './members-mfa.js';
+
+/** What offboarding removes, in the order IAM requires. */
+const OFFBOARD_STEPS = [
+  'members.offboard_will.password', 'members.offboard_will.keys', 'members.offboard_will.mfa',
+  'members.offboard_will.groups', 'members.offboard_will.policies', 'members.offboard_will.user',
+  'members.offboard_will.secrets',
+];
+
+/** "Kim Min-su (kim.backend)", or the user name alone. */
+const label = (m) => (m.name ? `${m.name} (${m.user})` : m.user);
+
+// ---------------------------------------------------------------------------------------
+// Between the table and a member's page
+
+const CLEAN = { confirm: '', typed: '', actionError: null, note: null, offboarded: null, cancelError: null };
+
+/** Open a member's page (from the table's row or its Open button). */
+export function openMember(user) {
+  Object.assign(mv, { selected: user, ...CLEAN });
+  mv.draw.main();
+  document.getElementById('screen')?.scrollTo(0, 0);
+  focusId('member-page-title');
+}
+
+/** Back to the table, with the focus on the member's row. */
+export function backToTable() {
+  const user = mv.selected;
+  Object.assign(mv, { selected: null, ...CLEAN });
+  mv.draw.main();
+  if (!(user && focusId(`members-row-${safeId(user)}-open`))) focusId('members-card-title');
+}
+
+// ---------------------------------------------------------------------------------------
+// The page
+
+/**
+ * @param {import('../api.js').MemberChecklist} m
+ * @param {import('../api.js').Checklists} data
+ */
+export function memberPage(m, data) {
+  const { store } = mv.ctx;
+  const declared = store.team?.members?.find((x) => x.user.toLowerCase() === m.user.toLowerCase()) ?? null;
+  const by = Object.fromEntries(m.items.map((i) => [i.id, i]));
+  const facts = {
+    exists: by.user_exists ? by.user_exists.state === 'done' : true,
+    console: Boolean(by.console_password),
+    mfaOn: by.mfa?.state === 'done',
+  };
+  return h('div', { id: 'member-page', dataset: { user: m.user } },
+    h('div', { class: 'member-toolbar' },
+      h('button', { type: 'button', id: 'members-back', onclick: backToTable },
+        h('span', { 'aria-hidden': 'true' }, '←'), h('span', { 'data-i18n': 'members.back' }))),
+    h('h1', { id: 'member-page-title', tabindex: '-1' },
+      h('span', {}, m.name ?? m.user), m.name ? h('span', { class: 'aws-term mono' }, m.user) : null),
+    declared ? declaredLine(declared) : h('p', { class: 'muted small', 'data-i18n': 'members.not_in_team' }),
+    notes(m),
+    checklistCard(m, data),
+    actionsCard(m, facts));
+}
+
+/** "Groups: backend · kim@example.com" from the team file. */
+function declaredLine(d) {
+  const parts = [t('members.groups_line', { groups: d.groups.length ? d.groups.join(', ') : t('members.no_groups') })];
+  if (d.email) parts.push(d.email);
+  parts.push(t(d.console ? 'members.console_yes' : 'members.console_no'));
+  return h('p', { class: 'muted member-facts', id: 'member-facts' }, parts.join(' · '));
+}
+
+/** What just happened: MFA on, password reset, MFA removed, offboarded, a failed cleanup. */
+function notes(m) {
+  return h('div', { class: 'member-notes' },
+    mv.note
+      ? h('div', { class: 'callout ok', id: 'member-note', role: 'status', tabindex: '-1' },
+        h('strong', {}, t(mv.note.key, mv.note.params)))
+      : null,
+    mv.cancelError
+      ? h('div', { class: 'callout warn', id: 'mfa-cancel-problem', role: 'alert' },
+        h('strong', { 'data-i18n': 'mfa.cancel_failed' }),
+        checksError(mv.cancelError, 'mfa-cancel-error'))
+      : null,
+    mv.offboarded && mv.offboarded.user.toLowerCase() === m.user.toLowerCase() ? offboardResult(mv.offboarded) : null);
+}
+
+function checklistCard(m, data) {
+  return h('section', {
+    class: 'card', id: 'member-checklist-card', 'aria-busy': checks.loading ? 'true' : 'false',
+    'aria-labelledby': 'member-checklist-title',
+  },
+  h('div', { class: 'card-head' },
+    h('h2', { id: 'member-checklist-title', 'data-i18n': 'members.checklist_title' }),
+    h('span', { class: 'spacer' }), readAt('member-read-at', data), refreshButton('member-refresh')),
+  readingLine('member-loading'),
+  readProblem('member', mv.ctx.go),
+  h('ul', { class: 'checklist', id: 'member-checklist' }, ...m.items.map((item) => row(m, item, data.read_at))));
+}
+
+/** One row of the member's checklist, with its action. */
+function row(m, item, at) {
+  const id = `member-check-${item.id}`;
+  const a = item.action ?? '';
+  let action = null;
+  const extra = [];
+  if (a === 'apply') {
+    action = h('button', { type: 'button', id: `${id}-plan`, onclick: () => mv.ctx.go('plan') },
+      h('span', { 'data-i18n': 'checklist.open_plan' }));
+  } else if (a === 'handoff') {
+    action = h('button', { type: 'button', id: `${id}-handoff`, onclick: () => handoff(m.user, `${id}-handoff`) },
+      h('span', { 'data-i18n': 'members.handoff' }));
+  } else if (a === 'enrol_mfa') {
+    action = h('button', { type: 'button', id: `${id}-enrol`, onclick: () => openMfa(m.user, label(m), `${id}-enrol`) },
+      h('span', { 'data-i18n': 'members.enrol' }));
+  } else if (a.startsWith('console:')) {
+    extra.push(consoleLine(a.slice('console:'.length), `${id}-console`));
+  }
+  return itemRow(item, { id, readAt: at, action, extra });
+}
+
+// ---------------------------------------------------------------------------------------
+// Actions
+
+function actionsCard(m, facts) {
+  const busy = Boolean(mv.busy);
+  const noUser = !facts.exists;
+  const noConsole = facts.exists && !facts.console;
+  const noPassword = noUser || !facts.console || busy;
+  return h('section', { class: 'card', id: 'member-actions', 'aria-labelledby': 'member-actions-title' },
+    h('h2', { id: 'member-actions-title', 'data-i18n': 'members.actions_title' }),
+    noUser ? h('p', { class: 'muted small', id: 'member-no-user' }, t('members.no_user', { user: m.user })) : null,
+    h('ul', { class: 'action-list' },
+      actionRow('enrol-mfa', facts.mfaOn ? 'members.enrol_help_on' : 'members.enrol_help', 'members.enrol', {
+        disabled: noUser || facts.mfaOn || busy, primary: !facts.mfaOn && facts.exists,
+        onclick: () => openMfa(m.user, label(m), 'enrol-mfa-button'),
+      }),
+      actionRow('member-handoff', noConsole ? 'members.no_console' : 'members.handoff_help', 'members.handoff', {
+        disabled: noPassword, onclick: () => handoff(m.user, 'member-handoff-button'),
+      }),
+      actionRow('reset-password', noConsole ? 'members.no_console' : 'members.reset_help', 'members.reset', {
+        disabled: noPassword, expanded: mv.confirm === 'reset', onclick: () => ask('reset', 'reset-password-panel'),
+      }),
+      mv.confirm === 'reset' ? resetPanel(m) : null,
+      errorFor('reset'),
+      actionRow('remove-mfa', 'members.remove_mfa_help', 'members.remove_mfa', {
+        disabled: noUser || busy, expanded: mv.confirm === 'remove_mfa', onclick: () => ask('remove_mfa', 'remove-mfa-panel'),
+      }),
+      mv.confirm === 'remove_mfa' ? removeMfaPanel(m) : null,
+      errorFor('remove_mfa'),
+      actionRow('offboard', 'members.offboard_help', 'members.offboard', {
+        disabled: noUser || busy, expanded: mv.confirm === 'offboard', danger: true,
+        onclick: () => ask('offboard', 'offboard-confirm-input'),
+      }),
+      mv.confirm === 'offboard' ? offboardPanel(m) : null,
+      errorFor('offboard')));
+}
+
+/** One action: what it does on the left, its button on the right (`<name>-button`). */
+function actionRow(name, help, button, { disabled, onclick, expanded, primary = false, danger = false }) {
+  return h('li', { class: 'action-row', id: `${name}-row` },
+    h('div', { class: 'action-body' },
+      h('span', { class: 'action-title', 'data-i18n': `${button}_title` }),
+      h('span', { class: 'muted small', 'data-i18n': help })),
+    h('button', {
+      type: 'button', id: `${name}-button`, class: primary ? 'primary' : danger ? 'danger-outline' : null,
+      disabled, 'aria-expanded': expanded === undefined ? null : String(expanded), onclick,
+    }, h('span', { 'data-i18n': button })));
+}
+
+function errorFor(action) {
+  if (!mv.actionError || mv.actionError.action !== action) return null;
+  return h('li', { class: 'action-error' }, checksError(mv.actionError.err, `${action.replace('_', '-')}-error`));
+}
+
+/** Show a confirmation (one at a time) and move the focus into it. */
+function ask(action, focus) {
+  Object.assign(mv, { confirm: action, typed: '', actionError: null, note: null });
+  mv.draw.main();
+  focusId(focus);
+}
+
+function cancelAsk(button) {
+  mv.confirm = '';
+  mv.typed = '';
+  mv.draw.main();
+  focusId(button);
+}
+
+/** The two buttons of a confirmation: the deliberate one and Cancel. */
+function confirmButtons(action, id, labelKey, busyKey, run, disabled = false) {
+  const busy = mv.busy === action;
+  return h('div', { class: 'actions' },
+    h('button', { type: 'button', id: `${id}-confirm`, class: 'danger', disabled: busy || disabled, onclick: run },
+      busy ? spinner() : null, h('span', { 'data-i18n': busy ? busyKey : labelKey })),
+    h('button', { type: 'button', id: `${id}-cancel`, disabled: busy, onclick: () => cancelAsk(`${id}-button`) },
+      h('span', { 'data-i18n': 'common.cancel' })));
+}
+
+function panel(id, title, ...children) {
+  return h('li', { class: 'action-confirm' },
+    h('div', { class: 'callout warn confirm', id, role: 'group', tabindex: '-1', 'aria-labelledby': `${id}-title` },
+      h('strong', { id: `${id}-title` }, title), ...children));
+}
+
+function resetPanel(m) {
+  return panel('reset-password-panel', t('members.reset_confirm_title', { member: label(m) }),
+    h('p', {}, t('members.reset_confirm_body', { user: m.user })),
+    confirmButtons('reset', 'reset-password', 'members.reset_confirm', 'members.resetting', () => resetPassword(m)));
+}
+
+function removeMfaPanel(m) {
+  return panel('remove-mfa-panel', t('members.remove_mfa_confirm_title', { member: label(m) }),
+    h('p', {}, t('members.remove_mfa_confirm_body', { user: m.user })),
+    confirmButtons('remove_mfa', 'remove-mfa', 'members.remove_mfa_confirm', 'members.removing', () => removeMfa(m)));
+}
+
+/** Offboarding: what will be removed, and the user name typed to enable the button. */
+function offboardPanel(m) {
+  const busy = mv.busy === 'offboard';
+  const matches = () => mv.typed.trim() === m.user;
+  const confirm = h('button', {
+    type: 'button', id: 'offboard-confirm-button', class: 'danger', disabled: busy || !matches(),
+    onclick: () => { if (matches()) offboard(m); },
+  }, busy ? spinner() : null, h('span', { 'data-i18n': busy ? 'members.offboarding' : 'members.offboard_confirm' }));
+  return h('li', { class: 'action-confirm' },
+    h('div', {
+      class: 'callout danger confirm', id: 'offboard-panel', role: 'group', 'aria-labelledby': 'offboard-panel-title',
+    },
+    h('strong', { id: 'offboard-panel-title' }, t('members.offboard_confirm_title', { member: label(m) })),
+    h('p', {}, t('members.offboard_confirm_body', { user: m.user })),
+    h('ul', { class: 'offboard-list' }, ...OFFBOARD_STEPS.map((key) => h('li', { 'data-i18n': key }))),
+    h('p', { class: 'small' }, t('members.offboard_team_note', { user: m.user })),
+    h('div', { class: 'field' },
+      h('label', { for: 'offboard-confirm-input' }, t('members.offboard_type', { user: m.user })),
+      h('input', {
+        type: 'text', id: 'offboard-confirm-input', class: 'mono', value: mv.typed, autocomplete: 'off',
+        spellcheck: 'false', autocapitalize: 'off', disabled: busy, 'aria-describedby': 'offboard-panel-title',
+        oninput: (e) => { mv.typed = e.target.value; confirm.disabled = busy || !matches(); },
+        onkeydown: (e) => { if (e.key === 'Enter' && matches() && !busy) offboard(m); },
+      })),
+    h('div', { class: 'actions' },
+      confirm,
+      h('button', { type: 'button', id: 'offboard-cancel', disabled: busy, onclick: () => cancelAsk('offboard-button') },
+        h('span', { 'data-i18n': 'common.cancel' })))));
+}
+
+/** Run a confirmed action with its spinner; the error stays next to it. */
+async function run(action, work, focusAfter, focusFailed) {
+  if (mv.busy) return;
+  mv.busy = action;
+  mv.actionError = null;
+  mv.draw.main();
+  let ok = false;
+  try {
+    await work();
+    ok = true;
+    Object.assign(mv, { confirm: '', typed: '' });
+  } catch (err) {
+    mv.actionError = { action, err };
+  } finally {
+    mv.busy = '';
+  }
+  mv.draw.main();
+  focusId(ok ? focusAfter : focusFailed);
+}
+
+function resetPassword(m) {
+  return run('reset', async () => {
+    await api.resetPassword(m.user);
+    mv.note = { key: 'members.reset_done', params: { member: label(m) } };
+    loadChecklists();
+    refreshSecrets();
+  }, 'member-note', 'reset-password-confirm');
+}
+
+function removeMfa(m) {
+  return run('remove_mfa', async () => {
+    const count = await api.mfaRemove(m.user);
+    mv.note = { key: count ? 'members.mfa_removed' : 'members.mfa_removed_none', params: { member: label(m), count } };
+    if (count) mfaChangedHere(m.user, false);
+    loadChecklists();
+  }, 'member-note', 'remove-mfa-confirm');
+}
+
+function offboard(m) {
+  return run('offboard', async () => {
+    mv.offboarded = await api.offboardMember(m.user);
+    loadChecklists();
+    refreshSecrets();
+  }, 'offboard-result', 'offboard-confirm-input');
+}
+
+/** What offboarding removed, and what is left to do in the team file. */
+function offboardResult(r) {
+  const removed = [
+    t(r.console_password ? 'members.removed.password' : 'members.removed.no_password'),
+    t('members.removed.keys', { count: r.access_keys }),
+    t('members.removed.mfa', { count: r.mfa_devices }),
+    r.groups.length ? t('members.removed.groups', { groups: r.groups.join(', ') }) : t('members.removed.no_groups'),
+    t('members.removed.policies', { count: r.policies }),
+    t('members.removed.secrets', { count: r.secrets }),
+  ];
+  return h('div', { class: 'callout ok', id: 'offboard-result', role: 'status', tabindex: '-1', dataset: { user: r.user } },
+    h('strong', {}, t('members.offboarded', { user: r.user })),
+    h('ul', { class: 'offboard-list' }, ...removed.map((text) => h('li', {}, text))),
+    h('p', {}, t('members.offboarded_team', { user: r.user })),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', id: 'offboard-open-team', onclick: () => mv.ctx.go('team') },
+        h('span', { 'data-i18n': 'plan.open_team' }))));
+}
+
+// ---------------------------------------------------------------------------------------
+// The handoff dialog of the Secrets screen, shown over this screen
+
+const noop = () => {};
+
+/** Point the Secrets screen's dialog at this screen's part (its other parts are not shown). */
+export function attachHandoff() {
+  secretsView.ctx = mv.ctx;
+  secretsView.parts = { setup: null, list: null, retire: null, handoff: mv.parts.handoff };
+  secretsView.draw = { setup: noop, list: noop, retire: noop, handoff: drawHandoff };
+  secretsView.reload = afterHandoff;
+  drawHandoff();
+}
+
+function drawHandoff() {
+  redrawSecretsPart('handoff', handoffPart);
+  const open = Boolean(secretsView.handoff);
+  if (mv.content) mv.content.inert = open;
+  if (!open) mv.handoff = false;
+}
+
+/** Open the handoff dialog for a member; the focus returns to `opener` when it closes. */
+function handoff(user, opener) {
+  mv.handoff = true;
+  attachHandoff();
+  openHandoff(user, opener);
+}
+
+/** Close the dialog without a trace (navigating here anew). */
+export function closeOwnHandoff() {
+  if (!mv.handoff) return;
+  mv.handoff = false;
+  secretsView.handoff = null;
+  releaseModal();
+}
+
+/** A handoff was recorded: the checklist and the Secrets dot follow. */
+async function afterHandoff() {
+  await Promise.all([loadChecklists(), refreshSecrets()]);
+}

@@ -1,0 +1,387 @@
+// Secrets screen: handing a member their access — a printable A4 sheet (sign-in URL with a
+// QR code, user name, temporary password, first steps) or an `age` file encrypted to their
+// SSH key or a passphrase. A modal dialog: the rest of the window is inert while it is open,
+// Tab stays inside, Escape closes, and the focus returns to the button that opened it.
+
+import * as api from '../api.js';
+import { h, spinner } from '../dom.js';
+import { t, language } from '../i18n.js';
+import { view, memberLabel, secretsError, announce, focusId } from './secrets-state.js';
+
+const LANGUAGES = [{ code: 'ko', name: '한국어' }, { code: 'en', name: 'English' }];
+const SSH_LINE = /^(ssh-ed25519|ssh-rsa) [A-Za-z0-9+/=]+/;
+const MIN_PASSPHRASE = 8;
+
+/** The sheet's own labels, in the member's language (not the window's). */
+const wordCache = new Map();
+
+async function sheetWords(lang) {
+  if (!wordCache.has(lang)) {
+    try {
+      const res = await fetch(`i18n/${lang}.json`);
+      wordCache.set(lang, await res.json());
+    } catch (err) {
+      console.warn('could not read the sheet words', err);
+      return null;
+    }
+  }
+  return wordCache.get(lang);
+}
+
+/** A label of the sheet: from the member's language table, else the window's. */
+const word = (ho, key) => ho.words?.[key] ?? t(key);
+
+/** Open the dialog for a member; `opener` is the id of the button to return to. */
+export function openHandoff(user, opener) {
+  view.handoff = {
+    user, opener, lang: language(), method: 'ssh', sshKey: '', passphrase: '',
+    problem: '', sheetLoading: false, sheet: null, words: null, sheetError: null,
+    printing: false, recorded: false, recordError: null,
+    fileBusy: false, fileError: null, path: null, fileMethod: '', keyFile: '',
+  };
+  view.draw.handoff();
+  focusId('handoff-lang');
+}
+
+export function closeHandoff() {
+  const opener = view.handoff?.opener;
+  view.handoff = null;
+  view.draw.handoff();
+  releaseModal();
+  if (opener) focusId(opener);
+}
+
+/** Make everything but the dialog inert (and printable only the sheet). */
+function holdModal(sheetOpen) {
+  for (const el of modalBackground()) el.inert = true;
+  document.body.classList.add('modal-open');
+  document.body.classList.toggle('sheet-open', sheetOpen);
+}
+
+/** Undo holdModal (also when the screen is drawn again or left). */
+export function releaseModal() {
+  for (const el of modalBackground()) el.inert = false;
+  document.body.classList.remove('modal-open', 'sheet-open');
+}
+
+function modalBackground() {
+  return [document.querySelector('.topbar'), document.querySelector('.sidebar'),
+    document.getElementById('secrets-content')].filter(Boolean);
+}
+
+/** The dialog (its part is empty while closed). */
+export function handoffPart() {
+  const ho = view.handoff;
+  if (!ho) {
+    releaseModal();
+    return null;
+  }
+  holdModal(Boolean(ho.sheet));
+  const dialog = h('div', {
+    class: `handoff-dialog${ho.sheet ? ' sheet-mode' : ''}`, id: 'handoff', role: 'dialog', 'aria-modal': 'true',
+    'aria-labelledby': ho.sheet ? 'handoff-sheet-heading' : 'handoff-title',
+    dataset: { user: ho.user, mode: ho.sheet ? 'sheet' : 'methods' },
+  }, ...(ho.sheet ? sheetView(ho) : methods(ho)));
+  return h('div', { class: 'handoff-overlay', onkeydown: (e) => keys(e, ho) }, dialog);
+}
+
+/** Escape closes (the sheet first); Tab and Shift+Tab stay in the dialog. */
+function keys(e, ho) {
+  if (e.key === 'Escape') {
+    e.preventDefault();
+    if (ho.sheet) closeSheet(); else closeHandoff();
+    return;
+  }
+  if (e.key !== 'Tab') return;
+  const dialog = document.getElementById('handoff');
+  if (!dialog) return;
+  const items = [...dialog.querySelectorAll('button, select, textarea, input, [href]')]
+    .filter((el) => !el.disabled && el.getClientRects().length && !(el.type === 'radio' && !el.checked));
+  if (!items.length) return;
+  const first = items[0];
+  const last = items[items.length - 1];
+  const inside = dialog.contains(document.activeElement);
+  if (e.shiftKey && (!inside || document.activeElement === first)) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (!inside || document.activeElement === last)) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The two methods
+
+function methods(ho) {
+  const who = memberLabel(view.ctx.store, ho.user);
+  return [
+    h('div', { class: 'handoff-head' },
+      h('h2', { id: 'handoff-title' }, t('secrets.handoff_title', { member: who })),
+      h('p', { class: 'muted', id: 'handoff-help' }, t('secrets.handoff_help', { user: ho.user }))),
+    h('div', { class: 'field' },
+      h('label', { for: 'handoff-lang', 'data-i18n': 'secrets.handoff_lang' }),
+      h('select', {
+        id: 'handoff-lang', 'aria-describedby': 'handoff-lang-help',
+        onchange: (e) => { ho.lang = e.target.value; },
+      }, ...LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === ho.lang }, l.name))),
+      h('p', { class: 'muted small', id: 'handoff-lang-help', 'data-i18n': 'secrets.handoff_lang_help' })),
+    h('div', { class: 'handoff-methods' }, sheetMethod(ho), fileMethod(ho)),
+    h('div', { class: 'actions handoff-foot' },
+      h('span', { class: 'spacer' }),
+      h('button', { type: 'button', id: 'handoff-close', onclick: closeHandoff },
+        h('span', { 'data-i18n': 'secrets.close' }))),
+  ];
+}
+
+function sheetMethod(ho) {
+  return h('section', { class: 'handoff-method', id: 'handoff-method-sheet', 'aria-labelledby': 'handoff-sheet-title' },
+    h('h3', { id: 'handoff-sheet-title', 'data-i18n': 'secrets.sheet_title' }),
+    h('p', { class: 'muted small', 'data-i18n': 'secrets.sheet_help' }),
+    h('div', { class: 'actions' },
+      h('button', {
+        type: 'button', id: 'handoff-sheet-button', class: 'primary', disabled: ho.sheetLoading,
+        onclick: () => showSheet(ho),
+      }, ho.sheetLoading ? spinner() : null, h('span', { 'data-i18n': 'secrets.sheet_button' }))),
+    ho.recorded
+      ? h('p', { class: 'sent-note small', id: 'handoff-sheet-recorded', 'data-i18n': 'secrets.sheet_recorded' })
+      : null,
+    ho.sheetError ? secretsError(ho.sheetError, 'handoff-sheet-error') : null);
+}
+
+function fileMethod(ho) {
+  const ssh = ho.method === 'ssh';
+  const radio = (value, label, help) => h('label', { class: 'choice', for: `handoff-to-${value}` },
+    h('input', {
+      type: 'radio', name: 'handoff-to', id: `handoff-to-${value}`, value, checked: ho.method === value,
+      onchange: () => { ho.method = value; ho.problem = ''; view.draw.handoff(); },
+    }),
+    h('span', { class: 'choice-body' },
+      h('span', { class: 'choice-title', 'data-i18n': label }),
+      h('span', { class: 'muted small', 'data-i18n': help })));
+  const problem = h('p', { class: 'field-error', id: 'handoff-file-problem', 'aria-live': 'polite', hidden: !ho.problem },
+    ho.problem ? t(ho.problem, { min: MIN_PASSPHRASE }) : '');
+  const recipient = ssh
+    ? h('div', { class: 'field wide' },
+      h('label', { for: 'handoff-ssh-key', 'data-i18n': 'secrets.ssh_key' }),
+      h('textarea', {
+        id: 'handoff-ssh-key', class: 'mono', rows: 3, spellcheck: 'false', autocomplete: 'off',
+        placeholder: 'ssh-ed25519 AAAAC3Nza… name@laptop', 'aria-describedby': 'handoff-ssh-help handoff-file-problem',
+        'aria-invalid': ho.problem ? 'true' : null,
+        oninput: (e) => { ho.sshKey = e.target.value; clearProblem(ho, e.target); },
+      }, ho.sshKey),
+      h('p', { class: 'muted small', id: 'handoff-ssh-help', 'data-i18n': 'secrets.ssh_key_help' }),
+      h('div', { class: 'inline key-file' },
+        h('label', { for: 'handoff-ssh-file', class: 'small', 'data-i18n': 'secrets.ssh_file' }),
+        h('input', { type: 'file', id: 'handoff-ssh-file', accept: '.pub,text/plain', onchange: (e) => readKeyFile(ho, e.target) }),
+        ho.keyFile ? h('span', { class: 'muted small mono' }, ho.keyFile) : null),
+      problem)
+    : h('div', { class: 'field wide' },
+      h('label', { for: 'handoff-passphrase', 'data-i18n': 'secrets.passphrase' }),
+      h('input', {
+        type: 'text', id: 'handoff-passphrase', class: 'mono', value: ho.passphrase, autocomplete: 'off',
+        spellcheck: 'false', 'aria-describedby': 'handoff-passphrase-help handoff-file-problem',
+        'aria-invalid': ho.problem ? 'true' : null,
+        oninput: (e) => { ho.passphrase = e.target.value; clearProblem(ho, e.target); },
+      }),
+      h('p', { class: 'muted small', id: 'handoff-passphrase-help' }, t('secrets.passphrase_help', { min: MIN_PASSPHRASE })),
+      problem);
+  return h('section', { class: 'handoff-method', id: 'handoff-method-file', 'aria-labelledby': 'handoff-file-title' },
+    h('h3', { id: 'handoff-file-title', 'data-i18n': 'secrets.file_title' }),
+    h('p', { class: 'muted small', 'data-i18n': 'secrets.file_help' }),
+    h('fieldset', { class: 'plain' },
+      h('legend', { 'data-i18n': 'secrets.file_to' }),
+      h('div', { class: 'choice-list', role: 'radiogroup' },
+        radio('ssh', 'secrets.file_to_ssh', 'secrets.file_to_ssh_help'),
+        radio('passphrase', 'secrets.file_to_passphrase', 'secrets.file_to_passphrase_help'))),
+    recipient,
+    h('div', { class: 'actions' },
+      h('button', {
+        type: 'button', id: 'handoff-file-button', class: 'primary', disabled: ho.fileBusy,
+        onclick: () => writeFile(ho),
+      }, ho.fileBusy ? spinner() : null, h('span', { 'data-i18n': ho.fileBusy ? 'secrets.file_writing' : 'secrets.file_button' }))),
+    ho.fileError ? secretsError(ho.fileError, 'handoff-file-error') : null,
+    ho.path ? fileDone(ho) : null);
+}
+
+function clearProblem(ho, input) {
+  if (!ho.problem) return;
+  ho.problem = '';
+  input.removeAttribute('aria-invalid');
+  const el = document.getElementById('handoff-file-problem');
+  if (el) {
+    el.textContent = '';
+    el.hidden = true;
+  }
+}
+
+/** A chosen .pub file fills the key field with its first line. */
+async function readKeyFile(ho, input) {
+  const file = input.files?.[0];
+  if (!file) return;
+  try {
+    const text = await file.text();
+    ho.sshKey = (text.split(/\r?\n/).find((l) => l.trim()) ?? '').trim();
+    ho.keyFile = file.name;
+    ho.problem = SSH_LINE.test(ho.sshKey) ? '' : 'secrets.ssh_key_invalid';
+  } catch (err) {
+    console.warn('could not read the key file', err);
+    ho.problem = 'secrets.ssh_file_unreadable';
+  }
+  view.draw.handoff();
+}
+
+/** Where the file is and how the member opens it. */
+function fileDone(ho) {
+  const name = ho.path.split(/[\\/]/).pop();
+  const command = ho.fileMethod === 'ssh'
+    ? `age --decrypt -i ~/.ssh/${ho.keyType === 'rsa' ? 'id_rsa' : 'id_ed25519'} ${name}`
+    : `age --decrypt ${name}`;
+  return h('div', { class: 'callout ok', id: 'handoff-file-done', role: 'status', tabindex: '-1' },
+    h('strong', { 'data-i18n': 'secrets.file_written' }),
+    h('p', {}, h('code', { class: 'mono wrap selectable', id: 'handoff-file-path' }, ho.path)),
+    h('p', { 'data-i18n': ho.fileMethod === 'ssh' ? 'secrets.file_open_ssh' : 'secrets.file_open_passphrase' }),
+    h('pre', { class: 'mono selectable command', id: 'handoff-file-command' }, command),
+    h('p', { class: 'muted small', 'data-i18n': ho.fileMethod === 'ssh' ? 'secrets.file_send_ssh' : 'secrets.file_send_passphrase' }));
+}
+
+async function writeFile(ho) {
+  if (ho.fileBusy) return;
+  const ssh = ho.method === 'ssh';
+  const key = ho.sshKey.trim();
+  if (ssh && !SSH_LINE.test(key)) ho.problem = key ? 'secrets.ssh_key_invalid' : 'secrets.ssh_key_missing';
+  else if (!ssh && ho.passphrase.length < MIN_PASSPHRASE) ho.problem = 'secrets.passphrase_short';
+  else ho.problem = '';
+  if (ho.problem) {
+    view.draw.handoff();
+    focusId(ssh ? 'handoff-ssh-key' : 'handoff-passphrase');
+    return;
+  }
+  ho.fileBusy = true;
+  ho.fileError = null;
+  ho.path = null;
+  view.draw.handoff();
+  try {
+    const path = await api.handoffFile(ho.user, ho.lang, ssh ? key : null, ssh ? null : ho.passphrase);
+    if (view.handoff !== ho) return;
+    Object.assign(ho, { path, fileMethod: ho.method, keyType: key.startsWith('ssh-rsa') ? 'rsa' : 'ed25519' });
+    announce(t('secrets.file_written'));
+    view.reload();
+  } catch (err) {
+    ho.fileError = err;
+  } finally {
+    ho.fileBusy = false;
+    if (view.handoff === ho) {
+      view.draw.handoff();
+      focusId(ho.path ? 'handoff-file-done' : 'handoff-file-button');
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The printable sheet
+
+async function showSheet(ho) {
+  if (ho.sheetLoading) return;
+  ho.sheetLoading = true;
+  ho.sheetError = null;
+  view.draw.handoff();
+  try {
+    const [sheet, words] = await Promise.all([api.handoffSheet(ho.user, ho.lang), sheetWords(ho.lang)]);
+    if (view.handoff !== ho) return;
+    Object.assign(ho, { sheet, words, recordError: null });
+  } catch (err) {
+    ho.sheetError = err;
+  } finally {
+    ho.sheetLoading = false;
+    if (view.handoff === ho) {
+      view.draw.handoff();
+      focusId(ho.sheet ? 'print-sheet-button' : 'handoff-sheet-button');
+    }
+  }
+}
+
+/** Back to the methods; the sheet (and its password) is dropped. */
+function closeSheet() {
+  const ho = view.handoff;
+  if (!ho) return;
+  ho.sheet = null;
+  ho.words = null;
+  view.draw.handoff();
+  focusId('handoff-sheet-button');
+}
+
+function sheetView(ho) {
+  return [
+    h('div', { class: 'sheet-toolbar' },
+      h('h2', { id: 'handoff-sheet-heading' }, t('secrets.sheet_heading', { user: ho.user })),
+      h('span', { class: 'spacer' }),
+      ho.recorded
+        ? h('span', { class: 'sent-note small', id: 'handoff-recorded', role: 'status', 'data-i18n': 'secrets.sheet_recorded' })
+        : null,
+      h('button', {
+        type: 'button', id: 'print-sheet-button', class: 'primary', disabled: ho.printing, onclick: () => print(ho),
+      }, ho.printing ? spinner() : null, h('span', { 'data-i18n': 'secrets.print' })),
+      h('button', { type: 'button', id: 'close-sheet-button', onclick: closeSheet },
+        h('span', { 'data-i18n': 'secrets.close' }))),
+    ho.recordError ? secretsError(ho.recordError, 'handoff-record-error') : null,
+    h('p', { class: 'muted small sheet-note', 'data-i18n': 'secrets.sheet_note' }),
+    h('div', { class: 'sheet-scroll' }, sheetPaper(ho)),
+  ].filter(Boolean);
+}
+
+/** The A4 sheet itself: every word comes from the Sheet (or its language's labels). */
+function sheetPaper(ho) {
+  const s = ho.sheet;
+  return h('article', { class: 'sheet', id: 'handoff-sheet', lang: s.lang, 'aria-labelledby': 'handoff-sheet-name' },
+    h('header', { class: 'sheet-head' },
+      h('h1', { class: 'sheet-title', id: 'handoff-sheet-name' }, s.title),
+      s.display_name ? h('p', { class: 'sheet-person', id: 'handoff-display-name' }, s.display_name) : null),
+    h('div', { class: 'sheet-main' },
+      h('dl', { class: 'sheet-facts' },
+        h('dt', {}, word(ho, 'sheet.account')),
+        h('dd', { id: 'handoff-account' }, s.account),
+        h('dt', {}, word(ho, 'sheet.sign_in_url')),
+        h('dd', { class: 'mono sheet-url', id: 'handoff-url' }, s.sign_in_url),
+        h('dt', {}, word(ho, 'sheet.user')),
+        h('dd', { class: 'mono sheet-user', id: 'handoff-user' }, s.user)),
+      h('figure', { class: 'sheet-qr' },
+        h('img', { id: 'handoff-qr', src: svgDataUrl(s.qr_svg), alt: word(ho, 'sheet.qr_alt'), width: 150, height: 150 }),
+        h('figcaption', {}, word(ho, 'sheet.qr_caption')))),
+    h('div', { class: 'sheet-secret' },
+      h('p', { class: 'sheet-label', id: 'handoff-password-label' }, word(ho, 'sheet.password')),
+      h('p', { class: 'sheet-password', id: 'handoff-password' }, s.password)),
+    h('h2', { class: 'sheet-steps-title' }, word(ho, 'sheet.first_sign_in')),
+    h('ol', { class: 'sheet-steps', id: 'handoff-steps' }, ...s.steps.map((step) => h('li', {}, step))),
+    h('p', { class: 'sheet-warning', id: 'handoff-warning' }, s.warning));
+}
+
+/** An SVG document as a data: URL (base64 of its UTF-8 bytes). */
+function svgDataUrl(svg) {
+  const bytes = new TextEncoder().encode(svg);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
+}
+
+/** Print the window (only the sheet prints), then record the handoff. */
+async function print(ho) {
+  if (ho.printing) return;
+  ho.printing = true;
+  ho.recordError = null;
+  view.draw.handoff();
+  try {
+    await api.printWindow();
+    await api.handoffRecord(ho.user, 'sheet');
+    ho.recorded = true;
+    announce(t('secrets.sheet_recorded'));
+    view.reload();
+  } catch (err) {
+    ho.recordError = err;
+  } finally {
+    ho.printing = false;
+    if (view.handoff === ho) view.draw.handoff();
+  }
+}

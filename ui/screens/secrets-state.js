@@ -1,0 +1,184 @@
+// Secrets screen: the state its parts share, and small helpers to word and draw it.
+// Imports nothing from the other secrets-*.js modules, so the module graph has no cycles.
+
+import { h } from '../dom.js';
+import { t, has, language } from '../i18n.js';
+import { errorPanel } from './connect.js';
+
+/** What a hidden value looks like (never its real length). */
+export const MASK = '••••••••••';
+/** Seconds a revealed value stays on screen. */
+export const REVEAL_SECONDS = 30;
+/** The account-setup kinds, in the order of the walk (the mailbox comes first). */
+export const SETUP_KINDS = ['mailbox-password', 'root-password'];
+
+/** A symbol per row state, so colour is never the only sign. */
+const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
+
+/** Screen-local state kept across re-renders (language switch, navigation). */
+export const view = {
+  /** @type {HTMLElement|null} */ root: null,
+  ctx: null,
+  /** Containers of the parts, each drawn again on its own. */
+  parts: /** @type {Record<'setup'|'list'|'retire'|'handoff', HTMLElement|null>} */ ({
+    setup: null, list: null, retire: null, handoff: null,
+  }),
+  /** Draw one part again, load again (set by secrets.js). */
+  draw: { setup: () => {}, list: () => {}, retire: () => {}, handoff: () => {} },
+  reload: async () => {},
+
+  // The list (secrets_list)
+  loading: false,
+  loadSeq: 0,
+  /** @type {import('../api.js').AppError|null} */ error: null,
+  /** @type {Map<string, { value: string, until: number }>} key → value shown until (ms) */ revealed: new Map(),
+  /** @type {Set<string>} keys whose value is being read */ revealing: new Set(),
+  /** @type {Map<string, number>} key → when the clipboard is cleared (ms) */ copied: new Map(),
+  /** @type {Set<string>} keys being copied */ copying: new Set(),
+  /** @type {{ key: string, action: 'delete'|'reset' }|null} the inline confirmation shown */ confirm: null,
+  /** @type {Set<string>} keys being deleted or reset */ busy: new Set(),
+  /** @type {Map<string, import('../api.js').AppError>} key → why its last action failed */ rowErrors: new Map(),
+  /** @type {Map<string, string>} key → i18n key of a note after a reset */ rowNotes: new Map(),
+  /** @type {Map<string, Record<string, HTMLElement>>} key → the elements a countdown updates */ rowEls: new Map(),
+  timer: 0,
+
+  // Account setup (secret_generate)
+  gen: { passphrase: false, chars: 24, words: 6, upper: true, lower: true, digits: true, symbols: true, note: '' },
+  /** @type {string} the kind being generated */ generating: '',
+  /** @type {string} the kind whose replacement waits for a confirmation */ genConfirm: '',
+  /** @type {import('../api.js').AppError|null} */ genError: null,
+  /** @type {string} the kind just generated (a transient note) */ genDone: '',
+
+  // Retire (retire_check, retire, set_auto_retire)
+  /** @type {import('../api.js').Retirable[]|null} */ retirable: null,
+  retireLoading: false,
+  retireSeq: 0,
+  /** @type {import('../api.js').AppError|null} */ retireError: null,
+  /** True when the last check deleted what it found (auto-retire on). */
+  autoRetired: false,
+  retiring: false,
+  /** @type {number|null} how many the last Delete removed */ retiredCount: null,
+  autoBusy: false,
+  /** @type {import('../api.js').AppError|null} */ autoError: null,
+
+  // The handoff dialog (null when closed)
+  /** @type {object|null} */ handoff: null,
+
+  lastStatus: '',
+};
+
+/**
+ * The last listing, if it was read from the account connected now.
+ * @param {object} store @returns {import('../api.js').SecretListing|null}
+ */
+export function currentListing(store) {
+  const last = store.secrets;
+  if (!last || !store.identity || last.account_id !== store.identity.account_id) return null;
+  return last;
+}
+
+/** The sidebar dot: to do while a member's console password was not handed off (or nothing read). */
+export function screenStatus(store) {
+  const listing = currentListing(store);
+  if (!listing) return 'todo';
+  return listing.entries.some((e) => e.kind === 'console-password' && !e.handed_off) ? 'todo' : 'done';
+}
+
+/** Redraw the sidebar only when this screen's dot changes. */
+export function refreshNav() {
+  const now = screenStatus(view.ctx.store);
+  if (now !== view.lastStatus) {
+    view.lastStatus = now;
+    view.ctx.refresh();
+  }
+}
+
+/** The team member with this user name, if the working team has one. */
+export function member(store, user) {
+  return store.team?.members?.find((m) => m.user === user) ?? null;
+}
+
+/** "Kim Min-su (kim.backend)", or the user name alone. */
+export function memberLabel(store, user) {
+  const name = member(store, user)?.name;
+  return name ? `${name} (${user})` : user;
+}
+
+const locale = () => (language() === 'ko' ? 'ko-KR' : 'en-GB');
+
+/** "29 Nov 2024" / "2024. 11. 29.". */
+export const longDate = (iso) => new Date(iso).toLocaleDateString(locale(), { dateStyle: 'medium' });
+
+/** The local date and time, e.g. "29 Nov 2024, 14:05". */
+export const dateTime = (iso) => new Date(iso).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Whole seconds left until `until` (ms), never below 0. */
+export const secondsLeft = (until) => Math.max(0, Math.ceil((until - Date.now()) / 1000));
+
+/** The kind in words ("Console password"). */
+export const kindLabel = (kind) => (has(`secrets.kind.${kind}`) ? t(`secrets.kind.${kind}`) : kind);
+
+/** How it was handed off, in words ("printed sheet"). */
+export const methodLabel = (method) => (has(`secrets.method.${method}`) ? t(`secrets.method.${method}`) : method);
+
+/** An id fragment from a secret's kind and name (ids must stay the same across redraws). */
+export function rowId(entry) {
+  return `secret-${entry.kind}-${entry.name}`.replace(/[^A-Za-z0-9_-]/g, '-');
+}
+
+/**
+ * One row in the checklist style: state icon, title, grey evidence, actions on the right.
+ * @param {{ id?: string, state: 'done'|'todo'|'attention'|'manual', sr: string,
+ *   title: (Node|string|null)[], evidence?: (Node|string|null)[], action?: Node|null,
+ *   dataset?: Record<string, string> }} row `sr` is what the icon means, for screen readers
+ */
+export function row({ id, state, sr, title, evidence = [], action = null, dataset = {} }) {
+  return h('li', { class: `cl-row cl-${state}`, id, dataset: { state, ...dataset } },
+    h('span', { class: `cl-icon state-${state}`, 'aria-hidden': 'true' }, ICONS[state]),
+    h('div', { class: 'cl-body' },
+      h('span', { class: 'cl-title' }, h('span', { class: 'sr-only' }, `${sr}: `), ...title),
+      ...evidence.filter(Boolean).map((e) => (e instanceof HTMLElement ? e : h('span', { class: 'cl-evidence' }, e)))),
+    h('div', { class: 'cl-action' }, action));
+}
+
+/** The error panel, with Baseline's own explanation for bad input (it names what to fix). */
+export function secretsError(err, id = undefined) {
+  const panel = errorPanel(err, id);
+  if (err.code === 'invalid_input' && err.message) {
+    panel.querySelector('strong')?.after(h('p', { class: 'wrap' }, err.message));
+  }
+  return panel;
+}
+
+/** Tell screen readers once what happened (the visible countdowns are not live regions). */
+export function announce(text) {
+  const el = document.getElementById('secrets-announce');
+  if (!el) return;
+  el.textContent = '';
+  setTimeout(() => { el.textContent = text; }, 50);
+}
+
+/** Ids whose focus a redraw could not give back (the control was disabled meanwhile). */
+const lostFocus = { setup: '', list: '', retire: '', handoff: '' };
+
+/** Draw a part again, keeping the keyboard focus where it was. */
+export function redrawPart(name, build) {
+  const box = view.parts[name];
+  if (!box || !box.isConnected) return;
+  const focused = box.contains(document.activeElement) ? document.activeElement.id : lostFocus[name];
+  box.replaceChildren(...[build()].filter(Boolean));
+  lostFocus[name] = '';
+  if (!focused) return;
+  const el = document.getElementById(focused);
+  if (el && box.contains(el)) {
+    el.focus();
+    if (document.activeElement !== el) lostFocus[name] = focused;
+  }
+}
+
+/** Focus an element by id once it is drawn (after a redraw). */
+export function focusId(id) {
+  const el = document.getElementById(id);
+  if (el) el.focus();
+  return Boolean(el);
+}

@@ -1,6 +1,10 @@
 use super::*;
+use crate::iam::live::Live;
 use crate::iam::live::{LiveGroup, LivePolicy, LiveUser};
+use crate::iam::tags;
+use crate::team::policies::{self, DENY_DELETE_POLICY, REQUIRE_MFA_POLICY};
 use crate::team::{starter_team, Member, STARTER_SERVICES};
+use std::collections::BTreeMap;
 
 fn team() -> Team {
     let mut t = starter_team(STARTER_SERVICES);

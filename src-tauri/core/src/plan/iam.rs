@@ -1,0 +1,490 @@
+//! The IAM part of the plan: password policy, alias, the require-MFA policy, groups and
+//! members, compared with the live account.
+
+use super::{summarise, Action, Change, Plan, Unchanged};
+use crate::iam::live::Live;
+use crate::iam::ops::Op;
+use crate::iam::tags;
+use crate::team::policies::{self, DENY_DELETE_POLICY, REQUIRE_MFA_POLICY};
+use crate::team::{PasswordPolicy, Team};
+use std::collections::{BTreeMap, BTreeSet};
+
+struct Builder<'a> {
+    live: &'a Live,
+    changes: Vec<Change>,
+    unchanged: Vec<Unchanged>,
+}
+
+impl Builder<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        id: String,
+        action: Action,
+        kind: &'static str,
+        owner: &str,
+        target: &str,
+        title: String,
+        op: Op,
+    ) -> &mut Change {
+        self.changes.push(Change::new(
+            id,
+            action,
+            kind,
+            owner,
+            target,
+            title,
+            op.into(),
+        ));
+        self.changes.last_mut().expect("just pushed")
+    }
+
+    fn keep(&mut self, kind: &'static str, target: &str) {
+        self.unchanged.push(Unchanged {
+            kind,
+            target: target.to_owned(),
+        });
+    }
+
+    fn planned(&self, id: &str) -> bool {
+        self.changes.iter().any(|c| c.id == id)
+    }
+
+    /// The subset of `ids` that this plan creates (dependencies only on planned changes).
+    fn deps(&self, ids: &[String]) -> Vec<String> {
+        ids.iter().filter(|id| self.planned(id)).cloned().collect()
+    }
+}
+
+/// Compare the team file with the live account.
+pub fn diff(team: &Team, live: &Live) -> Plan {
+    let mut b = Builder {
+        live,
+        changes: Vec::new(),
+        unchanged: Vec::new(),
+    };
+    account(team, &mut b);
+    let mfa_arn = mfa_policy(team, &mut b);
+    groups(team, &mut b, mfa_arn.as_deref());
+    members(team, &mut b);
+    let declared: BTreeSet<String> = team.members.iter().map(|m| m.user.to_lowercase()).collect();
+    let orphans = live
+        .users
+        .iter()
+        .filter(|(k, u)| u.managed() && !declared.contains(*k))
+        .map(|(_, u)| u.name.clone())
+        .collect();
+    let summary = summarise(&b.changes, b.unchanged.len());
+    Plan {
+        account_id: live.account_id.clone(),
+        changes: b.changes,
+        unchanged: b.unchanged,
+        orphans,
+        notes: Vec::new(),
+        summary,
+    }
+}
+
+fn describe_policy(p: &PasswordPolicy) -> String {
+    let mut parts = vec![format!("at least {} characters", p.minimum_length)];
+    for (on, what) in [
+        (p.require_uppercase, "uppercase"),
+        (p.require_lowercase, "lowercase"),
+        (p.require_numbers, "numbers"),
+        (p.require_symbols, "symbols"),
+        (p.allow_users_to_change, "users may change it"),
+    ] {
+        if on {
+            parts.push(what.to_owned());
+        }
+    }
+    if let Some(d) = p.max_age_days {
+        parts.push(format!("expires after {d} days"));
+    }
+    if let Some(n) = p.reuse_prevention {
+        parts.push(format!("last {n} not reused"));
+    }
+    parts.join(", ")
+}
+
+fn account(team: &Team, b: &mut Builder<'_>) {
+    let want = &team.password_policy;
+    match &b.live.password_policy {
+        Some(have) if have == want => b.keep("password_policy", "account"),
+        have => {
+            let action = if have.is_some() {
+                Action::Update
+            } else {
+                Action::Create
+            };
+            let before = have.as_ref().map(describe_policy);
+            let values = serde_json::json!({ "before": have, "after": want });
+            let c = b.push(
+                "password_policy".into(),
+                action,
+                "password_policy",
+                "account",
+                "password policy",
+                "set the account password policy".into(),
+                Op::SetPasswordPolicy(want.clone()),
+            );
+            c.before = before;
+            c.after = Some(describe_policy(want));
+            c.values = Some(values);
+        }
+    }
+    if let Some(alias) = &team.account.alias {
+        match &b.live.alias {
+            Some(have) if have == alias => b.keep("alias", alias),
+            have => {
+                let action = if have.is_some() {
+                    Action::Update
+                } else {
+                    Action::Create
+                };
+                let op = Op::SetAlias {
+                    old: have.clone(),
+                    new: alias.clone(),
+                };
+                let before = have.clone();
+                let c = b.push(
+                    "alias".into(),
+                    action,
+                    "alias",
+                    "account",
+                    alias,
+                    format!("set the account alias to \"{alias}\""),
+                    op,
+                );
+                c.before = before.clone();
+                c.after = Some(alias.clone());
+                if before.is_some() {
+                    c.risk = Some("replace_alias");
+                }
+            }
+        }
+    }
+}
+
+/// The self-manage-MFA policy; returns its ARN when the team requires MFA.
+fn mfa_policy(team: &Team, b: &mut Builder<'_>) -> Option<String> {
+    if !team.account.require_mfa {
+        return None;
+    }
+    let document = policies::require_mfa_document();
+    let arn = format!(
+        "arn:{}:iam::{}:policy/{REQUIRE_MFA_POLICY}",
+        b.live.partition, b.live.account_id
+    );
+    let id = format!("policy:{REQUIRE_MFA_POLICY}");
+    match b.live.policies.get(REQUIRE_MFA_POLICY) {
+        None => {
+            b.push(
+                id,
+                Action::Create,
+                "managed_policy",
+                "account",
+                REQUIRE_MFA_POLICY,
+                format!("create the policy {REQUIRE_MFA_POLICY} (no access without MFA)"),
+                Op::CreatePolicy {
+                    name: REQUIRE_MFA_POLICY.into(),
+                    document,
+                },
+            );
+        }
+        Some(have) if have.document.as_ref() == Some(&document) => {
+            b.keep("managed_policy", REQUIRE_MFA_POLICY)
+        }
+        Some(have) => {
+            // IAM keeps at most 5 versions: drop the oldest non-default one when full.
+            let drop_version = (have.old_versions.len() >= 4).then(|| have.old_versions[0].clone());
+            let op = Op::UpdatePolicy {
+                arn: have.arn.clone(),
+                document,
+                drop_version,
+            };
+            b.push(
+                id,
+                Action::Update,
+                "managed_policy",
+                "account",
+                REQUIRE_MFA_POLICY,
+                format!("update the policy {REQUIRE_MFA_POLICY} to Baseline's version"),
+                op,
+            );
+        }
+    }
+    Some(arn)
+}
+
+fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
+    let partition = b.live.partition.clone();
+    let mfa_id = format!("policy:{REQUIRE_MFA_POLICY}");
+    for (name, group) in &team.groups {
+        let group_id = format!("group:{name}");
+        let empty = Default::default();
+        let live = b.live.groups.get(name);
+        let have = live.unwrap_or(&empty);
+        let before = b.changes.len();
+        if live.is_none() {
+            b.push(
+                group_id.clone(),
+                Action::Create,
+                "group",
+                name,
+                name,
+                format!("create the group {name}"),
+                Op::CreateGroup {
+                    group: name.clone(),
+                },
+            );
+        }
+        let mut want: BTreeSet<String> = group
+            .policies
+            .iter()
+            .map(|p| policies::policy_arn(&partition, p))
+            .collect();
+        want.extend(mfa_arn.map(str::to_owned));
+        for arn in want.difference(&have.attached) {
+            let deps = b.deps(&[group_id.clone(), mfa_id.clone()]);
+            let short = arn.rsplit('/').next().unwrap_or(arn);
+            let c = b.push(
+                format!("{group_id}/policy:{short}"),
+                Action::Create,
+                "group_policy",
+                name,
+                short,
+                format!("attach {short} to group {name}"),
+                Op::AttachGroupPolicy {
+                    group: name.clone(),
+                    arn: arn.clone(),
+                },
+            );
+            c.deps = deps;
+        }
+        for arn in have.attached.difference(&want) {
+            let short = arn.rsplit('/').next().unwrap_or(arn);
+            let c = b.push(
+                format!("{group_id}/policy:{short}"),
+                Action::Delete,
+                "group_policy",
+                name,
+                short,
+                format!("detach {short} from group {name}"),
+                Op::DetachGroupPolicy {
+                    group: name.clone(),
+                    arn: arn.clone(),
+                },
+            );
+            c.risk = Some("detach_policy");
+        }
+        let inline_id = format!("{group_id}/inline:{DENY_DELETE_POLICY}");
+        let current = have.inline.get(DENY_DELETE_POLICY);
+        if group.deny_delete {
+            let document = policies::deny_delete_document(&policies::services_of(&group.policies));
+            if current != Some(&document) {
+                let action = if current.is_some() {
+                    Action::Update
+                } else {
+                    Action::Create
+                };
+                let deps = b.deps(std::slice::from_ref(&group_id));
+                let op = Op::PutGroupPolicy {
+                    group: name.clone(),
+                    name: DENY_DELETE_POLICY.into(),
+                    document,
+                };
+                let c = b.push(
+                    inline_id,
+                    action,
+                    "group_inline_policy",
+                    name,
+                    DENY_DELETE_POLICY,
+                    format!("deny destructive actions to group {name}"),
+                    op,
+                );
+                c.deps = deps;
+            }
+        } else if current.is_some() {
+            let op = Op::DeleteGroupPolicy {
+                group: name.clone(),
+                name: DENY_DELETE_POLICY.into(),
+            };
+            let c = b.push(
+                inline_id,
+                Action::Delete,
+                "group_inline_policy",
+                name,
+                DENY_DELETE_POLICY,
+                format!("stop denying destructive actions to group {name}"),
+                op,
+            );
+            c.risk = Some("remove_guard");
+        }
+        if b.changes.len() == before {
+            b.keep("group", name);
+        }
+    }
+}
+
+/// Only the characters IAM allows in tag values.
+fn tag_value(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .take(256)
+        .collect()
+}
+
+fn members(team: &Team, b: &mut Builder<'_>) {
+    let declared_groups: BTreeSet<&String> = team.groups.keys().collect();
+    for m in &team.members {
+        let user_id = format!("user:{}", m.user);
+        let live = b.live.users.get(&m.user.to_lowercase()).cloned();
+        let name = live.as_ref().map_or(m.user.clone(), |u| u.name.clone());
+        let before = b.changes.len();
+        let mut want_tags: BTreeMap<String, String> =
+            BTreeMap::from([(tags::MANAGED.to_owned(), "true".to_owned())]);
+        if let Some(n) = &m.name {
+            want_tags.insert(tags::NAME.into(), tag_value(n));
+        }
+        if let Some(e) = &m.email {
+            want_tags.insert(tags::EMAIL.into(), tag_value(e));
+        }
+        match &live {
+            None => {
+                let mut create_tags = want_tags.clone();
+                if !m.console {
+                    create_tags.insert(tags::CONSOLE.into(), "no".into());
+                }
+                let c = b.push(
+                    user_id.clone(),
+                    Action::Create,
+                    "user",
+                    &name,
+                    &name,
+                    format!("create the user {name}"),
+                    Op::CreateUser {
+                        user: name.clone(),
+                        tags: create_tags.into_iter().collect(),
+                    },
+                );
+                c.after = m.name.clone();
+            }
+            Some(u) => {
+                let mut set: Vec<(String, String)> = want_tags
+                    .iter()
+                    .filter(|(k, v)| u.tags.get(*k) != Some(v))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                let untag: Vec<String> = [tags::NAME, tags::EMAIL]
+                    .into_iter()
+                    .filter(|k| u.tags.contains_key(*k) && !want_tags.contains_key(*k))
+                    .map(str::to_owned)
+                    .collect();
+                // A console password that exists without Baseline's tag (made outside
+                // Baseline, or an apply stopped right after creating it): record it.
+                if u.console && !u.tags.contains_key(tags::CONSOLE) {
+                    set.push((tags::CONSOLE.into(), "yes".into()));
+                }
+                if !set.is_empty() || !untag.is_empty() {
+                    let adopt = !u.managed();
+                    let title = if adopt {
+                        format!("manage the existing user {name} with Baseline")
+                    } else {
+                        format!("update the name and email tags of {name}")
+                    };
+                    b.push(
+                        format!("{user_id}/tags"),
+                        Action::Update,
+                        "user_tags",
+                        &name,
+                        &name,
+                        title,
+                        Op::TagUser {
+                            user: name.clone(),
+                            tags: set,
+                            untag,
+                        },
+                    );
+                }
+            }
+        }
+        let have_groups: BTreeSet<String> =
+            live.as_ref().map(|u| u.groups.clone()).unwrap_or_default();
+        for g in &m.groups {
+            if !have_groups.contains(g) {
+                let deps = b.deps(&[user_id.clone(), format!("group:{g}")]);
+                let c = b.push(
+                    format!("{user_id}/group:{g}"),
+                    Action::Create,
+                    "membership",
+                    &name,
+                    g,
+                    format!("add {name} to group {g}"),
+                    Op::AddUserToGroup {
+                        user: name.clone(),
+                        group: g.clone(),
+                    },
+                );
+                c.deps = deps;
+            }
+        }
+        for g in have_groups
+            .iter()
+            .filter(|g| declared_groups.contains(g) && !m.groups.contains(g))
+        {
+            b.push(
+                format!("{user_id}/group:{g}"),
+                Action::Delete,
+                "membership",
+                &name,
+                g,
+                format!("remove {name} from group {g}"),
+                Op::RemoveUserFromGroup {
+                    user: name.clone(),
+                    group: g.clone(),
+                },
+            );
+        }
+        let has_console = live.as_ref().is_some_and(|u| u.console);
+        if m.console && !has_console {
+            let deps = b.deps(&[user_id.clone(), "password_policy".into()]);
+            let op = Op::CreateLoginProfile {
+                user: name.clone(),
+                policy: team.password_policy.clone(),
+            };
+            let c = b.push(
+                format!("{user_id}/console"),
+                Action::Create,
+                "console_password",
+                &name,
+                &name,
+                format!(
+                    "give {name} a console password (kept in the keychain, reset at first sign-in)"
+                ),
+                op,
+            );
+            c.deps = deps;
+        } else if !m.console && has_console {
+            let c = b.push(
+                format!("{user_id}/console"),
+                Action::Delete,
+                "console_password",
+                &name,
+                &name,
+                format!("remove the console password of {name}"),
+                Op::DeleteLoginProfile { user: name.clone() },
+            );
+            c.risk = Some("remove_console");
+        }
+        if b.changes.len() == before {
+            b.keep("user", &name);
+        }
+    }
+}

@@ -41,6 +41,7 @@ fn main() {
             "mfa_cancel",
             "mfa_remove",
             "offboard_member",
+            "mfa_resync",
         ]));
     tauri_build::try_build(attrs).expect("failed to run tauri-build");
 }

@@ -281,6 +281,12 @@ export const mfaCancel = () => call('mfa_cancel');
 
 /** Lost phone: deactivate and delete every MFA device of the member.
  * @param {string} user @returns {Promise<number>} how many devices were removed */
+/**
+ * Resynchronise the member's MFA device with two consecutive codes (clock drift).
+ * @param {string} user @param {string} first @param {string} second @returns {Promise<null>}
+ */
+export const mfaResync = (user, first, second) => call('mfa_resync', { user, first, second });
+
 export const mfaRemove = (user) => call('mfa_remove', { user });
 
 /** Remove the member's IAM user and everything on it (password, keys, MFA, groups,

@@ -60,6 +60,7 @@ fn run_window() {
             commands::members::mfa_cancel,
             commands::members::mfa_remove,
             commands::members::offboard_member,
+            commands::members::mfa_resync,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Baseline window");

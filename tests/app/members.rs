@@ -99,6 +99,28 @@ fn enrolment_checks_codes_locally_cancel_leaves_no_device_and_offboard_removes_e
                 .len(),
             1
         );
+        // Clock drift: resync finds the member's device and sends two consecutive codes.
+        // moto does not implement ResyncMFADevice (HTTP 500), so reaching that call is
+        // what this can show; a member without a device is refused before it.
+        let t2 = now();
+        let a = mfa::code_at(e.seed.expose(), t2 - mfa::STEP).unwrap();
+        let b = mfa::code_at(e.seed.expose(), t2).unwrap();
+        let err = mfa::resync_user(&conn, "kim.backend", &a, &b)
+            .await
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("iam:ResyncMFADevice failed"),
+            "{err}"
+        );
+        iam.create_user()
+            .user_name("nodevice")
+            .send()
+            .await
+            .unwrap();
+        let err = mfa::resync_user(&conn, "nodevice", &a, &b)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "invalid_input", "{err}");
         iam.create_access_key()
             .user_name("kim.backend")
             .send()

@@ -154,6 +154,11 @@ function actionsCard(m, facts) {
       }),
       mv.confirm === 'reset' ? resetPanel(m) : null,
       errorFor('reset'),
+      actionRow('resync-mfa', 'members.resync_help', 'members.resync', {
+        disabled: noUser || !facts.mfaOn || busy, expanded: mv.confirm === 'resync', onclick: () => ask('resync', 'resync-code-1'),
+      }),
+      mv.confirm === 'resync' ? resyncPanel(m) : null,
+      errorFor('resync'),
       actionRow('remove-mfa', 'members.remove_mfa_help', 'members.remove_mfa', {
         disabled: noUser || busy, expanded: mv.confirm === 'remove_mfa', onclick: () => ask('remove_mfa', 'remove-mfa-panel'),
       }),
@@ -224,6 +229,31 @@ function removeMfaPanel(m) {
   return panel('remove-mfa-panel', t('members.remove_mfa_confirm_title', { member: label(m) }),
     h('p', {}, t('members.remove_mfa_confirm_body', { user: m.user })),
     confirmButtons('remove_mfa', 'remove-mfa', 'members.remove_mfa_confirm', 'members.removing', () => removeMfa(m)));
+}
+
+/** Resync: the phone's clock drifted; two consecutive codes bring AWS back in step. */
+function resyncPanel(m) {
+  const codes = { first: '', second: '' };
+  const input = (id, key, label) => h('div', { class: 'field' },
+    h('label', { for: id, 'data-i18n': label }),
+    h('input', {
+      type: 'text', id, inputmode: 'numeric', autocomplete: 'one-time-code', class: 'mono', maxlength: '7',
+      oninput: (e) => { codes[key] = e.target.value; },
+    }));
+  return panel('resync-panel', t('members.resync_title_for', { member: label(m) }),
+    h('p', { 'data-i18n': 'members.resync_body' }),
+    input('resync-code-1', 'first', 'members.resync_code_1'),
+    input('resync-code-2', 'second', 'members.resync_code_2'),
+    h('div', { class: 'actions' },
+      h('button', {
+        type: 'button', id: 'resync-confirm', class: 'primary', disabled: mv.busy === 'resync',
+        onclick: () => run('resync', async () => {
+          await api.mfaResync(m.user, codes.first, codes.second);
+          mv.note = { key: 'members.resync_done', params: { member: label(m) } };
+        }, 'member-note', 'resync-code-1'),
+      }, mv.busy === 'resync' ? spinner() : null, h('span', { 'data-i18n': 'members.resync_confirm' })),
+      h('button', { type: 'button', id: 'resync-cancel', onclick: () => cancelAsk('resync-mfa-button') },
+        h('span', { 'data-i18n': 'common.cancel' }))));
 }
 
 /** Offboarding: what will be removed, and the user name typed to enable the button. */

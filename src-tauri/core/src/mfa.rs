@@ -227,6 +227,23 @@ pub async fn remove_all(conn: &Connection, user: &str) -> Result<usize> {
     Ok(n)
 }
 
+/// Resynchronise the user's (first) MFA device with two consecutive codes.
+pub async fn resync_user(conn: &Connection, user: &str, first: &str, second: &str) -> Result<()> {
+    let devices = conn
+        .iam()
+        .list_mfa_devices()
+        .user_name(user)
+        .send()
+        .await
+        .map_err(|e| classify(conn.ctx("iam:ListMFADevices"), e))?;
+    let serial = devices
+        .mfa_devices()
+        .first()
+        .map(|d| d.serial_number().to_owned())
+        .ok_or_else(|| invalid("user", "this member has no MFA device to resync"))?;
+    resync(conn, user, &serial, first, second).await
+}
+
 /// Resynchronise a device whose clock drifted, with two consecutive codes.
 pub async fn resync(
     conn: &Connection,

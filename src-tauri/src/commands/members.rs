@@ -105,6 +105,17 @@ pub async fn mfa_remove(state: State<'_, AppState>, user: String) -> Result<usiz
     mfa::remove_all(&state.connection()?, &user).await
 }
 
+/// The phone's clock drifted: two consecutive codes bring the device back in step.
+#[tauri::command]
+pub async fn mfa_resync(
+    state: State<'_, AppState>,
+    user: String,
+    first: String,
+    second: String,
+) -> Result<(), Error> {
+    mfa::resync_user(&state.connection()?, &user, &first, &second).await
+}
+
 #[tauri::command]
 pub async fn offboard_member(state: State<'_, AppState>, user: String) -> Result<Report, Error> {
     let conn = state.connection()?;

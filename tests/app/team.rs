@@ -382,6 +382,7 @@ fn a_taken_alias_fails_alone_and_a_rerun_finishes() {
         code: "EntityAlreadyExists".into(),
         message: "The account alias hustle-dev already exists.".into(),
         times: None,
+        body: None,
     });
     let (out, report) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -422,6 +423,7 @@ fn an_aws_error_skips_only_what_depends_on_it() {
         code: "AccessDenied".into(),
         message: "not authorized to perform iam:CreateGroup".into(),
         times: None,
+        body: None,
     });
     let (out, report) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
     assert_eq!(out.status.code(), Some(1));
@@ -606,6 +608,7 @@ fn a_user_not_yet_visible_to_iam_is_retried_not_failed() {
         code: "NoSuchEntity".into(),
         message: "The user with name kim.backend cannot be found.".into(),
         times: Some(2),
+        body: None,
     });
     let out = baseline(bed.home.path(), &aws_env(&proxy.endpoint))
         .env("RUST_LOG", "baseline_core=debug")
@@ -684,4 +687,85 @@ impl ShellExt for std::process::Command {
         }
         cmd.output().unwrap()
     }
+}
+
+fn details_page(users: &str, groups: &str, marker: Option<&str>) -> String {
+    let more = match marker {
+        Some(m) => format!("<IsTruncated>true</IsTruncated><Marker>{m}</Marker>"),
+        None => "<IsTruncated>false</IsTruncated>".into(),
+    };
+    format!(
+        "<GetAccountAuthorizationDetailsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\
+         <GetAccountAuthorizationDetailsResult>{more}<UserDetailList>{users}</UserDetailList>\
+         <GroupDetailList>{groups}</GroupDetailList><RoleDetailList/><Policies/>\
+         </GetAccountAuthorizationDetailsResult><ResponseMetadata><RequestId>p</RequestId></ResponseMetadata>\
+         </GetAccountAuthorizationDetailsResponse>"
+    )
+}
+
+fn user_detail(name: &str) -> String {
+    format!(
+        "<member><UserName>{name}</UserName><UserId>AID{name}</UserId><Path>/</Path>\
+         <Arn>arn:aws:iam::123456789012:user/{name}</Arn><CreateDate>2026-11-01T00:00:00Z</CreateDate>\
+         <GroupList><member>backend</member></GroupList><Tags><member><Key>baseline:managed</Key>\
+         <Value>true</Value></member><member><Key>baseline:console</Key><Value>no</Value></member></Tags></member>"
+    )
+}
+
+#[test]
+fn the_plan_reads_every_page_of_the_authorization_details() {
+    // moto answers in one page; AWS pages large accounts. Two canned pages through the proxy.
+    let moto = Moto::start();
+    let proxy = Proxy::start(&moto.endpoint);
+    let page2 = details_page(
+        &user_detail("lee.front"),
+        "<member><GroupName>backend</GroupName><GroupId>G1</GroupId><Path>/</Path>\
+         <Arn>arn:aws:iam::123456789012:group/backend</Arn><CreateDate>2026-11-01T00:00:00Z</CreateDate>\
+         <AttachedManagedPolicies/><GroupPolicyList/></member>",
+        None,
+    );
+    let page1 = details_page(&user_detail("kim.backend"), "", Some("page2"));
+    for (matches, body) in [
+        (
+            vec!["Action=GetAccountAuthorizationDetails", "Marker=page2"],
+            page2,
+        ),
+        (vec!["Action=GetAccountAuthorizationDetails"], page1),
+    ] {
+        proxy.fault(Fault {
+            matches: matches.into_iter().map(str::to_owned).collect(),
+            status: 200,
+            code: String::new(),
+            message: String::new(),
+            times: Some(1),
+            body: Some(body),
+        });
+    }
+    let home = tempfile::tempdir().unwrap();
+    let team = home.path().join("team.toml");
+    std::fs::write(
+        &team,
+        "version = 1\n[account]\nrequire_mfa = false\n[groups.backend]\npolicies = []\n\
+         [[members]]\nuser = \"kim.backend\"\ngroups = [\"backend\"]\nconsole = false\n\
+         [[members]]\nuser = \"lee.front\"\ngroups = [\"backend\"]\nconsole = false\n",
+    )
+    .unwrap();
+    let out = baseline(home.path(), &aws_env(&proxy.endpoint))
+        .args(["plan", "--json", "--team"])
+        .arg(&team)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = plan["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        vec!["password_policy"],
+        "both users and the group came from the two pages: {ids:?}"
+    );
 }

@@ -16,6 +16,8 @@ pub struct Fault {
     pub message: String,
     /// Answer with the fault this many times, then forward as usual (None: always).
     pub times: Option<usize>,
+    /// A canned body to answer with instead of an error (e.g. one page of a listing).
+    pub body: Option<String>,
 }
 
 #[derive(Default)]
@@ -110,11 +112,11 @@ fn serve(client: TcpStream, upstream: &str, s: &Shared) {
             })
         };
         if let Some(f) = fault {
-            let xml = format!(
+            let xml = f.body.clone().unwrap_or_else(|| format!(
                 "<ErrorResponse><Error><Type>Sender</Type><Code>{}</Code><Message>{}</Message></Error>\
                  <RequestId>fault</RequestId></ErrorResponse>",
                 f.code, f.message
-            );
+            ));
             let resp = format!(
                 "HTTP/1.1 {} Fault\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n{xml}",
                 f.status,

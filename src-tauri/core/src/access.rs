@@ -105,13 +105,7 @@ pub async fn retirable(conn: &Connection, home: &Path, account_id: &str) -> Resu
     let rows = report::read(conn).await?;
     let iam = conn.iam();
     let mut out = Vec::new();
-    for entry in held {
-        let Some(row) = rows.iter().find(|r| r.get("user") == Some(&entry.name)) else {
-            continue;
-        };
-        let Some(last) = report::date(row, "password_last_used") else {
-            continue;
-        };
+    for (entry, last) in signed_in(&held, &rows) {
         let profile = iam.get_login_profile().user_name(&entry.name).send().await;
         let reset_pending = match profile {
             Ok(p) => p
@@ -129,11 +123,25 @@ pub async fn retirable(conn: &Connection, home: &Path, account_id: &str) -> Resu
             out.push(Retirable {
                 user: entry.name.clone(),
                 key: entry.key.clone(),
-                last_sign_in: last.to_owned(),
+                last_sign_in: last,
             });
         }
     }
     Ok(out)
+}
+
+/// The held temporary passwords whose member has signed in (credential report), with when.
+/// Only these can have been changed; the others need no per-user call.
+pub fn signed_in<'a>(
+    held: &'a [index::Entry],
+    rows: &[report::Row],
+) -> Vec<(&'a index::Entry, String)> {
+    held.iter()
+        .filter_map(|entry| {
+            let row = rows.iter().find(|r| r.get("user") == Some(&entry.name))?;
+            Some((entry, report::date(row, "password_last_used")?.to_owned()))
+        })
+        .collect()
 }
 
 /// Delete retired temporary passwords from the keychain and the index.
@@ -165,4 +173,31 @@ pub async fn reset_password(conn: &Connection, home: &Path, team: &Team, user: &
     };
     exec.reset_password(&m.user, &team.password_policy).await?;
     journal_line(home, &who.account_id, "reset_password", "update", &m.user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_members_who_signed_in_are_candidates_for_retirement() {
+        let entry = |name: &str| index::Entry {
+            key: format!("1/console-password/{name}"),
+            account_id: "1".into(),
+            kind: "console-password".into(),
+            name: name.into(),
+            created: "t".into(),
+            note: None,
+            handed_off: None,
+        };
+        let held = vec![entry("kim"), entry("lee"), entry("gone")];
+        let rows = report::parse(
+            "user,password_last_used\nkim,2026-11-28T10:00:00+00:00\nlee,no_information\n",
+        );
+        let got: Vec<(&str, String)> = signed_in(&held, &rows)
+            .into_iter()
+            .map(|(e, t)| (e.name.as_str(), t))
+            .collect();
+        assert_eq!(got, vec![("kim", "2026-11-28T10:00:00+00:00".to_owned())]);
+    }
 }

@@ -223,24 +223,54 @@ fn reset_stores_a_new_password_first_and_retire_deletes_it_with_a_record() {
     let config = rt.block_on(crate::support::sdk_config(&bed.moto.endpoint));
     let conn = baseline_core::aws::Connection::from_config(config.clone());
     let team = baseline_core::team::Team::load(&bed.team).unwrap();
-    rt.block_on(baseline_core::access::reset_password(&conn, bed.home.path(), &team, "kim.backend")).unwrap();
+    rt.block_on(baseline_core::access::reset_password(
+        &conn,
+        bed.home.path(),
+        &team,
+        "kim.backend",
+    ))
+    .unwrap();
     let after = bed.password();
     assert_ne!(before, after, "a new temporary password is in the keychain");
     let profile = rt.block_on(async {
-        aws_sdk_iam::Client::new(&config).get_login_profile().user_name("kim.backend").send().await.unwrap()
+        aws_sdk_iam::Client::new(&config)
+            .get_login_profile()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .unwrap()
     });
-    assert!(profile.login_profile().unwrap().password_reset_required(), "reset required at next sign-in");
+    assert!(
+        profile.login_profile().unwrap().password_reset_required(),
+        "reset required at next sign-in"
+    );
 
     // Nobody signed in on the emulator: nothing to retire yet.
-    let found = rt.block_on(baseline_core::access::retirable(&conn, bed.home.path(), &bed.account)).unwrap();
+    let found = rt
+        .block_on(baseline_core::access::retirable(
+            &conn,
+            bed.home.path(),
+            &bed.account,
+        ))
+        .unwrap();
     assert!(found.is_empty(), "{found:?}");
     // The lead retires it by hand: gone from the keychain and the index, recorded.
-    let n = rt.block_on(baseline_core::access::retire(bed.home.path(), &bed.account, &["kim.backend".to_owned()])).unwrap();
+    let n = rt
+        .block_on(baseline_core::access::retire(
+            bed.home.path(),
+            &bed.account,
+            &["kim.backend".to_owned()],
+        ))
+        .unwrap();
     assert_eq!(n, 1);
     let key = vault::key(&bed.account, Kind::ConsolePassword, "kim.backend");
     assert!(vault::read(&key).unwrap().is_none());
-    assert!(vault::index::for_account(bed.home.path(), &bed.account).unwrap().is_empty());
+    assert!(vault::index::for_account(bed.home.path(), &bed.account)
+        .unwrap()
+        .is_empty());
     let journal = std::fs::read_to_string(bed.home.path().join("journal.jsonl")).unwrap();
-    assert!(journal.contains("\"kind\":\"retire\"") && journal.contains("\"kind\":\"reset_password\""));
+    assert!(
+        journal.contains("\"kind\":\"retire\"") && journal.contains("\"kind\":\"reset_password\"")
+    );
     assert!(!journal.contains(&before) && !journal.contains(&after));
 }

@@ -169,6 +169,26 @@ async fn click(client: &Client, css: &str) {
     panic!("could not click {css} within 30 s");
 }
 
+/// Connect on the Connect screen and wait for the account to show.
+async fn connect(client: &Client, account: &str) {
+    click(client, "#connect-button").await;
+    wait_text(client, "#account-id", account).await;
+}
+
+/// Apply a team file from the command line, as set-up before the window opens.
+fn apply_cli(home: &std::path::Path, env: &[(String, String)], team: &std::path::Path) {
+    let out = crate::support::baseline(home, env)
+        .args(["apply", "--yes", "--team"])
+        .arg(team)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 async fn screenshot(client: &Client, name: &str) {
     // Let WebKit paint the last change before capturing it.
     tokio::time::sleep(Duration::from_millis(600)).await;
@@ -200,8 +220,7 @@ fn window_connects_to_the_emulator_and_speaks_korean() {
         assert!(profile.contains("team-admin"), "{profile}");
         screenshot(&client, "connect-en.png").await;
 
-        click(&client, "#connect-button").await;
-        wait_text(&client, "#account-id", "123456789012").await;
+        connect(&client, "123456789012").await;
         assert_eq!(
             text_of(&client, "#sign-in-url").await,
             "https://123456789012.signin.aws.amazon.com/console"
@@ -293,8 +312,7 @@ fn window_walks_new_team_plan_and_apply() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let client = open_app(&driver).await;
-        click(&client, "#connect-button").await;
-        wait_text(&client, "#account-id", &account).await;
+        connect(&client, &account).await;
 
         click(&client, "#nav-team").await;
         click(&client, "#new-team-button").await;
@@ -427,16 +445,7 @@ monthly_budget_usd = 20.0
     );
     let mut env = crate::support::aws_env(&moto.endpoint);
     env.extend(extra.clone());
-    let out = crate::support::baseline(&app_home, &env)
-        .args(["apply", "--yes", "--team"])
-        .arg(&team)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    apply_cli(&app_home, &env, &team);
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(crate::support::put_estimated_charges(
         &cloudwatch.endpoint,
@@ -447,8 +456,7 @@ monthly_budget_usd = 20.0
     };
     rt.block_on(async {
         let client = open_app(&driver).await;
-        click(&client, "#connect-button").await;
-        wait_text(&client, "#account-id", "123456789012").await;
+        connect(&client, "123456789012").await;
         click(&client, "#nav-billing").await;
         wait_for(&client, "#billing-state").await;
         // CloudWatch evaluates the alarm on its own schedule: refresh until it has.
@@ -463,6 +471,8 @@ monthly_budget_usd = 20.0
         }
         assert!(over, "the Billing screen never showed the alarm over the limit");
         wait_for(&client, "#billing-chart circle.chart-point").await;
+        // The settings were checked by the validator and match the saved file.
+        wait_for(&client, "#billing-save-status[data-state=saved]").await;
         wait_for(&client, "li[data-email='lead@example.com'][data-state=done]").await;
         client.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
         screenshot(&client, "billing-en.png").await;
@@ -506,16 +516,7 @@ fn secrets_reveal_copy_clears_and_the_handoff_sheet_prints_in_both_languages() {
     let app_home = home.path().join("baseline");
     std::fs::create_dir_all(&app_home).unwrap();
     let team = crate::support::starter_team(&app_home, Some("hustle-dev"), crate::support::KIM);
-    let out = crate::support::baseline(&app_home, &crate::support::aws_env(&moto.endpoint))
-        .args(["apply", "--yes", "--team"])
-        .arg(&team)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    apply_cli(&app_home, &crate::support::aws_env(&moto.endpoint), &team);
     let key = baseline_core::vault::key(
         &account,
         baseline_core::vault::Kind::ConsolePassword,
@@ -534,8 +535,7 @@ fn secrets_reveal_copy_clears_and_the_handoff_sheet_prints_in_both_languages() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let client = open_app(&driver).await;
-        click(&client, "#connect-button").await;
-        wait_text(&client, "#account-id", &account).await;
+        connect(&client, &account).await;
         click(&client, "#nav-secrets").await;
         wait_for(&client, &row).await;
         let masked = text_of(&client, &format!("{row} .secret-value")).await;
@@ -614,24 +614,14 @@ fn a_member_enrols_mfa_from_the_qr_seed_and_their_checklist_turns_green() {
     let app_home = home.path().join("baseline");
     std::fs::create_dir_all(&app_home).unwrap();
     let team = crate::support::starter_team(&app_home, Some("hustle-dev"), crate::support::KIM);
-    let out = crate::support::baseline(&app_home, &crate::support::aws_env(&moto.endpoint))
-        .args(["apply", "--yes", "--team"])
-        .arg(&team)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    apply_cli(&app_home, &crate::support::aws_env(&moto.endpoint), &team);
     let Some(driver) = start_driver(&moto.endpoint, home.path()) else {
         return;
     };
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let client = open_app(&driver).await;
-        click(&client, "#connect-button").await;
-        wait_text(&client, "#account-id", &account).await;
+        connect(&client, &account).await;
         click(&client, "#nav-account").await;
         wait_for(&client, "#account-checklist li.cl-row[data-check=root_mfa]").await;
         screenshot(&client, "account-en.png").await;

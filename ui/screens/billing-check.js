@@ -6,6 +6,7 @@ import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import { wire, problemLine } from './team-check.js';
 import { view } from './billing-state.js';
+import { checkTeam } from '../team-store.js';
 
 /** Milliseconds of quiet typing before the team is checked. */
 const VALIDATE_DELAY = 250;
@@ -59,20 +60,11 @@ export async function validateNow() {
   clearTimeout(view.timer);
   const team = view.ctx.store.team;
   if (!team) return [];
-  const seq = ++view.seq;
-  view.pending = true;
+  const seq = view.seq + 1;
+  const checking = checkTeam(view, wire(team));
   updateSaveBar();
-  try {
-    const problems = await api.teamValidate(wire(team));
-    if (seq !== view.seq) return problems;
-    view.problems = problems;
-    view.validateError = null;
-  } catch (err) {
-    if (seq !== view.seq) return [];
-    view.problems = [];
-    view.validateError = err;
-  }
-  view.pending = false;
+  await checking;
+  if (seq !== view.seq) return view.problems;
   applyProblems();
   // The live rows compare AWS with the file ("the team file says …").
   view.draw.state();

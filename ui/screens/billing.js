@@ -3,13 +3,13 @@
 // go to the team file (billing-settings.js); the checklist (billing-live.js) and the chart
 // (billing-chart.js) are read from AWS; the state they share is in billing-state.js.
 
-import * as api from '../api.js';
 import { h } from '../dom.js';
 import { view, currentStatus, teamBilling, anythingToDo } from './billing-state.js';
 import { settingsPart } from './billing-settings.js';
 import { applyProblems, validateNow } from './billing-check.js';
 import { statePart, loadStatus } from './billing-live.js';
 import { chartPart } from './billing-chart.js';
+import { loadWorkingTeam } from '../team-store.js';
 
 /** Sidebar dot: red while the alarm is over the limit, green once the guard is complete. */
 export function status(store) {
@@ -52,13 +52,7 @@ async function loadTeam() {
   view.loadingTeam = true;
   drawSettings();
   try {
-    const loaded = await api.teamLoad();
-    store.teamPath = loaded.path;
-    if (!store.team && loaded.team) {
-      store.team = loaded.team;
-      store.teamSaved = true;
-      store.teamDirty = false;
-    }
+    await loadWorkingTeam(store);
     view.teamError = null;
   } catch (err) {
     view.teamError = err;

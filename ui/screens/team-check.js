@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { view } from './team-state.js';
+import { checkTeam } from '../team-store.js';
 
 /** The team as the commands expect it: empty optional text left out. */
 export function wire(team) {
@@ -21,20 +22,11 @@ export async function validateNow() {
   clearTimeout(view.timer);
   const team = view.ctx.store.team;
   if (!team) return [];
-  const seq = ++view.seq;
-  view.pending = true;
+  const seq = view.seq + 1;
+  const checking = checkTeam(view, wire(team));
   updateToolbar();
-  try {
-    const problems = await api.teamValidate(wire(team));
-    if (seq !== view.seq) return problems;
-    view.problems = problems;
-    view.validateError = null;
-  } catch (err) {
-    if (seq !== view.seq) return [];
-    view.problems = [];
-    view.validateError = err;
-  }
-  view.pending = false;
+  await checking;
+  if (seq !== view.seq) return view.problems;
   applyProblems();
   return view.problems;
 }

@@ -12,6 +12,7 @@ import { wire, validateNow, problemLine, applyProblems, updateToolbar } from './
 import { accountCard, passwordCard } from './team-account.js';
 import { groupsCard } from './team-groups.js';
 import { membersCard } from './team-members.js';
+import { loadWorkingTeam } from '../team-store.js';
 
 /** Milliseconds of quiet typing before the team is checked. */
 const VALIDATE_DELAY = 250;
@@ -52,13 +53,7 @@ async function load() {
   view.loading = true;
   redraw();
   try {
-    const loaded = await api.teamLoad();
-    store.teamPath = loaded.path;
-    if (!store.team && loaded.team) {
-      store.team = loaded.team;
-      store.teamSaved = true;
-      store.teamDirty = false;
-    }
+    await loadWorkingTeam(store);
     view.loadError = null;
   } catch (err) {
     view.loadError = err;

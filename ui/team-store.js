@@ -1,0 +1,38 @@
+// The working team file, shared by the screens that edit it (Team, Billing alerts):
+// loading it into the store once, and checking it with the Rust validator.
+
+import * as api from './api.js';
+
+/** Read the working team into the store unless a screen already holds one. */
+export async function loadWorkingTeam(store) {
+  const loaded = await api.teamLoad();
+  store.teamPath = loaded.path;
+  if (!store.team && loaded.team) {
+    store.team = loaded.team;
+    store.teamSaved = true;
+    store.teamDirty = false;
+  }
+  return loaded;
+}
+
+/**
+ * Validate `team` for a screen's `view` ({ seq, problems, validateError, pending }); an
+ * answer that arrives after a newer check started is ignored. Resolves to the problems.
+ * @param {object} view @param {object} team the team as the validator takes it
+ */
+export async function checkTeam(view, team) {
+  const seq = ++view.seq;
+  view.pending = true;
+  try {
+    const problems = await api.teamValidate(team);
+    if (seq !== view.seq) return problems;
+    view.problems = problems;
+    view.validateError = null;
+  } catch (err) {
+    if (seq !== view.seq) return [];
+    view.problems = [];
+    view.validateError = err;
+  }
+  view.pending = false;
+  return view.problems;
+}

@@ -94,6 +94,17 @@ fn budget(limit_usd: f64) -> Budget {
         .expect("all required fields are set")
 }
 
+/// Budgets answers `DuplicateRecordException` when the budget or alert exists: done.
+fn already_there_ok(r: Result<()>) -> Result<Outcome> {
+    match r {
+        Ok(()) => Ok(Outcome::Done),
+        Err(crate::Error::Aws { aws_code, .. }) if aws_code.starts_with("DuplicateRecord") => {
+            Ok(Outcome::AlreadyDone)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Run one billing change.
 pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
     match op {
@@ -164,12 +175,7 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
                     .budget(budget(*limit_usd))
                     .send()
             );
-            if let Err(e) = r {
-                if e.to_string().contains("DuplicateRecord") {
-                    return Ok(Outcome::AlreadyDone);
-                }
-                return Err(e);
-            }
+            return already_there_ok(r);
         }
         Op::UpdateBudget { limit_usd } => call!(
             "budgets:UpdateBudget",
@@ -194,12 +200,7 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
                     .set_subscribers(Some(emails.iter().map(|e| subscriber(e)).collect()))
                     .send()
             );
-            if let Err(e) = r {
-                if e.to_string().contains("DuplicateRecord") {
-                    return Ok(Outcome::AlreadyDone);
-                }
-                return Err(e);
-            }
+            return already_there_ok(r);
         }
         Op::DeleteNotification { kind, percent } => call!(
             "budgets:DeleteNotification",

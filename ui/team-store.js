@@ -36,3 +36,30 @@ export async function checkTeam(view, team) {
   view.pending = false;
   return view.problems;
 }
+
+/**
+ * Write the working team file and mark the store saved; any plan read before is stale.
+ * @param {object} store @param {object} wired the team as `team_save` takes it
+ */
+export async function saveWorkingTeam(store, wired) {
+  const sent = JSON.stringify(store.team);
+  store.teamPath = await api.teamSave(wired);
+  store.teamSaved = true;
+  // Typing while the file was written leaves those edits unsaved.
+  store.teamDirty = JSON.stringify(store.team) !== sent;
+  store.plan = null;
+  store.planStale = true;
+  store.applyOk = false;
+}
+
+/** Take every field's problem text and invalid mark away (before placing new ones). */
+export function clearFieldMarks(fields) {
+  for (const { error, mark } of fields.values()) {
+    error.replaceChildren();
+    error.hidden = true;
+    if (mark) {
+      mark.removeAttribute('aria-invalid');
+      delete mark.dataset.invalid;
+    }
+  }
+}

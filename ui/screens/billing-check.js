@@ -1,12 +1,11 @@
 // Billing screen: checking the billing settings as they are edited, showing problems under
 // their fields, and saving the working team (the same file the Team screen edits).
 
-import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import { wire, problemLine } from './team-check.js';
 import { view } from './billing-state.js';
-import { checkTeam } from '../team-store.js';
+import { checkTeam, clearFieldMarks, saveWorkingTeam } from '../team-store.js';
 
 /** Milliseconds of quiet typing before the team is checked. */
 const VALIDATE_DELAY = 250;
@@ -85,14 +84,7 @@ function slotFor(field) {
 
 /** Show every problem under its field (the rest in the list at the top) and update Save. */
 export function applyProblems() {
-  for (const { error, mark } of view.fields.values()) {
-    error.replaceChildren();
-    error.hidden = true;
-    if (mark) {
-      mark.removeAttribute('aria-invalid');
-      delete mark.dataset.invalid;
-    }
-  }
+  clearFieldMarks(view.fields);
   const unplaced = [];
   for (const p of allProblems()) {
     const slot = slotFor(p.field);
@@ -152,14 +144,7 @@ export async function saveBilling() {
   try {
     const problems = await validateNow();
     if (problems.length || view.local.size || view.validateError) return;
-    const sent = JSON.stringify(store.team);
-    store.teamPath = await api.teamSave(wire(store.team));
-    store.teamSaved = true;
-    // Typing while the file was written leaves those edits unsaved.
-    store.teamDirty = JSON.stringify(store.team) !== sent;
-    store.plan = null;
-    store.planStale = true;
-    store.applyOk = false;
+    await saveWorkingTeam(store, wire(store.team));
     saved = true;
     view.savedFlash = true;
     clearTimeout(view.flashTimer);

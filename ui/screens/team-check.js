@@ -1,10 +1,9 @@
 // Team screen: checking the team as it is edited, showing problems and the toolbar state.
 
-import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { view } from './team-state.js';
-import { checkTeam } from '../team-store.js';
+import { checkTeam, clearFieldMarks } from '../team-store.js';
 
 /** The team as the commands expect it: empty optional text left out. */
 export function wire(team) {
@@ -66,14 +65,7 @@ export function problemLine(p) {
 
 /** Show every problem under its field (or in the list at the top) and update the toolbar. */
 export function applyProblems() {
-  for (const { error, mark } of view.fields.values()) {
-    error.replaceChildren();
-    error.hidden = true;
-    if (mark) {
-      mark.removeAttribute('aria-invalid');
-      delete mark.dataset.invalid;
-    }
-  }
+  clearFieldMarks(view.fields);
   const unplaced = [];
   for (const p of allProblems()) {
     const slot = slotFor(p.field);

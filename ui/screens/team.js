@@ -12,7 +12,7 @@ import { wire, validateNow, problemLine, applyProblems, updateToolbar } from './
 import { accountCard, passwordCard } from './team-account.js';
 import { groupsCard } from './team-groups.js';
 import { membersCard } from './team-members.js';
-import { loadWorkingTeam } from '../team-store.js';
+import { loadWorkingTeam, saveWorkingTeam } from '../team-store.js';
 
 /** Milliseconds of quiet typing before the team is checked. */
 const VALIDATE_DELAY = 250;
@@ -268,14 +268,7 @@ async function saveTeam() {
   try {
     const problems = await validateNow();
     if (problems.length || view.local.size || view.validateError) return;
-    const sent = JSON.stringify(store.team);
-    store.teamPath = await api.teamSave(wire(store.team));
-    store.teamSaved = true;
-    // Typing while the file was written leaves those edits unsaved.
-    store.teamDirty = JSON.stringify(store.team) !== sent;
-    store.plan = null;
-    store.planStale = true;
-    store.applyOk = false;
+    await saveWorkingTeam(store, wire(store.team));
     view.savedFlash = true;
     clearTimeout(view.flashTimer);
     view.flashTimer = setTimeout(() => { view.savedFlash = false; updateToolbar(); }, SAVED_FLASH);

@@ -8,7 +8,8 @@
  * @typedef {{ name: string, kind: 'sso'|'role'|'process'|'keys'|'other', region: string|null }} ProfileInfo
  * @typedef {{ account_id: string, alias: string|null, alias_error: string|null, arn: string,
  *   user_id: string, principal: 'root'|'user'|'assumed_role'|'other', sign_in_url: string,
- *   region: string, profile: string|null, endpoint: string|null, sandbox: boolean }} Identity
+ *   region: string, profile: string|null, endpoint: string|null, sandbox: boolean,
+ *   mfa_session: boolean }} Identity
  *
  * @typedef {{ alias?: string|null, home_region: string, require_mfa: boolean }} TeamAccount
  * @typedef {{ minimum_length: number, require_uppercase: boolean, require_lowercase: boolean,
@@ -25,7 +26,7 @@
  *   default_services: string[] }} Catalog
  * @typedef {{ values?: { before: object|null, after: object }, id: string, action: 'create'|'update'|'delete', kind: string, owner: string,
  *   target: string, title: string, before: string|null, after: string|null,
- *   risk: string|null }} Change
+ *   risk: string|null, fingerprint: string }} Change
  * @typedef {{ create: number, update: number, delete: number, unchanged: number,
  *   risky: number }} PlanSummary
  * @typedef {{ account_id: string, changes: Change[], unchanged: { kind: string, target: string }[],
@@ -107,7 +108,7 @@ export const setLanguage = (language) => call('set_language', { language });
 /** @returns {Promise<ProfileInfo[]>} */
 export const listProfiles = () => call('list_profiles');
 
-/** @param {{ profile: string|null, region: string|null }} options @returns {Promise<Identity>} */
+/** @param {{ profile: string|null, region: string|null, mfa_code?: string|null }} options @returns {Promise<Identity>} */
 export const connect = (options) => call('connect', { options });
 
 /** Abort the running operation (the pending promise rejects with code "cancelled"). */
@@ -164,14 +165,15 @@ export const planTeam = () => call('plan_team');
 
 /**
  * Plan afresh and apply; every step's state arrives through `onStep` as it changes.
- * @param {boolean} confirmRisky true once the user confirmed the risky changes
+ * @param {string[]} confirmed fingerprints of the risky changes the user saw and confirmed;
+ *   any other risky change rejects with `confirmation_needed` before anything runs
  * @param {(step: Step) => void} onStep
  * @returns {Promise<Report>}
  */
-export function applyTeam(confirmRisky, onStep) {
+export function applyTeam(confirmed, onStep) {
   const channel = new window.__TAURI__.core.Channel();
   channel.onmessage = onStep;
-  return call('apply_team', { confirmRisky, onStep: channel });
+  return call('apply_team', { confirmed, onStep: channel });
 }
 
 /** The billing guard as it is in the connected account, and the last 30 days of estimated

@@ -9,7 +9,7 @@ use baseline_core::journal::Journal;
 use baseline_core::plan::{self, Action, Plan};
 use baseline_core::team::{starter_team, Team, STARTER_SERVICES};
 use baseline_core::vault::{self, Secret};
-use baseline_core::{access, audit, checklist, inventory, offboard, settings, Error};
+use baseline_core::{access, audit, checklist, inventory, lock, offboard, settings, Error};
 use clap::{Args, Parser, Subcommand};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -34,6 +34,10 @@ pub struct Global {
     /// AWS region (default: the profile's, else us-east-1)
     #[arg(long, global = true, value_name = "NAME")]
     pub region: Option<String>,
+    /// A code from your MFA device: work from an MFA session (sts:GetSessionToken) kept in
+    /// memory only. The device is the profile's mfa_serial, else your own MFA device.
+    #[arg(long, global = true, value_name = "CODE")]
+    pub mfa_code: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -180,6 +184,7 @@ pub fn run(command: Command, global: Global) -> i32 {
     let options = ConnectOptions {
         profile: global.profile,
         region: global.region,
+        mfa_code: global.mfa_code,
     };
     match command {
         Command::Whoami { json } => {
@@ -356,6 +361,8 @@ async fn run_apply(
 ) -> Result<Report, Error> {
     let team = Team::load(team)?;
     let conn = Connection::load(options).await?;
+    // Held from before the plan: a second apply waits, then plans what is left.
+    let _lock = lock::acquire(&settings::home(), "apply").await?;
     let plan = plan::make(&conn, &team).await?;
     if !json {
         print_plan(&plan);
@@ -374,7 +381,9 @@ async fn run_apply(
         return Err(Error::Cancelled);
     }
     let journal = Journal::open(&settings::home())?;
-    let report = apply::apply(&conn, &plan, &journal, true, &print_step).await;
+    // What runs is exactly the plan printed above (and confirmed, or --yes).
+    let shown: Vec<String> = plan.changes.iter().map(|c| c.fingerprint.clone()).collect();
+    let report = apply::apply(&conn, &plan, &journal, &shown, &print_step).await;
     print_stats(stats, &conn);
     report
 }

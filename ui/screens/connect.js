@@ -17,6 +17,8 @@ const view = {
   /** @type {import('../api.js').AppError|null} */ profilesError: null,
   profile: ENVIRONMENT,
   region: '',
+  /** Typed only for the next connect; never kept after it. */
+  mfaCode: '',
   busy: false,
   /** @type {import('../api.js').AppError|null} */ error: null,
 };
@@ -76,6 +78,14 @@ function sourceCard(ctx, rerender) {
       h('label', { for: 'region', 'data-i18n': 'connect.region' }),
       regionSelect,
       h('p', { class: 'muted small', 'data-i18n': 'connect.region_help' })),
+    h('div', { class: 'field' },
+      h('label', { for: 'mfa-code', 'data-i18n': 'connect.mfa_code' }),
+      h('input', {
+        id: 'mfa-code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code',
+        maxlength: '7', size: '8', class: 'mono', value: view.mfaCode, 'aria-describedby': 'mfa-code-help',
+        oninput: (e) => { view.mfaCode = e.target.value; },
+      }),
+      h('p', { class: 'muted small', id: 'mfa-code-help', 'data-i18n': 'connect.mfa_code_help' })),
     h('div', { class: 'actions' }, connectBtn, cancelBtn),
     view.error ? errorPanel(view.error, 'connect-error') : null,
   );
@@ -101,7 +111,9 @@ async function doConnect(ctx, rerender) {
   view.error = null;
   rerender();
   try {
-    ctx.store.identity = await api.connect({ profile: view.profile || null, region: view.region || null });
+    const mfaCode = view.mfaCode.trim() || null;
+    view.mfaCode = '';
+    ctx.store.identity = await api.connect({ profile: view.profile || null, region: view.region || null, mfa_code: mfaCode });
   } catch (err) {
     if (err.code !== 'cancelled') view.error = err;
     ctx.store.identity = null;
@@ -125,6 +137,7 @@ function identityCard(id) {
       row('identity.principal', t(`principal.${id.principal}`), { id: 'principal' }),
       row('identity.sign_in_url', id.sign_in_url, { id: 'sign-in-url', class: 'mono wrap selectable' }),
       row('identity.region', `${id.region} · ${has(`region.${id.region}`) ? t(`region.${id.region}`) : ''}`),
+      row('identity.mfa_session', t(id.mfa_session ? 'identity.mfa_session_yes' : 'identity.mfa_session_no'), { id: 'mfa-session' }),
       id.endpoint ? row('identity.endpoint', id.endpoint, { class: 'mono' }) : null),
     id.alias_error ? h('p', { class: 'muted small' }, t('identity.alias_unreadable')) : null);
 }

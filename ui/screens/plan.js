@@ -419,7 +419,7 @@ function confirmPanel(plan) {
   const risky = plan.changes.filter((c) => c.risk);
   const confirm = h('button', {
     type: 'button', id: 'confirm-risky-button', class: 'primary', disabled: !view.understood,
-    onclick: () => { if (view.understood) apply(true); },
+    onclick: () => { if (view.understood) apply(riskyShown(view.ctx.store.plan)); },
   }, h('span', { 'data-i18n': 'plan.confirm_apply' }));
   return h('section', {
     class: 'callout warn confirm', id: 'risky-confirm', role: 'group', 'aria-labelledby': 'risky-confirm-title',
@@ -453,7 +453,7 @@ function startApply() {
     document.getElementById('risky-understood')?.focus();
     return;
   }
-  apply(false);
+  apply([]);
 }
 
 /** One step's news from the channel: update its row in place. */
@@ -471,7 +471,13 @@ function onStep(step) {
   updateProgress();
 }
 
-async function apply(confirmRisky) {
+/** The fingerprints of the risky changes on screen: exactly what the user confirms. */
+function riskyShown(plan) {
+  return plan ? plan.changes.filter((c) => c.risk).map((c) => c.fingerprint) : [];
+}
+
+/** @param {string[]} confirmed fingerprints of the risky changes the user confirmed */
+async function apply(confirmed) {
   const s = view.ctx.store;
   const plan = s.plan;
   Object.assign(view, { applying: true, confirming: false, understood: false, report: null, applyError: null });
@@ -484,7 +490,7 @@ async function apply(confirmRisky) {
   redraw();
   let again = false;
   try {
-    const report = await api.applyTeam(confirmRisky, onStep);
+    const report = await api.applyTeam(confirmed, onStep);
     for (const st of report.steps) view.steps.set(st.id, st);
     view.report = report;
     s.applyFailed = report.failed > 0 || report.skipped > 0;

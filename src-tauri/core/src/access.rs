@@ -165,6 +165,7 @@ pub async fn retire(home: &Path, account_id: &str, users: &[String]) -> Result<u
 pub async fn reset_password(conn: &Connection, home: &Path, team: &Team, user: &str) -> Result<()> {
     let m = member(team, user)?;
     let who = identity::whoami(conn).await?;
+    let _lock = crate::lock::acquire(home, "reset_password").await?;
     let exec = Executor {
         conn,
         iam: conn.iam(),

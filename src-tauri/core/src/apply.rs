@@ -84,22 +84,22 @@ pub async fn check_keychain(plan: &Plan) -> Result<()> {
     .await
 }
 
-/// Apply the plan. `risky_confirmed` must be true when the plan has risky changes.
+/// Apply the plan. Every risky change must be among `confirmed` (the fingerprints of the
+/// risky changes the lead was shown and confirmed); a risky change that is new or
+/// different stops the apply before anything runs (`confirmation_needed`).
+///
+/// The caller holds the state lock ([`crate::lock`]) from before the plan was made.
 pub async fn apply(
     conn: &Connection,
     plan: &Plan,
     journal: &Journal,
-    risky_confirmed: bool,
+    confirmed: &[String],
     progress: &(dyn Fn(&Step) + Send + Sync),
 ) -> Result<Report> {
-    if plan.is_risky() && !risky_confirmed {
+    let unconfirmed = crate::plan::unconfirmed(plan, confirmed);
+    if !unconfirmed.is_empty() {
         return Err(Error::ConfirmationNeeded {
-            changes: plan
-                .changes
-                .iter()
-                .filter(|c| c.risk.is_some())
-                .map(|c| c.id.clone())
-                .collect(),
+            changes: unconfirmed.iter().map(|c| c.id.clone()).collect(),
         });
     }
     check_keychain(plan).await?;
@@ -168,11 +168,10 @@ pub async fn apply(
         for c in runnable {
             futures.push(run_change(&exec, &billing, c));
         }
-        let results: Vec<(&Change, Result<Outcome>)> = futures::stream::iter(futures)
-            .buffer_unordered(CONCURRENCY)
-            .collect()
-            .await;
-        for (c, result) in results {
+        // Each change is journaled and reported the moment it finishes, not after its wave:
+        // a crash mid-wave loses no record of what was done.
+        let mut results = futures::stream::iter(futures).buffer_unordered(CONCURRENCY);
+        while let Some((c, result)) = results.next().await {
             let step = states.get_mut(&c.id).expect("step");
             let (outcome, code) = match &result {
                 Ok(Outcome::Done) => ("done", None),

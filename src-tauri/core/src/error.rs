@@ -62,6 +62,24 @@ pub enum Error {
     /// The plan has risky changes (replace alias, detach policies, …) not yet confirmed.
     #[error("the plan has risky changes that need an explicit confirmation: {}", changes.join(", "))]
     ConfirmationNeeded { changes: Vec<String> },
+    /// Applying would put the connected IAM user in a group that denies everything without
+    /// MFA while its credentials carry no MFA: Baseline would lose access halfway.
+    #[error("applying this team would lock out the identity Baseline runs as: IAM user \"{user}\" is or will be in {} which require MFA, and this connection has no MFA session", groups.join(", "))]
+    WouldLockOutCaller { user: String, groups: Vec<String> },
+    /// STS refused the MFA code (wrong, already used or from a drifted clock).
+    #[error("AWS did not accept the MFA code for {serial}: {message}")]
+    MfaCodeRejected { serial: String, message: String },
+    /// A console password was generated for a member who turned out to have one already.
+    #[error("{user} already has a console password that Baseline does not know; the password just generated was discarded")]
+    LoginProfileExists { user: String },
+    /// Another Baseline operation (this window, another window or the command line) holds
+    /// the state lock.
+    #[error("another Baseline operation is running ({operation}{}{})", pid.map(|p| format!(", process {p}")).unwrap_or_default(), since.as_ref().map(|s| format!(", since {s}")).unwrap_or_default())]
+    Busy {
+        operation: String,
+        pid: Option<u32>,
+        since: Option<String>,
+    },
     /// The OS keychain could not be used; nothing that needs a secret was done.
     #[error("the OS keychain cannot be used: {detail}")]
     Keychain { detail: String },
@@ -117,6 +135,10 @@ impl Error {
             Error::Aws { .. } => "aws",
             Error::AliasTaken { .. } => "alias_taken",
             Error::ConfirmationNeeded { .. } => "confirmation_needed",
+            Error::WouldLockOutCaller { .. } => "would_lock_out_caller",
+            Error::LoginProfileExists { .. } => "login_profile_exists",
+            Error::MfaCodeRejected { .. } => "mfa_code_rejected",
+            Error::Busy { .. } => "busy",
             Error::Keychain { .. } => "keychain",
             Error::NotConnected => "not_connected",
             Error::Cancelled => "cancelled",
@@ -139,6 +161,10 @@ impl Error {
             Error::AccessDenied { operation, .. } => format!("Ask an administrator to allow {operation} for this identity, or connect with a profile that has it."),
             Error::AliasTaken { .. } => "Choose another alias in the team file and apply again; the account keeps its current alias.".into(),
             Error::ConfirmationNeeded { .. } => "Review the risky changes in the plan, then confirm them (on the command line: apply --yes).".into(),
+            Error::WouldLockOutCaller { .. } => "Enrol an MFA device for this user (Members screen, or the IAM console), then connect with MFA (the MFA code field on the Connect screen, or --mfa-code CODE) so Baseline works from an MFA session. Or connect as another administrator, or set require_mfa = false. Nothing was changed.".into(),
+            Error::MfaCodeRejected { .. } => "Type the code the authenticator app shows now (a code works once; check that the phone's clock is right), and connect again.".into(),
+            Error::LoginProfileExists { .. } => "Use Reset password on the member's page (Members or Secrets screen) to give them a new temporary password that Baseline keeps.".into(),
+            Error::Busy { .. } => "Wait for the other operation to finish (or close the other Baseline window), then try again.".into(),
             Error::Keychain { .. } => "Unlock the OS keychain (on Linux: the login keyring of GNOME Keyring or KWallet) and try again.".into(),
             Error::NotConnected => "Connect to an account on the Connect screen first.".into(),
             Error::Aws { .. } | Error::Cancelled | Error::Io { .. } | Error::Internal(_) => return None,
@@ -179,6 +205,25 @@ impl Error {
             }
             Error::InvalidCredentials { aws_code, .. } => put("aws_code", aws_code),
             Error::AliasTaken { alias } => put("alias", alias),
+            Error::WouldLockOutCaller { user, groups } => {
+                put("user", user);
+                put("groups", &groups.join(", "));
+            }
+            Error::LoginProfileExists { user } => put("user", user),
+            Error::MfaCodeRejected { serial, .. } => put("serial", serial),
+            Error::Busy {
+                operation,
+                pid,
+                since,
+            } => {
+                put("operation", operation);
+                if let Some(pid) = pid {
+                    put("pid", &pid.to_string());
+                }
+                if let Some(since) = since {
+                    put("since", since);
+                }
+            }
             _ => {}
         }
         map

@@ -24,6 +24,8 @@ pub struct Identity {
     pub endpoint: Option<String>,
     /// Calls go to a local emulator.
     pub sandbox: bool,
+    /// The credentials are an MFA session Baseline made with the caller's code.
+    pub mfa_session: bool,
 }
 
 /// The kind of identity behind an ARN.
@@ -97,6 +99,7 @@ pub async fn whoami(conn: &Connection) -> Result<Identity> {
         profile: conn.profile().map(str::to_owned),
         endpoint: conn.endpoint().map(str::to_owned),
         sandbox: conn.is_sandbox(),
+        mfa_session: conn.mfa_session(),
     })
 }
 

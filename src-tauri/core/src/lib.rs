@@ -15,6 +15,7 @@ pub mod iam;
 pub mod identity;
 pub mod inventory;
 pub mod journal;
+pub mod lock;
 pub mod mfa;
 pub mod offboard;
 pub mod password;

@@ -2,6 +2,7 @@
 
 mod errors;
 pub mod profiles;
+mod session;
 mod stats;
 
 pub use errors::{classify, Ctx};
@@ -22,6 +23,10 @@ pub struct ConnectOptions {
     pub profile: Option<String>,
     /// A region; `None` means the profile's or the environment's, else us-east-1.
     pub region: Option<String>,
+    /// A code from the caller's MFA device: Baseline then works from an MFA session
+    /// (`sts:GetSessionToken`), kept in memory only.
+    #[serde(default)]
+    pub mfa_code: Option<String>,
 }
 
 /// A loaded AWS configuration plus the facts Baseline shows about it.
@@ -30,6 +35,8 @@ pub struct Connection {
     config: SdkConfig,
     profile: Option<String>,
     sso_profile: bool,
+    /// The credentials are an MFA session Baseline made (so they carry MFA).
+    mfa_session: bool,
     stats: CallStats,
 }
 
@@ -52,7 +59,14 @@ impl Connection {
         if let Some(region) = region {
             validate_region(region)?;
         }
+        let mfa_code = opts
+            .mfa_code
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| crate::mfa::normalise_code(c, "mfa_code"))
+            .transpose()?;
         let mut sso_profile = false;
+        let mut mfa_serial = None;
         if let Some(name) = profile {
             let listed = profiles::list().await?;
             let found =
@@ -63,6 +77,7 @@ impl Connection {
                         profile: name.to_owned(),
                     })?;
             sso_profile = found.kind == profiles::ProfileKind::Sso;
+            mfa_serial = found.mfa_serial.clone();
         }
         let timeouts = TimeoutConfig::builder()
             .connect_timeout(Duration::from_secs(5))
@@ -82,12 +97,23 @@ impl Connection {
                 .region(Region::new(DEFAULT_REGION))
                 .build();
         }
-        Ok(Connection {
+        let mut conn = Connection {
             config,
             profile: profile.map(str::to_owned),
             sso_profile,
+            mfa_session: false,
             stats: CallStats::default(),
-        })
+        };
+        if let Some(code) = mfa_code {
+            conn.config = session::with_mfa(&conn, mfa_serial, &code).await?;
+            conn.mfa_session = true;
+        }
+        Ok(conn)
+    }
+
+    /// True when the credentials are an MFA session Baseline made with the caller's code.
+    pub fn mfa_session(&self) -> bool {
+        self.mfa_session
     }
 
     /// A connection over an already built SDK configuration (tests, embedding).
@@ -96,6 +122,7 @@ impl Connection {
             config,
             profile: None,
             sso_profile: false,
+            mfa_session: false,
             stats: CallStats::default(),
         }
     }

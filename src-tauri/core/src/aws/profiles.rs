@@ -27,6 +27,9 @@ pub struct ProfileInfo {
     pub name: String,
     pub kind: ProfileKind,
     pub region: Option<String>,
+    /// The profile's `mfa_serial`: the MFA device whose codes make an MFA session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mfa_serial: Option<String>,
 }
 
 /// List the profiles of `~/.aws/config` and `~/.aws/credentials` (or the files named by
@@ -48,6 +51,7 @@ async fn list_with(fs: &Fs, env: &Env) -> Result<Vec<ProfileInfo>> {
             name: p.name().to_owned(),
             kind: kind_of(|k| p.get(k)),
             region: p.get("region").map(str::to_owned),
+            mfa_serial: p.get("mfa_serial").map(str::to_owned),
         })
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));

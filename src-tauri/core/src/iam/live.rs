@@ -15,6 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Live {
     pub account_id: String,
     pub partition: String,
+    /// Who is calling (`sts:GetCallerIdentity`).
+    pub caller_arn: String,
     pub alias: Option<String>,
     pub password_policy: Option<PasswordPolicy>,
     pub groups: BTreeMap<String, LiveGroup>,
@@ -44,6 +46,17 @@ pub struct LiveUser {
     pub attached: BTreeSet<String>,
     /// Names of the user's inline policies.
     pub inline: BTreeSet<String>,
+}
+
+impl Live {
+    /// A live group by name, ignoring case as IAM does.
+    pub fn group(&self, name: &str) -> Option<(&String, &LiveGroup)> {
+        self.groups.get_key_value(name).or_else(|| {
+            self.groups
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        })
+    }
 }
 
 impl LiveUser {
@@ -104,6 +117,7 @@ pub async fn read(conn: &Connection, declared_users: &[String]) -> Result<Live> 
     let mut live = Live {
         account_id: caller.account().unwrap_or_default().to_owned(),
         partition: arn.split(':').nth(1).unwrap_or("aws").to_owned(),
+        caller_arn: arn.to_owned(),
         alias: aliases.account_aliases().first().cloned(),
         password_policy: password_policy?,
         ..Live::default()

@@ -1,7 +1,7 @@
 //! The IAM part of the plan: password policy, alias, the require-MFA policy, groups and
 //! members, compared with the live account.
 
-use super::{summarise, Action, Change, Plan, Unchanged};
+use super::{seal, Action, Change, Plan, Summary, Unchanged};
 use crate::iam::live::Live;
 use crate::iam::ops::Op;
 use crate::iam::tags;
@@ -74,15 +74,16 @@ pub fn diff(team: &Team, live: &Live) -> Plan {
         .filter(|(k, u)| u.managed() && !declared.contains(*k))
         .map(|(_, u)| u.name.clone())
         .collect();
-    let summary = summarise(&b.changes, b.unchanged.len());
-    Plan {
+    let mut plan = Plan {
         account_id: live.account_id.clone(),
         changes: b.changes,
         unchanged: b.unchanged,
         orphans,
         notes: Vec::new(),
-        summary,
-    }
+        summary: Summary::default(),
+    };
+    seal(&mut plan);
+    plan
 }
 
 fn describe_policy(p: &PasswordPolicy) -> String {
@@ -223,7 +224,8 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
     for (name, group) in &team.groups {
         let group_id = format!("group:{name}");
         let empty = Default::default();
-        let live = b.live.groups.get(name);
+        // IAM group names ignore case: "Backend" in AWS is the file's "backend".
+        let live = b.live.group(name).map(|(_, g)| g);
         let have = live.unwrap_or(&empty);
         let before = b.changes.len();
         if live.is_none() {
@@ -331,7 +333,11 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
 fn tag_value(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if c.is_alphanumeric() || c.is_whitespace() || "_.:/=+-@".contains(c) {
+            // Letters, numbers, spaces (\p{Z}: not tabs or newlines) and _.:/=+-@.
+            if c.is_alphanumeric()
+                || (c.is_whitespace() && !c.is_control())
+                || "_.:/=+-@".contains(c)
+            {
                 c
             } else {
                 ' '
@@ -342,7 +348,8 @@ fn tag_value(s: &str) -> String {
 }
 
 fn members(team: &Team, b: &mut Builder<'_>) {
-    let declared_groups: BTreeSet<&String> = team.groups.keys().collect();
+    let same = |a: &String, b: &String| a.eq_ignore_ascii_case(b);
+    let declared = |g: &String| team.groups.keys().any(|d| same(d, g));
     for m in &team.members {
         let user_id = format!("user:{}", m.user);
         let live = b.live.users.get(&m.user.to_lowercase()).cloned();
@@ -418,7 +425,7 @@ fn members(team: &Team, b: &mut Builder<'_>) {
         let have_groups: BTreeSet<String> =
             live.as_ref().map(|u| u.groups.clone()).unwrap_or_default();
         for g in &m.groups {
-            if !have_groups.contains(g) {
+            if !have_groups.iter().any(|h| same(h, g)) {
                 let deps = b.deps(&[user_id.clone(), format!("group:{g}")]);
                 let c = b.push(
                     format!("{user_id}/group:{g}"),
@@ -437,7 +444,7 @@ fn members(team: &Team, b: &mut Builder<'_>) {
         }
         for g in have_groups
             .iter()
-            .filter(|g| declared_groups.contains(g) && !m.groups.contains(g))
+            .filter(|g| declared(g) && !m.groups.iter().any(|w| same(w, g)))
         {
             b.push(
                 format!("{user_id}/group:{g}"),

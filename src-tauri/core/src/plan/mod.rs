@@ -1,8 +1,10 @@
 //! The plan: every change apply would make, what it leaves alone, and what is risky.
 
 mod iam;
+mod lockout;
 
 pub use iam::diff;
+pub use lockout::check as check_lockout;
 
 use crate::iam::ops::Op;
 use crate::team::Team;
@@ -42,6 +44,9 @@ pub struct Change {
     /// (password_policy: `{ before: PasswordPolicy|null, after: PasswordPolicy }`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<serde_json::Value>,
+    /// A digest of what the change shows (id, action, before/after, risk): what the lead
+    /// confirms for a risky change is this exact change, not whatever has its id later.
+    pub fingerprint: String,
     #[serde(skip)]
     pub op: ChangeOp,
     /// Ids of changes that must succeed first.
@@ -90,6 +95,7 @@ impl Change {
             after: None,
             risk: None,
             values: None,
+            fingerprint: String::new(),
             op,
             deps: Vec::new(),
         }
@@ -158,6 +164,7 @@ impl Plan {
 pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
     let declared: Vec<String> = team.members.iter().map(|m| m.user.clone()).collect();
     let live = crate::iam::live::read(conn, &declared).await?;
+    lockout::check(team, &live, conn.mfa_session())?;
     let mut plan = diff(team, &live);
     if let Some(want) = &team.billing {
         let clients = billing::Clients::new(conn, &live.account_id);
@@ -175,7 +182,37 @@ pub fn add_billing(plan: &mut Plan, d: billing::plan::Diff) {
     plan.changes.extend(d.changes);
     plan.unchanged.extend(d.unchanged);
     plan.notes.extend(d.notes);
+    seal(plan);
+}
+
+/// Recount the summary and fingerprint every change; call after adding changes.
+pub(crate) fn seal(plan: &mut Plan) {
+    for c in &mut plan.changes {
+        c.fingerprint = fingerprint(c);
+    }
     plan.summary = summarise(&plan.changes, plan.unchanged.len());
+}
+
+/// FNV-1a (64 bit) over what the user is shown of the change. Not a security boundary:
+/// it tells "the change you confirmed" from "a different change with the same id".
+fn fingerprint(c: &Change) -> String {
+    let shown = serde_json::json!([
+        c.id, c.action, c.kind, c.owner, c.target, c.before, c.after, c.risk, c.values
+    ]);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in shown.to_string().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The risky changes of `plan` that are not among the `confirmed` fingerprints.
+pub fn unconfirmed<'p>(plan: &'p Plan, confirmed: &[String]) -> Vec<&'p Change> {
+    plan.changes
+        .iter()
+        .filter(|c| c.risk.is_some() && !confirmed.contains(&c.fingerprint))
+        .collect()
 }
 
 pub(crate) fn summarise(changes: &[Change], unchanged: usize) -> Summary {

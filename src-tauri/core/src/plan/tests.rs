@@ -199,3 +199,59 @@ fn an_unrecorded_console_password_is_recorded_and_console_false_removes_it() {
         .unwrap();
     assert_eq!((c.action, c.risk), (Action::Delete, Some("remove_console")));
 }
+
+#[test]
+fn a_confirmation_covers_exactly_the_risky_changes_shown() {
+    let t = team();
+    let mut live = converged(&t);
+    live.alias = Some("old-alias".into());
+    let shown = diff(&t, &live);
+    let confirmed: Vec<String> = shown
+        .changes
+        .iter()
+        .filter(|c| c.risk.is_some())
+        .map(|c| c.fingerprint.clone())
+        .collect();
+    assert_eq!(confirmed.len(), 1);
+    assert!(unconfirmed(&shown, &[]).len() == 1);
+    assert!(unconfirmed(&shown, &confirmed).is_empty());
+    // Meanwhile someone set yet another alias, and a detach appeared: same ids or new
+    // ones, but not what the lead saw.
+    live.alias = Some("another-alias".into());
+    live.groups
+        .get_mut("pm")
+        .unwrap()
+        .attached
+        .insert("arn:aws:iam::aws:policy/AdministratorAccess".into());
+    let now = diff(&t, &live);
+    let ids: Vec<&str> = unconfirmed(&now, &confirmed)
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["alias", "group:pm/policy:AdministratorAccess"]);
+}
+
+#[test]
+fn live_groups_match_ignoring_case() {
+    let t = team();
+    let mut live = converged(&t);
+    let backend = live.groups.remove("backend").unwrap();
+    live.groups.insert("Backend".into(), backend);
+    let kim = live.users.get_mut("kim").unwrap();
+    kim.groups = ["Backend".to_owned()].into();
+    let plan = diff(&t, &live);
+    assert!(plan.changes.is_empty(), "{:#?}", plan.changes);
+}
+
+#[test]
+fn tag_values_lose_tabs_and_newlines() {
+    let mut t = team();
+    t.members[0].name = Some("김\t백엔드\nKim".into());
+    let plan = diff(&t, &empty_live());
+    let create = plan.changes.iter().find(|c| c.id == "user:kim").unwrap();
+    let ChangeOp::Iam(Op::CreateUser { tags, .. }) = &create.op else {
+        panic!("not a create")
+    };
+    let name = tags.iter().find(|(k, _)| k == tags::NAME).unwrap();
+    assert_eq!(name.1, "김 백엔드 Kim");
+}

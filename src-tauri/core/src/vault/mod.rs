@@ -90,9 +90,11 @@ fn keychain_error(e: keyring::Error) -> Error {
 
 /// Store (or replace) a secret.
 pub fn store(key: &str, secret: &Secret) -> Result<()> {
-    entry(key)?
-        .set_password(secret.expose())
-        .map_err(keychain_error)
+    locked(|| {
+        entry(key)?
+            .set_password(secret.expose())
+            .map_err(keychain_error)
+    })
 }
 
 /// Read a secret; a missing one is `Ok(None)`, not an error.

@@ -1,0 +1,105 @@
+//! MFA sessions, aws-vault style: the caller's long-term credentials plus a code from their
+//! MFA device make temporary credentials (`sts:GetSessionToken`) that carry MFA. They live
+//! only in this process's memory, never in a file or the keychain.
+
+use super::{classify, Connection};
+use crate::identity::Principal;
+use crate::{Error, Result};
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::Credentials;
+use aws_sdk_sts::error::ProvideErrorMetadata;
+use aws_types::SdkConfig;
+
+/// Replace the connection's credentials by an MFA session made with `code`.
+///
+/// The device is the profile's `mfa_serial`, else the caller's own (first) MFA device.
+pub async fn with_mfa(conn: &Connection, serial: Option<String>, code: &str) -> Result<SdkConfig> {
+    let serial = match serial {
+        Some(s) => s,
+        None => own_device(conn).await?,
+    };
+    let out = conn
+        .sts()
+        .get_session_token()
+        .serial_number(&serial)
+        .token_code(code)
+        .send()
+        .await
+        .map_err(|e| {
+            // A wrong or stale code is AccessDenied from STS: say so in those words.
+            let rejected = e
+                .as_service_error()
+                .and_then(|s| s.code())
+                .is_some_and(|c| c == "AccessDenied");
+            if rejected {
+                let message = e
+                    .as_service_error()
+                    .and_then(|s| s.message())
+                    .unwrap_or("")
+                    .to_owned();
+                Error::MfaCodeRejected {
+                    serial: serial.clone(),
+                    message,
+                }
+            } else {
+                classify(conn.ctx("sts:GetSessionToken"), e)
+            }
+        })?;
+    let c = out
+        .credentials()
+        .ok_or_else(|| Error::Internal("GetSessionToken returned no credentials".into()))?;
+    let expiry = std::time::SystemTime::try_from(*c.expiration()).ok();
+    let creds = Credentials::new(
+        c.access_key_id(),
+        c.secret_access_key(),
+        Some(c.session_token().to_owned()),
+        expiry,
+        "baseline-mfa-session",
+    );
+    Ok(conn
+        .config()
+        .clone()
+        .into_builder()
+        .credentials_provider(SharedCredentialsProvider::new(creds))
+        .build())
+}
+
+/// The caller's own MFA device: for an IAM user, listed by name; for root, its own list.
+async fn own_device(conn: &Connection) -> Result<String> {
+    let caller = conn
+        .sts()
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| classify(conn.ctx("sts:GetCallerIdentity"), e))?;
+    let arn = caller.arn().unwrap_or_default();
+    let mut req = conn.iam().list_mfa_devices();
+    match Principal::from_arn(arn) {
+        Principal::User => {
+            req = req.user_name(arn.rsplit('/').next().unwrap_or_default());
+        }
+        Principal::Root => {}
+        _ => {
+            return Err(Error::InvalidInput {
+                field: "mfa_code".into(),
+                message: format!(
+                    "{arn} is a role session: MFA is asked by the role's own sign-in (SSO or the profile's mfa_serial), not by Baseline"
+                ),
+            })
+        }
+    }
+    let devices = req
+        .send()
+        .await
+        .map_err(|e| classify(conn.ctx("iam:ListMFADevices"), e))?;
+    devices
+        .mfa_devices()
+        .first()
+        .map(|d| d.serial_number().to_owned())
+        .ok_or_else(|| Error::InvalidInput {
+            field: "mfa_code".into(),
+            message: format!(
+                "{arn} has no MFA device yet: enrol one (Members screen or the IAM console), then connect with its code"
+            ),
+        })
+}

@@ -42,6 +42,20 @@ pub struct Global {
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Keep your own IAM user's access key in the OS keychain (never in a file) and use it
+    /// when no other credentials are configured; the secret is read from standard input or
+    /// a hidden prompt
+    Login {
+        #[arg(long, value_name = "ID")]
+        access_key_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove the stored login from the keychain
+    Logout {
+        #[arg(long)]
+        json: bool,
+    },
     /// Show which account and identity Baseline acts as, and the console sign-in URL
     Whoami {
         /// Print one JSON object instead of text
@@ -185,8 +199,22 @@ pub fn run(command: Command, global: Global) -> i32 {
         profile: global.profile,
         region: global.region,
         mfa_code: global.mfa_code,
+        login: false,
     };
     match command {
+        Command::Login {
+            access_key_id,
+            json,
+        } => finish(
+            runtime.block_on(crate::login_cmd::login(&options, &access_key_id)),
+            json,
+            crate::login_cmd::print_login,
+        ),
+        Command::Logout { json } => finish(
+            runtime.block_on(crate::login_cmd::logout()),
+            json,
+            crate::login_cmd::print_logout,
+        ),
         Command::Whoami { json } => {
             let result = runtime.block_on(async {
                 let conn = Connection::load(&options).await?;
@@ -502,9 +530,13 @@ fn print_identity(id: &Identity) {
     println!("Account      {} (alias: {alias})", id.account_id);
     println!("Identity     {}", id.arn);
     println!("Sign-in URL  {}", id.sign_in_url);
-    match &id.profile {
-        Some(p) => println!("Region       {} (profile {p})", id.region),
-        None => println!("Region       {} (default credential chain)", id.region),
+    match (&id.profile, &id.login) {
+        (Some(p), _) => println!("Region       {} (profile {p})", id.region),
+        (None, Some(user)) => println!("Region       {} (stored login of {user})", id.region),
+        (None, None) => println!("Region       {} (default credential chain)", id.region),
+    }
+    if id.mfa_session {
+        println!("MFA          session made with your MFA code (kept in memory only)");
     }
     if let Some(endpoint) = &id.endpoint {
         let place = if id.sandbox {

@@ -4,6 +4,7 @@
 mod cli;
 mod clipboard;
 mod commands;
+mod login_cmd;
 mod state;
 
 use clap::Parser;

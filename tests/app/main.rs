@@ -7,6 +7,7 @@
 //! - `secrets`: the index of secrets, the `age` handoff opened by the reference tool.
 //! - `members`: MFA enrolment (local TOTP check, cancel) and offboarding.
 //! - `keychain`: the `keyring` crate against a real Secret Service daemon.
+//! - `login`: the lead's own access key, stored only in the keychain.
 //! - `safety`: no lock-out of the lead, no password AWS lacks, one writer at a time.
 //! - `window`: the real window through tauri-driver + WebKitWebDriver under Xvfb.
 //! - `ui_files`: the contracts of the static UI files (i18n keys, CSP, capabilities).
@@ -18,6 +19,7 @@
 mod billing;
 mod cli;
 mod keychain;
+mod login;
 mod members;
 mod safety;
 mod secrets;

@@ -72,6 +72,7 @@ function tableView(data) {
     h('h1', {}, h('span', { 'data-i18n': 'members.title' }),
       h('span', { class: 'aws-term', 'data-i18n': 'term.members' })),
     h('p', { class: 'lead', 'data-i18n': 'members.lead' }),
+    ownMfaNote(mv.ctx.store.identity),
     h('section', {
       class: 'card', id: 'members-card', 'aria-busy': checks.loading ? 'true' : 'false',
       'aria-labelledby': 'members-card-title',
@@ -81,6 +82,19 @@ function tableView(data) {
       h('span', { class: 'spacer' }), readAt('members-read-at', data), refreshButton('members-refresh')),
     readingLine('members-loading'),
     body));
+}
+
+/** Connected as an IAM user without an MFA session: groups that require MFA would shut
+ * the lead out, so their own MFA comes first, then a reconnect with its code. */
+function ownMfaNote(identity) {
+  if (!identity || identity.principal !== 'user' || identity.mfa_session) return null;
+  const user = identity.arn.split('/').pop();
+  return h('div', { class: 'callout info', id: 'members-own-mfa', role: 'note' },
+    h('strong', {}, t('members.own_mfa_title', { user })),
+    h('p', { 'data-i18n': 'members.own_mfa_body' }),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', id: 'members-own-mfa-connect', onclick: () => mv.ctx.go('connect') },
+        h('span', { 'data-i18n': 'plan.lockout_connect' }))));
 }
 
 function empty() {

@@ -135,6 +135,14 @@ function planError(err) {
         }, h('span', { 'data-i18n': 'plan.go_connect' }))));
   }
   const panel = errorPanel(err, 'plan-error');
+  if (err.code === 'would_lock_out_caller') {
+    // The way out: the lead's own MFA first (Members), then an MFA session (Connect).
+    panel.append(h('div', { class: 'actions' },
+      h('button', { type: 'button', id: 'lockout-members', onclick: () => view.ctx.go('members') },
+        h('span', { 'data-i18n': 'plan.lockout_enrol' })),
+      h('button', { type: 'button', id: 'lockout-connect', class: 'primary', onclick: () => view.ctx.go('connect') },
+        h('span', { 'data-i18n': 'plan.lockout_connect' }))));
+  }
   if (err.code === 'invalid_team' || err.code === 'io') {
     panel.append(h('div', { class: 'actions' },
       h('button', { type: 'button', onclick: () => view.ctx.go('team') },

@@ -26,6 +26,8 @@ pub struct Identity {
     pub sandbox: bool,
     /// The credentials are an MFA session Baseline made with the caller's code.
     pub mfa_session: bool,
+    /// The IAM user of the stored login, when that is the credential source.
+    pub login: Option<String>,
 }
 
 /// The kind of identity behind an ARN.
@@ -100,6 +102,7 @@ pub async fn whoami(conn: &Connection) -> Result<Identity> {
         endpoint: conn.endpoint().map(str::to_owned),
         sandbox: conn.is_sandbox(),
         mfa_session: conn.mfa_session(),
+        login: conn.login_user().map(str::to_owned),
     })
 }
 

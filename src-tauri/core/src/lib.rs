@@ -16,6 +16,7 @@ pub mod identity;
 pub mod inventory;
 pub mod journal;
 pub mod lock;
+pub mod login;
 pub mod mfa;
 pub mod offboard;
 pub mod password;

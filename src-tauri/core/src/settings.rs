@@ -38,6 +38,9 @@ pub struct Settings {
     pub language: Option<Language>,
     /// Delete a member's temporary password as soon as AWS shows they changed it.
     pub auto_retire: bool,
+    /// The stored login in use (names only; the key is in the keychain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login: Option<crate::login::LoginRef>,
 }
 
 /// `BASELINE_HOME`, or the OS data directory's `baseline` folder.
@@ -110,6 +113,7 @@ mod tests {
         let chosen = Settings {
             language: Some(Language::Ko),
             auto_retire: true,
+            login: None,
         };
         save(dir.path(), &chosen).unwrap();
         assert_eq!(load(dir.path()).unwrap(), chosen);

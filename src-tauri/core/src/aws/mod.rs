@@ -27,6 +27,10 @@ pub struct ConnectOptions {
     /// (`sts:GetSessionToken`), kept in memory only.
     #[serde(default)]
     pub mfa_code: Option<String>,
+    /// Use the stored login (the lead's own access key in the keychain). Without a profile
+    /// and with no credentials in the environment or the AWS files, it is used anyway.
+    #[serde(default)]
+    pub login: bool,
 }
 
 /// A loaded AWS configuration plus the facts Baseline shows about it.
@@ -37,6 +41,8 @@ pub struct Connection {
     sso_profile: bool,
     /// The credentials are an MFA session Baseline made (so they carry MFA).
     mfa_session: bool,
+    /// The IAM user of the stored login, when that is the credential source.
+    login_user: Option<String>,
     stats: CallStats,
 }
 
@@ -90,6 +96,25 @@ impl Connection {
         if let Some(region) = region {
             loader = loader.region(Region::new(region.to_owned()));
         }
+        let home = crate::settings::home();
+        let use_login = opts.login || (profile.is_none() && !ambient_credentials().await);
+        let mut login_user = None;
+        if use_login {
+            match crate::login::credentials(&home).await? {
+                Some((creds, serial)) => {
+                    loader = loader.credentials_provider(creds);
+                    mfa_serial = serial;
+                    login_user = crate::login::current(&home)?.map(|l| l.user);
+                }
+                None if opts.login => {
+                    return Err(Error::NoCredentials {
+                        profile: None,
+                        detail: "no stored login: log in with your access key first".into(),
+                    })
+                }
+                None => {}
+            }
+        }
         let mut config = loader.load().await;
         if config.region().is_none() {
             config = config
@@ -102,6 +127,7 @@ impl Connection {
             profile: profile.map(str::to_owned),
             sso_profile,
             mfa_session: false,
+            login_user,
             stats: CallStats::default(),
         };
         if let Some(code) = mfa_code {
@@ -109,6 +135,11 @@ impl Connection {
             conn.mfa_session = true;
         }
         Ok(conn)
+    }
+
+    /// The IAM user of the stored login, when that is the credential source.
+    pub fn login_user(&self) -> Option<&str> {
+        self.login_user.as_deref()
     }
 
     /// True when the credentials are an MFA session Baseline made with the caller's code.
@@ -123,6 +154,7 @@ impl Connection {
             profile: None,
             sso_profile: false,
             mfa_session: false,
+            login_user: None,
             stats: CallStats::default(),
         }
     }
@@ -185,6 +217,28 @@ impl Connection {
             .build();
         aws_sdk_iam::Client::from_conf(conf)
     }
+}
+
+/// True when the environment or the AWS files name credentials the default chain would use
+/// (keys, a profile, web identity, a container role, or a `default` profile).
+async fn ambient_credentials() -> bool {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    if [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_PROFILE",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    ]
+    .iter()
+    .any(|k| set(k))
+    {
+        return true;
+    }
+    profiles::list()
+        .await
+        .map(|p| p.iter().any(|p| p.name == "default"))
+        .unwrap_or(true)
 }
 
 /// The endpoint the environment points every service at, if it names one.

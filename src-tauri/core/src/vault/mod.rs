@@ -41,6 +41,8 @@ pub enum Kind {
     MailboxPassword,
     Ec2Key,
     DbPassword,
+    /// The lead's own access key (login): key ID, secret and, once known, the MFA serial.
+    AccessKey,
 }
 
 impl Kind {
@@ -52,6 +54,7 @@ impl Kind {
             Kind::MailboxPassword => "mailbox-password",
             Kind::Ec2Key => "ec2-key",
             Kind::DbPassword => "db-password",
+            Kind::AccessKey => "access-key",
         }
     }
 }

@@ -1,0 +1,248 @@
+//! The lead's own access key, for a lead who starts from nothing but the root login: created
+//! in the console for their IAM admin user, pasted into Baseline once, verified with STS and
+//! kept **only in the keychain** (kind `access-key`, name = the IAM user). Never in `~/.aws`
+//! or `BASELINE_HOME`; once the user has MFA, Baseline works from MFA sessions made from it
+//! (aws-vault style). `BASELINE_HOME/settings.json` remembers only which entry it is.
+
+use crate::aws::{classify, Connection};
+use crate::identity::Principal;
+use crate::vault::{self, index, Kind, Secret};
+use crate::{settings, Error, Result};
+use aws_config::SdkConfig;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::Credentials;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Which stored login is in use: names only, never a key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRef {
+    pub account_id: String,
+    /// The IAM user the key belongs to.
+    pub user: String,
+    /// The access key ID (not secret: AWS shows it in the console and in CloudTrail).
+    pub access_key_id: String,
+    /// The user's MFA device, once known: MFA sessions are made with its codes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_serial: Option<String>,
+}
+
+/// The keychain value: the key pair, as JSON, only ever inside a [`Secret`].
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    access_key_id: String,
+    secret_access_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mfa_serial: Option<String>,
+}
+
+fn invalid(field: &str, message: &str) -> Error {
+    Error::InvalidInput {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// Check the shape of a pasted key before any AWS call (`AKIA` + 16, secret of 40).
+pub fn validate(access_key_id: &str, secret: &str) -> Result<()> {
+    let id_ok = access_key_id.len() == 20
+        && access_key_id.starts_with("AKIA")
+        && access_key_id
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if !id_ok {
+        return Err(invalid(
+            "access_key_id",
+            "an access key ID is 20 characters starting with AKIA (a long-term key of an IAM user, from the IAM console's Security credentials tab)",
+        ));
+    }
+    let secret_ok = secret.len() == 40
+        && secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+');
+    if !secret_ok {
+        return Err(invalid(
+            "secret_access_key",
+            "a secret access key is 40 characters (letters, digits, + and /), shown once when the key is created",
+        ));
+    }
+    Ok(())
+}
+
+fn with_keys(base: &SdkConfig, id: &str, secret: &str) -> SdkConfig {
+    base.clone()
+        .into_builder()
+        .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
+            id,
+            secret,
+            None,
+            None,
+            "baseline-stored-login",
+        )))
+        .build()
+}
+
+/// Verify the key with STS, refuse root keys, store it in the keychain, remember which.
+pub async fn login(
+    base: &Connection,
+    home: &Path,
+    access_key_id: &str,
+    secret: &Secret,
+) -> Result<LoginRef> {
+    let access_key_id = access_key_id.trim();
+    validate(access_key_id, secret.expose())?;
+    let conn = Connection::from_config(with_keys(base.config(), access_key_id, secret.expose()));
+    let caller = conn
+        .sts()
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| classify(conn.ctx("sts:GetCallerIdentity"), e))?;
+    let arn = caller.arn().unwrap_or_default().to_owned();
+    let account_id = caller.account().unwrap_or_default().to_owned();
+    match Principal::from_arn(&arn) {
+        Principal::User => {}
+        Principal::Root => {
+            return Err(invalid(
+                "access_key_id",
+                "this is an access key of the root user: delete it in the console (Security credentials) and create your own IAM admin user's key instead",
+            ))
+        }
+        _ => return Err(invalid("access_key_id", "this key does not belong to an IAM user")),
+    }
+    let user = arn.rsplit('/').next().unwrap_or_default().to_owned();
+    let mfa_serial = conn
+        .iam()
+        .list_mfa_devices()
+        .user_name(&user)
+        .send()
+        .await
+        .ok()
+        .and_then(|d| {
+            d.mfa_devices()
+                .first()
+                .map(|m| m.serial_number().to_owned())
+        });
+    let value = Stored {
+        access_key_id: access_key_id.to_owned(),
+        secret_access_key: secret.expose().to_owned(),
+        mfa_serial: mfa_serial.clone(),
+    };
+    let value =
+        Secret::new(serde_json::to_string(&value).map_err(|e| Error::Internal(e.to_string()))?);
+    let key = vault::key(&account_id, Kind::AccessKey, &user);
+    let (h, a, u) = (home.to_path_buf(), account_id.clone(), user.clone());
+    crate::iam::ops::blocking(move || {
+        vault::store(&key, &value)?;
+        index::record(
+            &h,
+            &a,
+            Kind::AccessKey,
+            &u,
+            Some("your own access key (login)"),
+        )
+        .map(|_| ())
+    })
+    .await?;
+    let login = LoginRef {
+        account_id,
+        user,
+        access_key_id: access_key_id.to_owned(),
+        mfa_serial,
+    };
+    let mut s = settings::load(home)?;
+    s.login = Some(login.clone());
+    settings::save(home, &s)?;
+    Ok(login)
+}
+
+/// The stored login, if one was made (names only).
+pub fn current(home: &Path) -> Result<Option<LoginRef>> {
+    Ok(settings::load(home)?.login)
+}
+
+/// Forget the stored login: the keychain entry, its index entry and the reference. The key
+/// itself stays valid in AWS (deactivate it in the console if it leaked).
+pub async fn logout(home: &Path) -> Result<Option<LoginRef>> {
+    let Some(login) = current(home)? else {
+        return Ok(None);
+    };
+    let key = vault::key(&login.account_id, Kind::AccessKey, &login.user);
+    let h = home.to_path_buf();
+    crate::iam::ops::blocking(move || {
+        vault::delete(&key)?;
+        index::remove(&h, &key)
+    })
+    .await?;
+    let mut s = settings::load(home)?;
+    s.login = None;
+    settings::save(home, &s)?;
+    Ok(Some(login))
+}
+
+/// The stored key pair as credentials for `base`, with its MFA serial; `None` without login.
+pub async fn credentials(home: &Path) -> Result<Option<(Credentials, Option<String>)>> {
+    let Some(login) = current(home)? else {
+        return Ok(None);
+    };
+    let key = vault::key(&login.account_id, Kind::AccessKey, &login.user);
+    let value = crate::iam::ops::blocking(move || vault::read(&key)).await?;
+    let Some(value) = value else {
+        return Err(Error::Keychain {
+            detail: format!(
+                "the stored login of {} is not in the keychain any more: log in again",
+                login.user
+            ),
+        });
+    };
+    let stored: Stored = serde_json::from_str(value.expose())
+        .map_err(|_| Error::Internal("the stored login is not readable".into()))?;
+    let creds = Credentials::new(
+        stored.access_key_id,
+        stored.secret_access_key,
+        None,
+        None,
+        "baseline-stored-login",
+    );
+    Ok(Some((creds, stored.mfa_serial.or(login.mfa_serial))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_keys_are_checked_before_any_call() {
+        let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        assert!(validate("AKIAIOSFODNN7EXAMPLE", secret).is_ok());
+        for bad in [
+            "",
+            "ASIAIOSFODNN7EXAMPLE",
+            "AKIAIOSFODNN7EXAMPL",
+            "akiaiosfodnn7example",
+        ] {
+            assert_eq!(
+                validate(bad, secret).unwrap_err().code(),
+                "invalid_input",
+                "{bad}"
+            );
+        }
+        let err = validate("AKIAIOSFODNN7EXAMPLE", "short").unwrap_err();
+        assert!(
+            !err.to_string().contains("short"),
+            "the secret is never echoed: {err}"
+        );
+    }
+
+    #[test]
+    fn the_reference_never_carries_the_secret() {
+        let r = LoginRef {
+            account_id: "1".into(),
+            user: "lead".into(),
+            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+            mfa_serial: None,
+        };
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(!text.contains("secret"), "{text}");
+    }
+}

@@ -21,6 +21,7 @@ pub fn run() {
 fn run_window() {
     cli::init_tracing();
     tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
         .manage(state::AppState::default())
         .invoke_handler(tauri::generate_handler![
             commands::settings::app_info,
@@ -28,6 +29,10 @@ fn run_window() {
             commands::connect::list_profiles,
             commands::connect::connect,
             commands::connect::cancel,
+            commands::connect::login_status,
+            commands::connect::login_save,
+            commands::connect::logout,
+            commands::settings::open_link,
             commands::team::team_load,
             commands::team::team_new,
             commands::team::team_catalog,

@@ -15,6 +15,7 @@ pub mod iam;
 pub mod identity;
 pub mod inventory;
 pub mod journal;
+pub mod links;
 pub mod lock;
 pub mod login;
 pub mod mfa;

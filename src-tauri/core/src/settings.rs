@@ -41,6 +41,18 @@ pub struct Settings {
     /// The stored login in use (names only; the key is in the keychain).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<crate::login::LoginRef>,
+    /// The last successful connection's choices, to connect again at start-up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection: Option<Remembered>,
+}
+
+/// What the lead chose on the Connect screen (never a code or a key).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Remembered {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    #[serde(default)]
+    pub login: bool,
 }
 
 /// `BASELINE_HOME`, or the OS data directory's `baseline` folder.
@@ -114,6 +126,7 @@ mod tests {
             language: Some(Language::Ko),
             auto_retire: true,
             login: None,
+            connection: None,
         };
         save(dir.path(), &chosen).unwrap();
         assert_eq!(load(dir.path()).unwrap(), chosen);

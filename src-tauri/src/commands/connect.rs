@@ -1,8 +1,12 @@
-//! The Connect screen: profiles, connecting, cancelling.
+//! The Connect screen: profiles, the stored login, connecting, cancelling.
 
 use crate::state::AppState;
 use baseline_core::aws::{profiles, ConnectOptions, Connection};
+use baseline_core::iam::ops::blocking;
 use baseline_core::identity::{self, Identity};
+use baseline_core::login::{self, LoginRef};
+use baseline_core::settings::{self, Remembered};
+use baseline_core::vault::{self, Secret};
 use baseline_core::Error;
 use tauri::State;
 
@@ -11,12 +15,18 @@ pub async fn list_profiles() -> Result<Vec<profiles::ProfileInfo>, Error> {
     profiles::list().await
 }
 
-/// Connect and ask who we are. Runs off the main thread; `cancel` aborts it.
+/// Connect and ask who we are. Runs off the main thread; `cancel` aborts it. A success is
+/// remembered (profile or login, region; never the MFA code) for the next start.
 #[tauri::command]
 pub async fn connect(
     state: State<'_, AppState>,
     options: ConnectOptions,
 ) -> Result<Identity, Error> {
+    let remembered = Remembered {
+        profile: options.profile.clone(),
+        region: options.region.clone(),
+        login: options.login,
+    };
     let task = tokio::spawn(async move {
         let conn = Connection::load(&options).await?;
         let who = identity::whoami(&conn).await?;
@@ -31,6 +41,14 @@ pub async fn connect(
         Err(join) => return Err(Error::Internal(join.to_string())),
     };
     *state.connection.lock().expect("connection lock") = Some(conn);
+    let home = settings::home();
+    let mut current = settings::load(&home)?;
+    current.connection = Some(remembered);
+    settings::save(&home, &current)?;
+    // Passwords generated in the first-hour guide, before the account existed, now get
+    // the account's own names.
+    let (h, account) = (home.clone(), who.account_id.clone());
+    blocking(move || vault::adopt_setup(&h, &account)).await?;
     Ok(who)
 }
 
@@ -40,4 +58,46 @@ pub fn cancel(state: State<'_, AppState>) {
     if let Some(task) = state.pending.lock().expect("pending lock").take() {
         task.abort();
     }
+}
+
+/// The stored login (names only), if there is one.
+#[tauri::command]
+pub fn login_status() -> Result<Option<LoginRef>, Error> {
+    login::current(&settings::home())
+}
+
+/// Verify the pasted key with STS and keep it only in the keychain; then connect with it.
+#[tauri::command]
+pub async fn login_save(
+    state: State<'_, AppState>,
+    access_key_id: String,
+    secret_access_key: String,
+    region: Option<String>,
+) -> Result<Identity, Error> {
+    let secret = Secret::new(secret_access_key);
+    login::validate(access_key_id.trim(), secret.expose().trim())?;
+    let base = Connection::load(&ConnectOptions {
+        region: region.clone(),
+        ..ConnectOptions::default()
+    })
+    .await?;
+    let trimmed = Secret::new(secret.expose().trim());
+    login::login(&base, &settings::home(), &access_key_id, &trimmed).await?;
+    let options = ConnectOptions {
+        region,
+        login: true,
+        ..ConnectOptions::default()
+    };
+    connect(state, options).await
+}
+
+/// Forget the stored login; a connection made with it ends too.
+#[tauri::command]
+pub async fn logout(state: State<'_, AppState>) -> Result<Option<LoginRef>, Error> {
+    let gone = login::logout(&settings::home()).await?;
+    let mut conn = state.connection.lock().expect("connection lock");
+    if conn.as_ref().is_some_and(|c| c.login_user().is_some()) {
+        *conn = None;
+    }
+    Ok(gone)
 }

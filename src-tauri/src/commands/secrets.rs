@@ -17,9 +17,18 @@ async fn account(state: &State<'_, AppState>) -> Result<String, Error> {
     Ok(identity::whoami(&state.connection()?).await?.account_id)
 }
 
+/// The connected account, or before any connection the first-hour guide's placeholder
+/// (root and mailbox passwords are made before the account exists).
+async fn account_or_setup(state: &State<'_, AppState>) -> Result<String, Error> {
+    match account(state).await {
+        Err(Error::NotConnected) => Ok(vault::SETUP_ACCOUNT.to_owned()),
+        other => other,
+    }
+}
+
 /// The key, if it belongs to the connected account's index (no reading arbitrary entries).
 async fn owned_key(state: &State<'_, AppState>, key: &str) -> Result<String, Error> {
-    let account = account(state).await?;
+    let account = account_or_setup(state).await?;
     let known = index::for_account(&settings::home(), &account)?
         .iter()
         .any(|e| e.key == key);
@@ -52,7 +61,7 @@ pub struct Listing {
 
 #[tauri::command]
 pub async fn secrets_list(state: State<'_, AppState>) -> Result<Listing, Error> {
-    let account_id = account(&state).await?;
+    let account_id = account_or_setup(&state).await?;
     Ok(Listing {
         entries: index::for_account(&settings::home(), &account_id)?,
         account_id,
@@ -102,7 +111,7 @@ pub async fn secret_generate(
         });
     }
     let secret = password::generate_with(&options)?;
-    let account = account(&state).await?;
+    let account = account_or_setup(&state).await?;
     let home = settings::home();
     let name = if kind == Kind::RootPassword {
         "root"

@@ -13,6 +13,10 @@ pub struct AppInfo {
     endpoint: Option<String>,
     /// The endpoint is on this machine: show the Sandbox badge.
     sandbox: bool,
+    /// The last successful connection's choices: the window connects with them at start.
+    remembered: Option<settings::Remembered>,
+    /// The stored login (names only), if any.
+    login: Option<baseline_core::login::LoginRef>,
 }
 
 #[tauri::command]
@@ -24,6 +28,8 @@ pub fn app_info() -> Result<AppInfo, Error> {
         language: settings::effective_language(&current),
         sandbox: endpoint.as_deref().is_some_and(aws::is_local_endpoint),
         endpoint,
+        remembered: current.connection.clone(),
+        login: current.login.clone(),
     })
 }
 
@@ -33,4 +39,15 @@ pub fn set_language(language: Language) -> Result<(), Error> {
     let mut current = settings::load(&home)?;
     current.language = Some(language);
     settings::save(&home, &current)
+}
+
+/// Open an AWS console, sign-up or registrar page in the browser (only those: see
+/// `baseline_core::links`).
+#[tauri::command]
+pub fn open_link(app: tauri::AppHandle, url: String) -> Result<(), Error> {
+    use tauri_plugin_opener::OpenerExt;
+    let url = baseline_core::links::check(&url)?;
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| Error::Internal(format!("the browser could not be opened: {e}")))
 }

@@ -59,6 +59,36 @@ impl Kind {
     }
 }
 
+/// The account part of the names of secrets made before the account exists (the root
+/// mailbox and root passwords of the first-hour guide); re-keyed on the first connect.
+pub const SETUP_ACCOUNT: &str = "new-account";
+
+/// Move the secrets made before the account existed to the account's own names, in the
+/// keychain and the index. Returns how many moved; each is written before its old entry
+/// goes, so a crash leaves a copy, never nothing.
+pub fn adopt_setup(home: &std::path::Path, account_id: &str) -> Result<usize> {
+    let pending = index::for_account(home, SETUP_ACCOUNT)?;
+    let mut moved = 0;
+    for e in pending {
+        let kind = match e.kind.as_str() {
+            "root-password" => Kind::RootPassword,
+            "mailbox-password" => Kind::MailboxPassword,
+            _ => continue,
+        };
+        let new_key = key(account_id, kind, &e.name);
+        if let Some(value) = read(&e.key)? {
+            if read(&new_key)?.is_none() {
+                store(&new_key, &value)?;
+                index::record(home, account_id, kind, &e.name, e.note.as_deref())?;
+            }
+        }
+        delete(&e.key)?;
+        index::remove(home, &e.key)?;
+        moved += 1;
+    }
+    Ok(moved)
+}
+
 /// The keychain user name of a secret: `<account-id>/<kind>/<name>`.
 pub fn key(account_id: &str, kind: Kind, name: &str) -> String {
     format!("{account_id}/{}/{name}", kind.as_str())

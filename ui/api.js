@@ -4,12 +4,18 @@
 /**
  * @typedef {{ code: string, message: string, hint: string|null, params: Record<string,string>,
  *   problems?: Problem[] }} AppError
- * @typedef {{ version: string, language: 'ko'|'en', endpoint: string|null, sandbox: boolean }} AppInfo
+ * @typedef {{ profile: string|null, region: string|null, login: boolean }} Remembered the last
+ *   successful connection's choices (never the MFA code)
+ * @typedef {{ account_id: string, user: string, access_key_id: string, mfa_serial?: string }} LoginRef
+ *   the stored login, named only (its secret stays in the keychain)
+ * @typedef {{ version: string, language: 'ko'|'en', endpoint: string|null, sandbox: boolean,
+ *   remembered: Remembered|null, login: LoginRef|null }} AppInfo
  * @typedef {{ name: string, kind: 'sso'|'role'|'process'|'keys'|'other', region: string|null }} ProfileInfo
  * @typedef {{ account_id: string, alias: string|null, alias_error: string|null, arn: string,
  *   user_id: string, principal: 'root'|'user'|'assumed_role'|'other', sign_in_url: string,
  *   region: string, profile: string|null, endpoint: string|null, sandbox: boolean,
- *   mfa_session: boolean }} Identity
+ *   mfa_session: boolean, login?: string|null }} Identity `login`: the IAM user of the stored
+ *   login when that is the credential source
  *
  * @typedef {{ alias?: string|null, home_region: string, require_mfa: boolean }} TeamAccount
  * @typedef {{ minimum_length: number, require_uppercase: boolean, require_lowercase: boolean,
@@ -108,8 +114,31 @@ export const setLanguage = (language) => call('set_language', { language });
 /** @returns {Promise<ProfileInfo[]>} */
 export const listProfiles = () => call('list_profiles');
 
-/** @param {{ profile: string|null, region: string|null, mfa_code?: string|null }} options @returns {Promise<Identity>} */
+/** `login: true` connects with the stored login (the lead's own access key in the keychain).
+ * @param {{ profile: string|null, region: string|null, mfa_code?: string|null, login?: boolean }} options
+ * @returns {Promise<Identity>} */
 export const connect = (options) => call('connect', { options });
+
+/** The stored login (names only), if there is one. @returns {Promise<LoginRef|null>} */
+export const loginStatus = () => call('login_status');
+
+/**
+ * Verify the lead's own access key with STS, keep it only in the OS keychain, then connect
+ * with it. Rejects with `invalid_input` (params.field `access_key_id` or `secret_access_key`)
+ * for a malformed key or a root user's key.
+ * @param {string} accessKeyId @param {string} secretAccessKey @param {string|null} region
+ * @returns {Promise<Identity>}
+ */
+export const loginSave = (accessKeyId, secretAccessKey, region) =>
+  call('login_save', { accessKeyId, secretAccessKey, region });
+
+/** Forget the stored login (a connection made with it ends too); the key stays active in AWS.
+ * @returns {Promise<LoginRef|null>} the login removed, or null */
+export const logout = () => call('logout');
+
+/** Open an AWS console, sign-up or registrar page in the browser (others reject with
+ * `invalid_input`). @param {string} url an https URL @returns {Promise<null>} */
+export const openLink = (url) => call('open_link', { url });
 
 /** Abort the running operation (the pending promise rejects with code "cancelled"). */
 export const cancel = () => call('cancel');

@@ -56,6 +56,7 @@ pub async fn prepare_handoff(
         });
     }
     let who = identity::whoami(conn).await?;
+    let (mfa_on, reset_pending) = member_state(conn, &m.user).await?;
     let key = vault::key(&who.account_id, Kind::ConsolePassword, &m.user);
     let password = blocking(move || vault::read(&key)).await?.ok_or_else(|| Error::InvalidInput {
         field: "user".into(),
@@ -72,7 +73,46 @@ pub async fn prepare_handoff(
         sign_in_url: who.sign_in_url,
         password,
         lang: lang.to_owned(),
+        mfa_on,
+        reset_pending,
     })
+}
+
+/// Whether the member has MFA, and whether AWS still asks them to change the temporary
+/// password (two calls, concurrently), so the sheet lists only the steps left.
+async fn member_state(conn: &Connection, user: &str) -> Result<(bool, bool)> {
+    let iam = conn.iam();
+    let (devices, profile, who) = tokio::join!(
+        iam.list_mfa_devices().user_name(user).send(),
+        iam.get_login_profile().user_name(user).send(),
+        iam.get_user().user_name(user).send()
+    );
+    // Never signed in with a password: the temporary one is still the one in use.
+    let never_signed_in = who
+        .map_err(|e| classify(conn.ctx("iam:GetUser"), e))?
+        .user()
+        .is_none_or(|u| u.password_last_used().is_none());
+    let mfa_on = !devices
+        .map_err(|e| classify(conn.ctx("iam:ListMFADevices"), e))?
+        .mfa_devices()
+        .is_empty();
+    let reset_pending = match profile {
+        Ok(p) => {
+            never_signed_in
+                || p
+                    .login_profile()
+                    .is_none_or(|lp| lp.password_reset_required())
+        }
+        // No profile readable yet (just created, or eventual consistency): keep the step.
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_no_such_entity_exception()) =>
+        {
+            true
+        }
+        Err(e) => return Err(classify(conn.ctx("iam:GetLoginProfile"), e)),
+    };
+    Ok((mfa_on, reset_pending))
 }
 
 /// Record that the member got their access (index and journal; never the secret).

@@ -210,6 +210,10 @@ pub async fn apply(
             progress(step);
         }
     }
+    if plan.changes.iter().any(|c| c.kind == "alias") {
+        // The sign-in URL shown everywhere names the alias: ask again next time.
+        conn.cache_identity(None);
+    }
     let steps: Vec<Step> = plan.changes.iter().map(|c| states[&c.id].clone()).collect();
     let count = |s: StepState| steps.iter().filter(|x| x.state == s).count();
     Ok(Report {

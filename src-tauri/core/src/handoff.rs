@@ -19,6 +19,10 @@ pub struct Handoff {
     pub password: Secret,
     /// `ko` or `en`.
     pub lang: String,
+    /// The member has MFA already: no "set up MFA" steps.
+    pub mfa_on: bool,
+    /// The temporary password is still in use (AWS will ask for a new one at sign-in).
+    pub reset_pending: bool,
 }
 
 /// The sheet as data; the window lays it out and prints it. Holds the password: it only
@@ -64,7 +68,22 @@ fn words(lang: &str) -> [&'static str; 8] {
     }
 }
 
-fn steps(lang: &str) -> Vec<String> {
+/// The first-sign-in steps that still apply to this member: the password change only while
+/// the temporary password is in use, the MFA steps only while MFA is off.
+fn steps(h: &Handoff) -> Vec<String> {
+    let all = all_steps(&h.lang);
+    all.into_iter()
+        .enumerate()
+        .filter(|(i, _)| match i {
+            1 => h.reset_pending,
+            2 | 3 => !h.mfa_on,
+            _ => true,
+        })
+        .map(|(_, s)| s)
+        .collect()
+}
+
+fn all_steps(lang: &str) -> Vec<String> {
     let s: &[&str] = if lang == "ko" {
         &[
             "로그인 URL을 열고 사용자 이름과 임시 비밀번호로 로그인합니다.",
@@ -114,7 +133,7 @@ pub fn sheet(h: &Handoff) -> Result<Sheet> {
         account: account_label(h),
         sign_in_url: h.sign_in_url.clone(),
         password: h.password.expose().to_owned(),
-        steps: steps(&h.lang),
+        steps: steps(h),
         warning: w[6].to_owned(),
         qr_svg: qr_svg(&h.sign_in_url)?,
     })
@@ -134,7 +153,7 @@ pub fn text(h: &Handoff) -> Zeroizing<String> {
     out.push_str(&format!("{}: {}\n", w[3], h.user));
     out.push_str(&format!("{}: {}\n\n", w[4], h.password.expose()));
     out.push_str(&format!("{}:\n", w[5]));
-    for (i, s) in steps(&h.lang).iter().enumerate() {
+    for (i, s) in steps(h).iter().enumerate() {
         out.push_str(&format!("{}. {s}\n", i + 1));
     }
     out.push_str(&format!("\n{}\n", w[6]));
@@ -233,7 +252,22 @@ mod tests {
             sign_in_url: "https://hustle-dev.signin.aws.amazon.com/console".into(),
             password: Secret::new("Tmp-Passw0rd!xyz"),
             lang: lang.into(),
+            mfa_on: false,
+            reset_pending: true,
         }
+    }
+
+    #[test]
+    fn the_steps_follow_the_members_state() {
+        let mut h = handoff("en");
+        h.mfa_on = true;
+        let s = sheet(&h).unwrap();
+        assert_eq!(s.steps.len(), 3);
+        assert!(!s.steps.iter().any(|x| x.contains("MFA device")), "{:?}", s.steps);
+        h.reset_pending = false;
+        let s = sheet(&h).unwrap();
+        assert_eq!(s.steps.len(), 2);
+        assert!(!text(&h).contains("choose a new password"));
     }
 
     #[test]

@@ -68,11 +68,22 @@ pub fn sign_in_url(account_id: &str, alias: Option<&str>) -> String {
     )
 }
 
+/// Who the connection acts as: asked once per connection, then remembered (every screen
+/// needs the account ID; asking STS and IAM each time cost two calls per screen).
+pub async fn whoami(conn: &Connection) -> Result<Identity> {
+    if let Some(known) = conn.cached_identity() {
+        return Ok(known);
+    }
+    let who = ask(conn).await?;
+    conn.cache_identity(Some(who.clone()));
+    Ok(who)
+}
+
 /// Ask STS who we are and IAM for the alias, concurrently.
 ///
 /// The alias is optional: an identity that may not list aliases still connects, and the
 /// reason is kept in `alias_error`.
-pub async fn whoami(conn: &Connection) -> Result<Identity> {
+pub async fn ask(conn: &Connection) -> Result<Identity> {
     let sts = conn.sts();
     let iam = conn.iam();
     let (caller, aliases) = tokio::join!(

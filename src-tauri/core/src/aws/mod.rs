@@ -43,6 +43,8 @@ pub struct Connection {
     mfa_session: bool,
     /// The IAM user of the stored login, when that is the credential source.
     login_user: Option<String>,
+    /// Who this connection acts as, asked once (`identity::whoami`) and shared by clones.
+    identity: std::sync::Arc<std::sync::Mutex<Option<crate::identity::Identity>>>,
     stats: CallStats,
 }
 
@@ -128,6 +130,7 @@ impl Connection {
             sso_profile,
             mfa_session: false,
             login_user,
+            identity: Default::default(),
             stats: CallStats::default(),
         };
         if let Some(code) = mfa_code {
@@ -135,6 +138,16 @@ impl Connection {
             conn.mfa_session = true;
         }
         Ok(conn)
+    }
+
+    /// The identity asked for before, if any (see `identity::whoami`).
+    pub fn cached_identity(&self) -> Option<crate::identity::Identity> {
+        self.identity.lock().expect("identity lock").clone()
+    }
+
+    /// Remember (or, with `None`, forget: e.g. after the alias changed) who this is.
+    pub fn cache_identity(&self, identity: Option<crate::identity::Identity>) {
+        *self.identity.lock().expect("identity lock") = identity;
     }
 
     /// The IAM user of the stored login, when that is the credential source.
@@ -155,6 +168,7 @@ impl Connection {
             sso_profile: false,
             mfa_session: false,
             login_user: None,
+            identity: Default::default(),
             stats: CallStats::default(),
         }
     }

@@ -40,6 +40,7 @@ fn main() {
             "reset_password",
             "status_checklists",
             "audit_run",
+            "audit_support_role",
             "mfa_start",
             "mfa_finish",
             "mfa_cancel",

@@ -61,6 +61,7 @@ fn run_window() {
             commands::secrets::reset_password,
             commands::members::status_checklists,
             commands::members::audit_run,
+            commands::members::audit_support_role,
             commands::members::mfa_start,
             commands::members::mfa_finish,
             commands::members::mfa_cancel,

@@ -121,7 +121,7 @@ function difference() {
 
 function emailsField(b) {
   const addInput = inputWithValue({
-    type: 'email', id: 'billing-add-email', autocomplete: 'off', spellcheck: 'false', inputmode: 'email',
+    type: 'text', id: 'billing-add-email', autocomplete: 'off', spellcheck: 'false', inputmode: 'email',
     placeholder: 'lead@example.com', 'aria-describedby': 'billing-notify-help',
     oninput: (e) => { view.newEmail = e.target.value; },
     onkeydown: (e) => {
@@ -244,13 +244,17 @@ function toggleBudget(b, on) {
   structural();
 }
 
+/** Add what was typed or pasted: the seed and the console separate addresses with commas,
+ * spaces or new lines, so each becomes its own entry (a repeat is not added twice). */
 function addEmail(b) {
-  const email = view.newEmail.trim();
-  if (!email) {
+  const emails = view.newEmail.split(/[\s,;]+/).filter((e) => e);
+  if (emails.length === 0) {
     document.getElementById('billing-add-email')?.focus();
     return;
   }
-  b.notify.push(email);
+  for (const email of emails) {
+    if (!b.notify.some((x) => x.toLowerCase() === email.toLowerCase())) b.notify.push(email);
+  }
   view.newEmail = '';
   structural();
   document.getElementById('billing-add-email')?.focus();

@@ -99,8 +99,7 @@ async fn member_state(conn: &Connection, user: &str) -> Result<(bool, bool)> {
     let reset_pending = match profile {
         Ok(p) => {
             never_signed_in
-                || p
-                    .login_profile()
+                || p.login_profile()
                     .is_none_or(|lp| lp.password_reset_required())
         }
         // No profile readable yet (just created, or eventual consistency): keep the step.

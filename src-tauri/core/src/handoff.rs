@@ -263,7 +263,11 @@ mod tests {
         h.mfa_on = true;
         let s = sheet(&h).unwrap();
         assert_eq!(s.steps.len(), 3);
-        assert!(!s.steps.iter().any(|x| x.contains("MFA device")), "{:?}", s.steps);
+        assert!(
+            !s.steps.iter().any(|x| x.contains("MFA device")),
+            "{:?}",
+            s.steps
+        );
         h.reset_pending = false;
         let s = sheet(&h).unwrap();
         assert_eq!(s.steps.len(), 2);

@@ -72,6 +72,7 @@ pub const MANUAL_STEPS: &[&str] = &[
     "billing_alerts",
     "invoice_email",
     "free_tier_alerts",
+    "access_analyzer",
 ];
 
 /// Record that the user confirmed a manual step for an account.

@@ -23,6 +23,7 @@ pub mod offboard;
 pub mod password;
 pub mod plan;
 pub mod settings;
+pub mod support_role;
 pub mod team;
 pub mod vault;
 

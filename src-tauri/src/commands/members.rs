@@ -34,6 +34,12 @@ pub async fn status_checklists(state: State<'_, AppState>) -> Result<Checklists,
     })
 }
 
+/// CIS 1.17 fixed on a click: the AWS Support role (assumable with MFA only).
+#[tauri::command]
+pub async fn audit_support_role(state: State<'_, AppState>) -> Result<String, Error> {
+    baseline_core::support_role::ensure(&state.connection()?).await
+}
+
 #[tauri::command]
 pub async fn audit_run(state: State<'_, AppState>) -> Result<Audit, Error> {
     let conn = state.connection()?;

@@ -179,3 +179,16 @@ fn star_star_documents_are_full_admin() {
         serde_json::json!({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}});
     assert!(!allows_everything(&scoped));
 }
+
+#[test]
+fn a_confirmed_manual_check_counts_as_passed() {
+    let mut inv = healthy();
+    let before = run(&inv);
+    inv.manual
+        .insert("access_analyzer".into(), "2026-11-30T10:00:00Z".into());
+    let after = run(&inv);
+    let last = after.checks.last().unwrap();
+    assert_eq!(last.outcome, Outcome::Pass);
+    assert_eq!(last.confirmed.as_deref(), Some("2026-11-30T10:00:00Z"));
+    assert_eq!(after.passed, before.passed + 1);
+}

@@ -173,8 +173,18 @@ pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
             &mut plan,
             billing::plan::diff(want, &billing_live, &clients.topic_arn()),
         );
+        let confirmed = crate::journal::manual_steps(&crate::settings::home(), &plan.account_id)?;
+        drop_confirmed_notes(&mut plan, &confirmed);
     }
     Ok(plan)
+}
+
+/// A manual step the lead already confirmed is not asked for again.
+pub fn drop_confirmed_notes(plan: &mut Plan, confirmed: &BTreeMap<String, String>) {
+    plan.notes.retain(|n| match n.code {
+        "alerts_manual" => !confirmed.contains_key("billing_alerts"),
+        _ => true,
+    });
 }
 
 /// Append the billing section's diff and recount the summary.

@@ -255,3 +255,21 @@ fn tag_values_lose_tabs_and_newlines() {
     let name = tags.iter().find(|(k, _)| k == tags::NAME).unwrap();
     assert_eq!(name.1, "김 백엔드 Kim");
 }
+
+#[test]
+fn a_confirmed_manual_step_is_not_asked_for_again() {
+    let mut plan = diff(&team(), &empty_live());
+    plan.notes = vec![
+        Note::new("alerts_manual").with("reason", "AccessDenied"),
+        Note::new("pending_unsubscribe").with("email", "a@b.co"),
+    ];
+    drop_confirmed_notes(&mut plan, &BTreeMap::new());
+    assert_eq!(plan.notes.len(), 2);
+    let confirmed = BTreeMap::from([(
+        "billing_alerts".to_owned(),
+        "2026-12-01T00:00:00Z".to_owned(),
+    )]);
+    drop_confirmed_notes(&mut plan, &confirmed);
+    let codes: Vec<_> = plan.notes.iter().map(|n| n.code).collect();
+    assert_eq!(codes, vec!["pending_unsubscribe"]);
+}

@@ -39,6 +39,7 @@
  *   orphans: string[], summary: PlanSummary }} Plan
  * @typedef {{ id: string, title: string, kind: string,
  *   state: 'pending'|'running'|'done'|'failed'|'skipped', detail: string|null,
+ *   note?: { code: 'already_in_place' } | { code: 'skipped_because', change: string },
  *   error?: AppError }} Step
  * @typedef {{ account_id: string, steps: Step[], done: number, failed: number,
  *   skipped: number }} Report

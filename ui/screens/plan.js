@@ -359,14 +359,14 @@ function stepState(step) {
 function stepDetail(step) {
   if (step.state === 'failed') return stepError(step);
   if (!step.detail) return null;
-  if (step.detail === 'already in place') {
+  const note = step.note;
+  if (note?.code === 'already_in_place') {
     return h('span', { class: 'step-detail muted small', 'data-i18n': 'step.already_in_place' });
   }
-  const skipped = /^skipped because (.+) failed$/.exec(step.detail);
-  if (step.state === 'skipped' && skipped) {
-    const cause = view.ctx.store.plan?.changes.find((c) => c.id === skipped[1]);
+  if (note?.code === 'skipped_because') {
+    const cause = view.ctx.store.plan?.changes.find((c) => c.id === note.change);
     return h('span', { class: 'step-detail muted small' },
-      t('step.skipped_because', { change: cause ? changeText(cause) : skipped[1] }));
+      t('step.skipped_because', { change: cause ? changeText(cause) : note.change }));
   }
   return h('span', { class: 'step-detail muted small' }, step.detail);
 }

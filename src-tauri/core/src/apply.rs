@@ -33,10 +33,24 @@ pub struct Step {
     pub title: String,
     pub kind: &'static str,
     pub state: StepState,
+    /// For people (the command line); the window words the typed fields below.
     pub detail: Option<String>,
+    /// Why a step ended as it did, for the window to word in the user's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<StepNote>,
     /// The failure, as the UI's error shape.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
+}
+
+/// The typed reason behind a step's detail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum StepNote {
+    /// Found already made (nothing changed).
+    AlreadyInPlace,
+    /// Not run because the change it depends on failed.
+    SkippedBecause { change: String },
 }
 
 /// What apply did.
@@ -120,6 +134,7 @@ pub async fn apply(
                 kind: c.kind,
                 state: StepState::Pending,
                 detail: None,
+                note: None,
                 error: None,
             };
             (c.id.clone(), step)
@@ -154,6 +169,7 @@ pub async fn apply(
             let step = states.get_mut(&c.id).expect("step");
             step.state = StepState::Skipped;
             step.detail = Some(format!("skipped because {cause} failed"));
+            step.note = Some(StepNote::SkippedBecause { change: cause });
             progress(step);
             failed.insert(c.id.clone());
         }
@@ -198,6 +214,7 @@ pub async fn apply(
                     step.state = StepState::Done;
                     step.detail =
                         (o == Outcome::AlreadyDone).then(|| "already in place".to_owned());
+                    step.note = (o == Outcome::AlreadyDone).then_some(StepNote::AlreadyInPlace);
                     finished.insert(c.id.clone());
                 }
                 Err(e) => {

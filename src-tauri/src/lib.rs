@@ -18,9 +18,38 @@ pub fn run() {
     }
 }
 
+/// One window per state folder: a second launch with the same `BASELINE_HOME` focuses the
+/// running window and exits. (Separate homes, as the tests use, are separate states.)
+fn single_instance<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    let builder = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+        use tauri::Manager;
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+    });
+    #[cfg(target_os = "linux")]
+    let builder = {
+        let home = baseline_core::settings::home();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in home.to_string_lossy().bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        builder.dbus_id(format!("{IDENTIFIER}.h{hash:016x}"))
+    };
+    builder.build()
+}
+
+/// The bundle identifier of tauri.conf.json.
+const IDENTIFIER: &str = "dev.baseline.desktop";
+
 fn run_window() {
     cli::init_tracing();
     tauri::Builder::default()
+        // First: a second launch hands over to the running window and exits, so two windows
+        // never write the same state.
+        .plugin(single_instance())
         .plugin(tauri_plugin_opener::init())
         .manage(state::AppState::default())
         .invoke_handler(tauri::generate_handler![

@@ -7,6 +7,7 @@
 //!   where a kill or an AWS error is needed).
 //! - `secrets`: the index of secrets, the `age` handoff opened by the reference tool.
 //! - `members`: MFA enrolment (local TOTP check, cancel) and offboarding.
+//! - `instance`: a second launch over the same state focuses the first and exits.
 //! - `keychain`: the `keyring` crate against a real Secret Service daemon.
 //! - `login`: the lead's own access key, stored only in the keychain.
 //! - `safety`: no lock-out of the lead, no password AWS lacks, one writer at a time.
@@ -20,6 +21,7 @@
 mod billing;
 mod cli;
 mod first_hour;
+mod instance;
 mod keychain;
 mod login;
 mod members;

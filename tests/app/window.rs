@@ -21,7 +21,7 @@ fn find_tauri_driver() -> Option<PathBuf> {
 }
 
 /// Start Xvfb on a free display number; returns the guard and the DISPLAY value.
-fn start_xvfb() -> (Guard, String) {
+pub(crate) fn start_xvfb() -> (Guard, String) {
     let mut cmd = Command::new("Xvfb");
     cmd.args([
         "-displayfd",

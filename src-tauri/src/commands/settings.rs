@@ -17,6 +17,8 @@ pub struct AppInfo {
     remembered: Option<settings::Remembered>,
     /// The stored login (names only), if any.
     login: Option<baseline_core::login::LoginRef>,
+    /// Which OS keychain holds the secrets.
+    keychain: &'static str,
 }
 
 #[tauri::command]
@@ -30,6 +32,7 @@ pub fn app_info() -> Result<AppInfo, Error> {
         endpoint,
         remembered: current.connection.clone(),
         login: current.login.clone(),
+        keychain: baseline_core::vault::store_name(),
     })
 }
 

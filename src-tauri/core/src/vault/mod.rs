@@ -94,6 +94,24 @@ pub fn key(account_id: &str, kind: Kind, name: &str) -> String {
     format!("{account_id}/{}/{name}", kind.as_str())
 }
 
+/// The keychain this build stores secrets in, as the Connect and Secrets screens name it.
+pub fn store_name() -> &'static str {
+    if cfg!(target_os = "macos") {
+        "macOS Keychain"
+    } else if cfg!(target_os = "windows") {
+        "Windows Credential Manager"
+    } else if cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd"
+    )) {
+        "Secret Service (GNOME Keyring / KWallet)"
+    } else {
+        "none"
+    }
+}
+
 /// One keychain call at a time: each opens its own Secret Service session, and the daemon
 /// refuses sessions when many arrive at once (seen with gnome-keyring under load).
 static KEYCHAIN: std::sync::Mutex<()> = std::sync::Mutex::new(());

@@ -56,21 +56,43 @@ export const store = {
 
 let active = SCREENS[0];
 
+/** The states a sidebar dot can show, in the order of the legend under the sidebar. */
+const DOT_STATES = ['done', 'todo', 'attention', 'manual'];
+
 function renderNav() {
   const nav = document.getElementById('nav');
   nav.replaceChildren(
-    ...SCREENS.map((s) =>
-      h('li', {},
+    ...SCREENS.map((s) => {
+      const state = s.module.status(store);
+      return h('li', {},
         h('button', {
           type: 'button',
           id: `nav-${s.id}`,
           class: 'nav-item',
           'aria-current': s === active ? 'page' : 'false',
+          // The dot's meaning, for screen readers: the legend entry of its state.
+          'aria-describedby': DOT_STATES.includes(state) ? `nav-legend-${state}` : null,
           onclick: () => show(s, true),
         },
-        h('span', { class: `dot dot-${s.module.status(store)}`, 'aria-hidden': 'true' }),
-        h('span', { 'data-i18n': s.label })))));
+        // The symbol comes from CSS (::before), so the button's text stays the screen's name.
+        h('span', { class: `dot dot-${state}`, 'aria-hidden': 'true', dataset: { state } }),
+        h('span', { 'data-i18n': s.label })));
+    }));
   translate(nav);
+  renderLegend();
+}
+
+/** What the dots mean: ✓ done, ○ to do, ! needs attention, ✎ manual (drawn once). */
+function renderLegend() {
+  if (document.getElementById('nav-legend')) return;
+  const legend = h('div', { class: 'nav-legend', id: 'nav-legend' },
+    h('p', { class: 'nav-legend-title', id: 'nav-legend-title', 'data-i18n': 'nav.legend' }),
+    h('ul', { 'aria-labelledby': 'nav-legend-title' },
+      ...DOT_STATES.map((state) => h('li', {},
+        h('span', { class: `dot dot-${state}`, 'aria-hidden': 'true' }),
+        h('span', { id: `nav-legend-${state}`, 'data-i18n': `nav.state.${state}` })))));
+  document.getElementById('nav').after(legend);
+  translate(legend);
 }
 
 /** @param {boolean} opened true when the user navigated here (false: re-drawn for a language switch) */
@@ -127,6 +149,8 @@ async function start() {
   await switchLanguage(store.info.language, false);
   refresh();
   loadTeam();
+  // The last successful connection, once (errors show on Connect as usual).
+  connect.autoConnect({ store, refresh, go });
 }
 
 /** Read the working team once at start, so the sidebar dots are right from the beginning. */

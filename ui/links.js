@@ -4,7 +4,7 @@
 
 import * as api from './api.js';
 import { h } from './dom.js';
-import { t, has } from './i18n.js';
+import { t } from './i18n.js';
 
 /** How long the "copied" or error note stays (ms). */
 const NOTE_MS = 4000;
@@ -36,8 +36,7 @@ export function consoleLink(url, { id, label = 'checklist.console_at', compact =
         await api.openLink(url);
         say(t('link.opened'), 'ok');
       } catch (err) {
-        const key = `error.${err.code}`;
-        say(has(key) ? t('link.open_failed') : err.message, 'error');
+        say(t(err.code === 'invalid_input' ? 'link.open_refused' : 'link.open_failed'), 'error');
       }
     },
   }, h('span', { 'aria-hidden': 'true' }, '↗'), h('span', { 'data-i18n': 'link.open' }));

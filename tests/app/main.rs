@@ -31,3 +31,4 @@ mod support;
 mod team;
 mod ui_files;
 mod window;
+mod window_guide;

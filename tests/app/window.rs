@@ -158,15 +158,25 @@ async fn wait_text(client: &Client, css: &str, want: &str) {
 }
 
 async fn click(client: &Client, css: &str) {
+    let mut last = String::new();
     for _ in 0..150 {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
-            if el.click().await.is_ok() {
-                return;
+        match client.find(Locator::Css(css)).await {
+            Ok(el) => {
+                // As a person would: scroll the pane until the control is in view.
+                let arg = serde_json::to_value(&el).unwrap();
+                let _ = client
+                    .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+                    .await;
+                match el.click().await {
+                    Ok(_) => return,
+                    Err(e) => last = format!("{e:?}"),
+                }
             }
+            Err(e) => last = format!("{e:?}"),
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    panic!("could not click {css} within 30 s");
+    panic!("could not click {css} within 30 s: {last}");
 }
 
 /// Connect on the Connect screen and wait for the account to show.

@@ -4,8 +4,9 @@
 
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
+import { consoleLink } from '../links.js';
 import {
-  checks, currentChecklists, loadChecklists, accountStatus, refreshNav, itemRow, consoleLine,
+  checks, currentChecklists, loadChecklists, accountStatus, refreshNav, itemRow,
   refreshButton, readAt, readProblem, readingLine, checksError, redrawInto, focusId,
 } from './members-state.js';
 
@@ -20,7 +21,7 @@ const GROUPS = [
   },
 ];
 
-/** Where the root user assigns an MFA device (shown as text, never opened). */
+/** Where the root user assigns an MFA device (opened in the browser on request). */
 const SECURITY_CREDENTIALS_URL = 'https://console.aws.amazon.com/iam/home#/security_credentials';
 
 /** The root MFA guide, step by step (AWS allows it only in the console). */
@@ -119,7 +120,7 @@ function row(item, at) {
     }, h('span', { 'data-i18n': open ? 'checklist.hide_guide' : 'checklist.show_guide' }));
     if (open) extra.push(guide(name, guideId));
   } else if (a.startsWith('console:')) {
-    extra.push(consoleLine(a.slice('console:'.length), `${id}-console`));
+    extra.push(h('span', { class: 'cl-evidence' }, consoleLink(a.slice('console:'.length), { id: `${id}-console` })));
   }
   return itemRow(item, { id, readAt: at, action, extra });
 }
@@ -142,9 +143,7 @@ function guide(name, id) {
     h('strong', { id: `${id}-title`, 'data-i18n': 'account.guide.title' }),
     h('p', { class: 'small', 'data-i18n': 'account.guide.why' }),
     h('ol', { class: 'guide-steps' }, ...ROOT_MFA_STEPS.map((key) => h('li', { 'data-i18n': key }))),
-    h('p', { class: 'small' },
-      h('span', { 'data-i18n': 'checklist.console_at' }), ' ',
-      h('span', { class: 'mono selectable wrap console-url', id: 'root-mfa-console-url' }, SECURITY_CREDENTIALS_URL)),
+    h('p', { class: 'small' }, consoleLink(SECURITY_CREDENTIALS_URL, { id: 'root-mfa-console-url' })),
     h('p', { class: 'muted small', 'data-i18n': 'account.guide.after' }));
 }
 

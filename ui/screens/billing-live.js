@@ -3,6 +3,7 @@
 
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
+import { consoleLink as openOrCopy } from '../links.js';
 import { t } from '../i18n.js';
 import { errorPanel } from './connect.js';
 import {
@@ -116,11 +117,11 @@ function checklist(status, billing) {
 // ---------------------------------------------------------------------------------------
 // Billing preferences
 
-/** Console text the lead can select and copy (the app opens no browser). */
-function consoleLink() {
+/** The Billing preferences page: open it in the browser or copy its address. */
+/** @param {string} rowId the row it is in (the link's ids stay the same across redraws) */
+function consoleLink(rowId) {
   return h('span', { class: 'cl-evidence' },
-    h('span', { 'data-i18n': 'billing.console_at' }), ' ',
-    h('span', { class: 'mono selectable wrap console-url' }, PREFERENCES_URL));
+    openOrCopy(PREFERENCES_URL, { id: `${rowId}-console`, label: 'billing.console_at' }));
 }
 
 /** "Confirmed by you on …" once marked, else the Mark as done button (and its error). */
@@ -149,7 +150,7 @@ function manualRow(id, step, title, term, help) {
   return checkRow({
     id, state: m.state, term, dataset: { step },
     title: [h('span', { 'data-i18n': title })],
-    evidence: [t(help), consoleLink(), ...m.evidence],
+    evidence: [t(help), consoleLink(id), ...m.evidence],
     action: m.action,
   });
 }
@@ -169,7 +170,7 @@ function alertsRow(alerts) {
   const m = manualState('billing_alerts', 'billing-alerts');
   return checkRow({
     ...base, state: m.state, dataset: { alerts: 'unknown', step: 'billing_alerts' },
-    evidence: [t('billing.alerts_unknown', { reason: alerts.reason }), consoleLink(), ...m.evidence],
+    evidence: [t('billing.alerts_unknown', { reason: alerts.reason }), consoleLink('billing-alerts'), ...m.evidence],
     action: m.action,
   });
 }

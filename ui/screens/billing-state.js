@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { t, language } from '../i18n.js';
 
-/** Where the lead turns on what AWS offers no API for (shown as text, never opened). */
+/** Where the lead turns on what AWS offers no API for (opened in the browser on request). */
 export const PREFERENCES_URL = 'https://console.aws.amazon.com/billing/home#/preferences';
 
 /** A symbol per checklist state, so colour is never the only sign. */

@@ -171,7 +171,7 @@ fn mfa_policy(team: &Team, b: &mut Builder<'_>) -> Option<String> {
     if !team.account.require_mfa {
         return None;
     }
-    let document = policies::require_mfa_document();
+    let document = policies::require_mfa_document(&b.live.partition);
     let arn = format!(
         "arn:{}:iam::{}:policy/{REQUIRE_MFA_POLICY}",
         b.live.partition, b.live.account_id

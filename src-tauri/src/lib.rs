@@ -4,12 +4,16 @@
 mod cli;
 mod clipboard;
 mod commands;
+mod logging;
 mod state;
 
 use clap::Parser;
 
 /// Run the command line when a subcommand is given, otherwise open the window.
 pub fn run() {
+    // First, while this is the only thread: logging clears LOG_SIGNABLE_BODY from the
+    // environment, which is only sound before the async runtime (or Tauri) starts threads.
+    logging::init();
     let args = cli::Cli::parse();
     match args.command {
         Some(command) => std::process::exit(cli::run(command, args.global)),

@@ -7,6 +7,7 @@
 //! - `secrets`: the index of secrets, the `age` handoff opened by the reference tool.
 //! - `members`: MFA enrolment (local TOTP check, cancel) and offboarding.
 //! - `keychain`: the `keyring` crate against a real Secret Service daemon.
+//! - `logs`: no secret in the output of a fully traced apply.
 //! - `window`: the real window through tauri-driver + WebKitWebDriver under Xvfb.
 //! - `ui_files`: the contracts of the static UI files (i18n keys, CSP, capabilities).
 //!
@@ -17,6 +18,7 @@
 mod billing;
 mod cli;
 mod keychain;
+mod logs;
 mod members;
 mod secrets;
 mod support;

@@ -66,6 +66,13 @@ fn run_window() {
             commands::members::offboard_member,
             commands::members::mfa_resync,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running the Baseline window");
+        .build(tauri::generate_context!())
+        .expect("error while building the Baseline window")
+        .run(|app, event| {
+            // A secret copied a few seconds ago must not stay on the clipboard after exit.
+            if let tauri::RunEvent::Exit = event {
+                use tauri::Manager;
+                app.state::<state::AppState>().clipboard.clear_if_ours();
+            }
+        });
 }

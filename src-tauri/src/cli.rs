@@ -164,25 +164,9 @@ pub enum SecretAction {
     },
 }
 
-/// Log to stderr; `RUST_LOG` chooses the level (default: warnings).
+/// Log to stderr; `RUST_LOG` chooses the level (default: warnings). See `logging`.
 pub fn init_tracing() {
-    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new("error,baseline_app=warn,baseline_core=warn")
-    });
-    // Request bodies carry console passwords (CreateLoginProfile): whatever RUST_LOG says,
-    // the SDK's wire-level and HTTP crates never log below info.
-    for quiet in [
-        "aws_smithy_runtime=info",
-        "aws_smithy_http_client=info",
-        "hyper=info",
-        "hyper_util=info",
-    ] {
-        filter = filter.add_directive(quiet.parse().expect("a valid directive"));
-    }
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    crate::logging::init();
 }
 
 /// Run a subcommand; returns the exit status (0 done, 2 invalid input, 1 other failure).

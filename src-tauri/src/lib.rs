@@ -4,6 +4,7 @@
 mod cli;
 mod clipboard;
 mod commands;
+mod logging;
 mod login_cmd;
 mod state;
 
@@ -11,6 +12,9 @@ use clap::Parser;
 
 /// Run the command line when a subcommand is given, otherwise open the window.
 pub fn run() {
+    // First, while this is the only thread: logging clears LOG_SIGNABLE_BODY from the
+    // environment, which is only sound before the async runtime (or Tauri) starts threads.
+    logging::init();
     let args = cli::Cli::parse();
     match args.command {
         Some(command) => std::process::exit(cli::run(command, args.global)),
@@ -98,6 +102,13 @@ fn run_window() {
             commands::members::offboard_member,
             commands::members::mfa_resync,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running the Baseline window");
+        .build(tauri::generate_context!())
+        .expect("error while building the Baseline window")
+        .run(|app, event| {
+            // A secret copied a few seconds ago must not stay on the clipboard after exit.
+            if let tauri::RunEvent::Exit = event {
+                use tauri::Manager;
+                app.state::<state::AppState>().clipboard.clear_if_ours();
+            }
+        });
 }

@@ -11,6 +11,7 @@
 //! - `keychain`: the `keyring` crate against a real Secret Service daemon.
 //! - `login`: the lead's own access key, stored only in the keychain.
 //! - `safety`: no lock-out of the lead, no password AWS lacks, one writer at a time.
+//! - `logs`: no secret in the output of a fully traced apply.
 //! - `window`: the real window through tauri-driver + WebKitWebDriver under Xvfb.
 //! - `ui_files`: the contracts of the static UI files (i18n keys, CSP, capabilities).
 //!
@@ -24,6 +25,7 @@ mod first_hour;
 mod instance;
 mod keychain;
 mod login;
+mod logs;
 mod members;
 mod safety;
 mod secrets;

@@ -5,6 +5,8 @@ import { t } from '../i18n.js';
 import { view, focus, fieldError, inputWithValue, sectionTitle } from './team-state.js';
 
 const GROUP_NAME = /^[\w+=,.@-]{1,128}$/;
+// ReadOnlyAccess reads S3 objects and Lambda environment variables (ViewOnlyAccess does not).
+const READS_DATA = /(^|\/)ReadOnlyAccess$/;
 
 /**
  * @param {import('../api.js').Team} team
@@ -119,6 +121,9 @@ function groupRow(team, name, edit) {
       h('button', { type: 'button', id: `group-${name}-add-arn`, onclick: addArn },
         h('span', { 'data-i18n': 'team.add_arn' }))),
     policyError,
+    g.policies.some((p) => READS_DATA.test(p))
+      ? h('p', { class: 'muted small', id: `group-${name}-readonly-note`, 'data-i18n': 'team.readonly_note' })
+      : null,
     h('label', { class: 'check', for: denyId },
       h('input', {
         type: 'checkbox', id: denyId, checked: g.deny_delete, 'aria-describedby': `${denyId}-help`,
@@ -127,7 +132,9 @@ function groupRow(team, name, edit) {
       h('span', { class: 'check-body' },
         h('span', {}, h('span', { 'data-i18n': 'team.deny_delete' }),
           h('span', { class: 'aws-term', 'data-i18n': 'term.deny_delete' })),
-        h('span', { class: 'muted small', id: `${denyId}-help`, 'data-i18n': 'team.deny_delete_help' }))));
+        h('span', { class: 'muted small', id: `${denyId}-help` },
+          h('span', { 'data-i18n': 'team.deny_delete_help' }), ' ',
+          h('span', { 'data-i18n': 'team.deny_delete_limits' })))));
 }
 
 function removeGroup(team, name, edit) {

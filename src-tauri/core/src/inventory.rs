@@ -38,6 +38,27 @@ impl Inventory {
     }
 }
 
+/// The account's index entries. An empty index while AWS shows console passwords Baseline
+/// made means the index was lost (a corrupt file set aside): rebuild it from the keychain.
+async fn secrets_of(home: &Path, live: &live::Live) -> Result<Vec<index::Entry>> {
+    let held = index::for_account(home, &live.account_id)?;
+    let console: Vec<String> = live
+        .users
+        .values()
+        .filter(|u| u.managed() && u.console)
+        .map(|u| u.name.clone())
+        .collect();
+    if !held.is_empty() || console.is_empty() {
+        return Ok(held);
+    }
+    let (h, account) = (home.to_path_buf(), live.account_id.clone());
+    crate::iam::ops::blocking(move || {
+        index::rebuild(&h, &account, &console)?;
+        index::for_account(&h, &account)
+    })
+    .await
+}
+
 /// Read everything concurrently. `with_billing` reads the billing guard too.
 pub async fn gather(
     conn: &Connection,
@@ -66,8 +87,9 @@ pub async fn gather(
     } else {
         None
     };
+    let secrets = secrets_of(home, &live).await?;
     Ok(Inventory {
-        secrets: index::for_account(home, &live.account_id)?,
+        secrets,
         manual: journal::manual_steps(home, &live.account_id)?,
         live,
         report: rows?,

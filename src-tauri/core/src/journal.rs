@@ -35,13 +35,10 @@ impl Journal {
             path: home.join("journal.jsonl").display().to_string(),
             detail: e.to_string(),
         };
-        std::fs::create_dir_all(home).map_err(io)?;
+        crate::fsio::ensure_private_dir(home)?;
         let path = home.join("journal.jsonl");
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .map_err(io)?;
+        // 0600: the journal names every user and change of the account.
+        let file = crate::fsio::open_append(&path).map_err(io)?;
         Ok(Journal {
             path,
             file: Mutex::new(file),
@@ -141,5 +138,17 @@ mod tests {
         assert_eq!(steps.keys().collect::<Vec<_>>(), vec!["invoice_email"]);
         let err = record_manual_step(dir.path(), "1", "rm -rf").unwrap_err();
         assert_eq!(err.exit_status(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_journal_is_private_to_the_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("baseline");
+        record_manual_step(&home, "1", "mailbox").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&home.join("journal.jsonl")), 0o600);
+        assert_eq!(mode(&home), 0o700);
     }
 }

@@ -10,6 +10,7 @@ pub mod aws;
 pub mod billing;
 pub mod checklist;
 pub mod error;
+pub mod fsio;
 pub mod handoff;
 pub mod iam;
 pub mod identity;

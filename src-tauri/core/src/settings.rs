@@ -55,13 +55,26 @@ pub struct Remembered {
     pub login: bool,
 }
 
-/// `BASELINE_HOME`, or the OS data directory's `baseline` folder.
+/// `BASELINE_HOME`, or the OS data directory's `baseline` folder (see [`default_home`]).
 pub fn home() -> PathBuf {
     match std::env::var_os("BASELINE_HOME").filter(|v| !v.is_empty()) {
         Some(dir) => PathBuf::from(dir),
-        None => dirs::data_dir()
-            .unwrap_or_else(std::env::temp_dir)
-            .join("baseline"),
+        None => default_home(dirs::data_dir(), dirs::home_dir()),
+    }
+}
+
+/// Where the state lives without `BASELINE_HOME`: the OS data directory, else
+/// `~/.local/share/baseline`, else (no home directory at all, e.g. a bare service account)
+/// `.baseline` in the current directory. Never the shared temp directory: there another
+/// local user could create the folder first and read or plant the index and the journal.
+pub fn default_home(data_dir: Option<PathBuf>, home_dir: Option<PathBuf>) -> PathBuf {
+    match (data_dir, home_dir) {
+        (Some(data), _) => data.join("baseline"),
+        (None, Some(home)) => home.join(".local").join("share").join("baseline"),
+        (None, None) => {
+            tracing::warn!("no home directory: keeping Baseline's state in ./.baseline");
+            PathBuf::from(".baseline")
+        }
     }
 }
 
@@ -91,14 +104,11 @@ pub fn load(home: &Path) -> Result<Settings> {
     }
 }
 
-/// Write the settings atomically (temp file, then rename).
+/// Write the settings atomically and durably (see [`crate::fsio`]).
 pub fn save(home: &Path, settings: &Settings) -> Result<()> {
-    std::fs::create_dir_all(home).map_err(|e| io_error(home, e))?;
-    let path = settings_path(home);
-    let tmp = path.with_extension("json.tmp");
+    crate::fsio::ensure_private_dir(home)?;
     let body = serde_json::to_vec_pretty(settings).map_err(|e| Error::Internal(e.to_string()))?;
-    std::fs::write(&tmp, body).map_err(|e| io_error(&tmp, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| io_error(&path, e))
+    crate::fsio::write_atomic(&settings_path(home), &body)
 }
 
 /// The language to show: the chosen one, else the OS locale's.
@@ -131,6 +141,34 @@ mod tests {
         save(dir.path(), &chosen).unwrap();
         assert_eq!(load(dir.path()).unwrap(), chosen);
         assert_eq!(effective_language(&chosen), Language::Ko);
+    }
+
+    #[test]
+    fn the_default_home_is_never_the_shared_temp_dir() {
+        let data = PathBuf::from("/home/kim/.local/share");
+        assert_eq!(
+            default_home(Some(data.clone()), None),
+            data.join("baseline")
+        );
+        assert_eq!(
+            default_home(None, Some(PathBuf::from("/home/kim"))),
+            PathBuf::from("/home/kim/.local/share/baseline")
+        );
+        let last = default_home(None, None);
+        assert!(!last.starts_with(std::env::temp_dir()), "{last:?}");
+        assert!(last.is_relative());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn settings_are_private_to_the_user() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("baseline");
+        save(&home, &Settings::default()).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&home), 0o700);
+        assert_eq!(mode(&home.join("settings.json")), 0o600);
     }
 
     #[test]

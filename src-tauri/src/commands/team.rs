@@ -65,10 +65,7 @@ pub fn team_validate(team: Team) -> Vec<Problem> {
 #[tauri::command]
 pub fn team_save(team: Team) -> Result<String, Error> {
     let path = working_path();
-    std::fs::create_dir_all(settings::home()).map_err(|e| Error::Io {
-        path: settings::home().display().to_string(),
-        detail: e.to_string(),
-    })?;
+    baseline_core::fsio::ensure_private_dir(&settings::home())?;
     team.save(&path)?;
     Ok(path.display().to_string())
 }

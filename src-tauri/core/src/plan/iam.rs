@@ -172,7 +172,7 @@ fn mfa_policy(team: &Team, b: &mut Builder<'_>) -> Option<String> {
     if !team.account.require_mfa {
         return None;
     }
-    let document = policies::require_mfa_document();
+    let document = policies::require_mfa_document(&b.live.partition);
     let arn = format!(
         "arn:{}:iam::{}:policy/{REQUIRE_MFA_POLICY}",
         b.live.partition, b.live.account_id
@@ -329,24 +329,6 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
     }
 }
 
-/// Only the characters IAM allows in tag values.
-fn tag_value(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            // Letters, numbers, spaces (\p{Z}: not tabs or newlines) and _.:/=+-@.
-            if c.is_alphanumeric()
-                || (c.is_whitespace() && !c.is_control())
-                || "_.:/=+-@".contains(c)
-            {
-                c
-            } else {
-                ' '
-            }
-        })
-        .take(256)
-        .collect()
-}
-
 fn members(team: &Team, b: &mut Builder<'_>) {
     let same = |a: &String, b: &String| a.eq_ignore_ascii_case(b);
     let declared = |g: &String| team.groups.keys().any(|d| same(d, g));
@@ -358,10 +340,10 @@ fn members(team: &Team, b: &mut Builder<'_>) {
         let mut want_tags: BTreeMap<String, String> =
             BTreeMap::from([(tags::MANAGED.to_owned(), "true".to_owned())]);
         if let Some(n) = &m.name {
-            want_tags.insert(tags::NAME.into(), tag_value(n));
+            want_tags.insert(tags::NAME.into(), tags::tag_value(n));
         }
         if let Some(e) = &m.email {
-            want_tags.insert(tags::EMAIL.into(), tag_value(e));
+            want_tags.insert(tags::EMAIL.into(), tags::tag_value(e));
         }
         match &live {
             None => {

@@ -36,7 +36,7 @@ fn converged(team: &Team) -> Live {
         REQUIRE_MFA_POLICY.into(),
         LivePolicy {
             arn: format!("arn:aws:iam::123456789012:policy/{REQUIRE_MFA_POLICY}"),
-            document: Some(policies::require_mfa_document()),
+            document: Some(policies::require_mfa_document("aws")),
             old_versions: vec![],
         },
     );

@@ -176,16 +176,11 @@ impl Team {
         toml::to_string_pretty(self).expect("a team always serialises")
     }
 
-    /// Validate, then write atomically; an invalid team leaves the file as it was.
+    /// Validate, then write atomically and durably (see [`crate::fsio`]); an invalid team
+    /// leaves the file as it was.
     pub fn save(&self, path: &Path) -> Result<()> {
         self.check()?;
-        let io = |e: std::io::Error| Error::Io {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        };
-        let tmp = path.with_extension("toml.tmp");
-        std::fs::write(&tmp, self.to_toml()).map_err(io)?;
-        std::fs::rename(&tmp, path).map_err(io)
+        crate::fsio::write_atomic(path, self.to_toml().as_bytes())
     }
 
     /// The members of one group, in file order.

@@ -115,24 +115,52 @@ pub fn services_of(policies: &[String]) -> Vec<&'static str> {
     out
 }
 
-/// Inline deny of destructive actions on the given services (`Delete*`, `Terminate*`, …).
+/// Destructive verbs the guard denies when the group's services are unknown (`*:Verb*`).
+const VERBS: &[&str] = &[
+    "Delete*",
+    "Terminate*",
+    "Remove*",
+    "Purge*",
+    "Disassociate*",
+    "Deregister*",
+];
+
+/// Per IAM prefix, only the verbs of [`VERBS`] that name real actions of that service
+/// (`cloudwatch:Terminate*` would match nothing: a policy linter flags it and a reader
+/// trusts a guard that is not there). `actions.txt` lists the real actions; a test keeps
+/// both in step, and scripts/lint-policies checks them against parliament.
+const DESTRUCTIVE: &[(&str, &[&str])] = &[
+    ("cloudwatch", &["Delete*"]),
+    ("dynamodb", &["Delete*"]),
+    (
+        "ec2",
+        &["Delete*", "Terminate*", "Disassociate*", "Deregister*"],
+    ),
+    ("ecs", &["Delete*", "Deregister*"]),
+    ("lambda", &["Delete*", "Remove*"]),
+    ("logs", &["Delete*", "Disassociate*"]),
+    ("rds", &["Delete*", "Remove*", "Deregister*"]),
+    ("route53", &["Delete*", "Disassociate*"]),
+    ("s3", &["Delete*"]),
+    ("sns", &["Delete*", "Remove*"]),
+    ("sqs", &["Delete*", "Remove*", "Purge*"]),
+];
+
+/// Inline deny of destructive actions on the given services (`Delete*`, `Terminate*`, …);
+/// no known service denies those verbs on every service.
+///
+/// A seatbelt, not a permission boundary: it does not stop changes that lose data without
+/// deleting anything (e.g. `ec2:ModifyInstanceAttribute`, `ec2:DetachVolume`,
+/// `s3:PutLifecycleConfiguration`, `rds:ModifyDBInstance` with no backups).
 pub fn deny_delete_document(services: &[&str]) -> Value {
-    let verbs = [
-        "Delete*",
-        "Terminate*",
-        "Remove*",
-        "Purge*",
-        "Disassociate*",
-        "Deregister*",
-    ];
-    let actions: Vec<String> = if services.is_empty() {
-        verbs.iter().map(|v| format!("*:{v}")).collect()
-    } else {
-        services
-            .iter()
-            .flat_map(|s| verbs.iter().map(move |v| format!("{s}:{v}")))
-            .collect()
-    };
+    let mut actions: Vec<String> = DESTRUCTIVE
+        .iter()
+        .filter(|(prefix, _)| services.contains(prefix))
+        .flat_map(|(prefix, verbs)| verbs.iter().map(move |v| format!("{prefix}:{v}")))
+        .collect();
+    if actions.is_empty() {
+        actions = VERBS.iter().map(|v| format!("*:{v}")).collect();
+    }
     json!({
         "Version": "2012-10-17",
         "Statement": [{
@@ -146,7 +174,9 @@ pub fn deny_delete_document(services: &[&str]) -> Value {
 
 /// AWS's self-manage-MFA pattern: without MFA a member may only sign in, see and change
 /// their own password (the forced reset at first sign-in) and set up their own MFA device.
-pub fn require_mfa_document() -> Value {
+/// `partition` is the account's (`aws`, `aws-cn`, `aws-us-gov`): an `arn:aws:` resource
+/// would match nothing in the other partitions and lock members out of setting up MFA.
+pub fn require_mfa_document(partition: &str) -> Value {
     json!({
         "Version": "2012-10-17",
         "Statement": [
@@ -170,8 +200,8 @@ pub fn require_mfa_document() -> Value {
                     "iam:ResyncMFADevice"
                 ],
                 "Resource": [
-                    "arn:aws:iam::*:user/${aws:username}",
-                    "arn:aws:iam::*:mfa/*"
+                    format!("arn:{partition}:iam::*:user/${{aws:username}}"),
+                    format!("arn:{partition}:iam::*:mfa/*")
                 ]
             },
             {
@@ -225,6 +255,73 @@ mod tests {
         let actions = doc["Statement"][0]["Action"].as_array().unwrap();
         assert!(actions.contains(&json!("ec2:Terminate*")));
         assert!(actions.contains(&json!("s3:Delete*")));
+        assert!(
+            !actions.contains(&json!("s3:Terminate*")),
+            "no such S3 action"
+        );
         assert_eq!(doc["Statement"][0]["Effect"], "Deny");
+        let none = deny_delete_document(&[]);
+        assert_eq!(none["Statement"][0]["Action"].as_array().unwrap().len(), 6);
+    }
+
+    /// `actions.txt`: service → the real actions (from parliament's IAM definition).
+    fn real_actions() -> Vec<(&'static str, Vec<&'static str>)> {
+        include_str!("actions.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| {
+                let (service, actions) = l.split_once(':').expect("service: actions");
+                (service, actions.split_whitespace().collect())
+            })
+            .collect()
+    }
+
+    fn matches(pattern: &str, action: &str) -> bool {
+        action.starts_with(pattern.trim_end_matches('*'))
+    }
+
+    #[test]
+    fn every_deny_pattern_matches_a_real_action_and_covers_them_all() {
+        let real = real_actions();
+        let listed: Vec<&str> = real.iter().map(|(s, _)| *s).collect();
+        let table: Vec<&str> = DESTRUCTIVE.iter().map(|(s, _)| *s).collect();
+        assert_eq!(
+            listed, table,
+            "actions.txt and DESTRUCTIVE list the same services"
+        );
+        let mut prefixes: Vec<&str> = SERVICES
+            .iter()
+            .flat_map(|(_, _, p)| p.iter().copied())
+            .collect();
+        prefixes.sort_unstable();
+        assert_eq!(
+            prefixes, table,
+            "every service a group can get has a table row"
+        );
+        for ((service, actions), (_, verbs)) in real.iter().zip(DESTRUCTIVE) {
+            for verb in *verbs {
+                assert!(
+                    actions.iter().any(|a| matches(verb, a)),
+                    "{service}:{verb} matches no real action"
+                );
+            }
+            for action in actions {
+                assert!(
+                    verbs.iter().any(|v| matches(v, action)),
+                    "{service}:{action} is destructive but not denied"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn require_mfa_uses_the_accounts_partition() {
+        let doc = require_mfa_document("aws-cn").to_string();
+        assert!(
+            doc.contains("arn:aws-cn:iam::*:user/${aws:username}"),
+            "{doc}"
+        );
+        assert!(doc.contains("arn:aws-cn:iam::*:mfa/*"));
+        assert!(!doc.contains("arn:aws:"));
     }
 }

@@ -29,7 +29,9 @@ pub fn starter_team(services: &[&str]) -> Team {
             "frontend".to_owned(),
             group(vec!["ReadOnlyAccess".into()], false),
         ),
-        ("pm".to_owned(), group(vec!["ReadOnlyAccess".into()], false)),
+        // ViewOnlyAccess (job-function) lists and describes resources; ReadOnlyAccess
+        // would also read S3 objects and Lambda environment variables, where secrets live.
+        ("pm".to_owned(), group(vec!["ViewOnlyAccess".into()], false)),
     ]);
     Team {
         version: 1,

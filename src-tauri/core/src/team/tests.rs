@@ -80,7 +80,9 @@ fn starter_team_is_valid_and_round_trips() {
     assert_eq!(team.groups.len(), 4);
     assert_eq!(team.groups["backend"].policies.len(), 5);
     assert!(team.groups["backend"].deny_delete);
-    assert_eq!(team.groups["pm"].policies, vec!["ReadOnlyAccess"]);
+    // ViewOnlyAccess lists resources; ReadOnlyAccess would also read S3 objects and
+    // Lambda environment variables (where teams keep keys).
+    assert_eq!(team.groups["pm"].policies, vec!["ViewOnlyAccess"]);
     let again = Team::parse("t", &team.to_toml()).unwrap();
     assert_eq!(again, team);
 }
@@ -122,10 +124,121 @@ fn more_than_ten_policies() {
         r#"policies = ["AdministratorAccess"]"#,
         &format!("policies = [{}]", many.join(", ")),
     );
-    let p = one(&text);
+    let p = one(&text.replace("require_mfa = true", "require_mfa = false"));
     assert_eq!(p.code, "too_many_policies");
     assert_eq!(p.field, "groups.lead.policies");
     assert_eq!(p.line, Some(29));
+}
+
+fn with_lead_policies(n: usize, require_mfa: bool) -> String {
+    let names: Vec<String> = policies::known_names()
+        .take(n)
+        .map(|n| format!("\"{n}\""))
+        .collect();
+    EXAMPLE
+        .replace(
+            r#"policies = ["AdministratorAccess"]"#,
+            &format!("policies = [{}]", names.join(", ")),
+        )
+        .replace(
+            "require_mfa = true",
+            &format!("require_mfa = {require_mfa}"),
+        )
+}
+
+#[test]
+fn require_mfa_takes_one_of_the_ten_policy_slots() {
+    // BaselineRequireMFA is attached to every group: 10 of the team's own would be 11.
+    let p = one(&with_lead_policies(10, true));
+    assert_eq!(p.code, "too_many_policies_mfa");
+    assert_eq!(p.field, "groups.lead.policies");
+    assert_eq!(p.params["max"], "9");
+    assert_eq!(p.line, Some(29));
+    assert!(Team::parse("t", &with_lead_policies(9, true)).is_ok());
+    assert!(Team::parse("t", &with_lead_policies(10, false)).is_ok());
+}
+
+#[test]
+fn amounts_must_be_finite_and_sane() {
+    for bad in ["inf", "+inf", "nan", "-nan", "1e300", "1000000.01"] {
+        let p = one(&EXAMPLE.replace(
+            "alarm_threshold_usd = 1.0",
+            &format!("alarm_threshold_usd = {bad}"),
+        ));
+        assert_eq!(
+            (p.code, p.field.as_str()),
+            ("threshold", "billing.alarm_threshold_usd"),
+            "{bad}"
+        );
+        assert_eq!(p.params["max"], "1000000");
+        let p = one(&EXAMPLE.replace(
+            "monthly_budget_usd = 20.0",
+            &format!("monthly_budget_usd = {bad}"),
+        ));
+        assert_eq!((p.code, p.line), ("budget", Some(21)), "{bad}");
+    }
+    let top = EXAMPLE
+        .replace(
+            "alarm_threshold_usd = 1.0",
+            "alarm_threshold_usd = 1000000.0",
+        )
+        .replace(
+            "monthly_budget_usd = 20.0",
+            "monthly_budget_usd = 1000000.0",
+        );
+    assert!(Team::parse("t", &top).is_ok());
+}
+
+#[test]
+fn group_names_differing_only_in_case_are_one_iam_group() {
+    let text = format!("{EXAMPLE}\n[groups.Backend]\npolicies = [\"ReadOnlyAccess\"]\n");
+    let p = one(&text);
+    assert_eq!(p.code, "duplicate_group_name");
+    assert_eq!(p.field, "groups.backend");
+    assert_eq!(p.params["other"], "Backend");
+}
+
+#[test]
+fn a_member_lists_each_group_once_and_at_most_ten() {
+    let p = one(&EXAMPLE.replace(
+        r#"groups = ["backend"]"#,
+        r#"groups = ["backend", "lead", "backend"]"#,
+    ));
+    assert_eq!(
+        (p.code, p.field.as_str(), p.line),
+        ("duplicate_group", "members[0].groups[2]", Some(35))
+    );
+    let mut text = EXAMPLE.to_owned();
+    let mut names = Vec::new();
+    for i in 0..11 {
+        text.push_str(&format!(
+            "\n[groups.g{i}]\npolicies = [\"ReadOnlyAccess\"]\n"
+        ));
+        names.push(format!("\"g{i}\""));
+    }
+    let text = text.replace(
+        r#"groups = ["backend"]"#,
+        &format!("groups = [{}]", names.join(", ")),
+    );
+    let p = one(&text);
+    assert_eq!(
+        (p.code, p.field.as_str()),
+        ("too_many_groups", "members[0].groups")
+    );
+    assert_eq!(
+        (p.params["value"].as_str(), p.params["max"].as_str()),
+        ("11", "10")
+    );
+}
+
+#[test]
+fn budget_alert_percents_are_distinct() {
+    let p = one(&EXAMPLE.replace("[80, 100]", "[80, 100, 80]"));
+    assert_eq!(
+        (p.code, p.field.as_str()),
+        ("duplicate_percent", "billing.budget_alert_percents[2]")
+    );
+    assert_eq!(p.line, Some(22));
 }
 
 #[test]

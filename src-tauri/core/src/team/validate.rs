@@ -1,6 +1,8 @@
 //! Every rule of the team file, checked before any AWS call.
 
-use super::policies::{is_known_managed_policy, is_policy_arn, MAX_POLICIES_PER_GROUP};
+use super::policies::{
+    is_known_managed_policy, is_policy_arn, MAX_POLICIES_PER_GROUP, REQUIRE_MFA_POLICY,
+};
 use super::{Member, Team};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -44,6 +46,12 @@ impl Problem {
         p
     }
 }
+
+/// The largest alarm threshold or monthly budget accepted, in USD: far above any small
+/// team's bill, and it keeps `inf` or a typo's 1e300 from reaching CloudWatch or Budgets.
+pub const MAX_USD: f64 = 1_000_000.0;
+/// AWS allows a user in at most 10 groups.
+pub const MAX_GROUPS_PER_USER: usize = 10;
 
 /// Check every rule; an empty list means the team is valid.
 pub fn validate(team: &Team) -> Vec<Problem> {
@@ -124,17 +132,19 @@ fn password_policy(team: &Team, out: &mut Vec<Problem>) {
 
 fn billing(team: &Team, out: &mut Vec<Problem>) {
     let Some(b) = &team.billing else { return };
-    if b.alarm_threshold_usd.is_nan() || b.alarm_threshold_usd <= 0.0 {
+    // NaN fails every comparison, so `!(in range)` also refuses it (and inf is > MAX_USD).
+    if !(b.alarm_threshold_usd > 0.0 && b.alarm_threshold_usd <= MAX_USD) {
         out.push(
             Problem::new(
                 "billing.alarm_threshold_usd".into(),
                 "threshold",
                 format!(
-                    "the alarm threshold must be more than 0 USD, not {}",
+                    "the alarm threshold must be more than 0 and at most {MAX_USD} USD, not {}",
                     b.alarm_threshold_usd
                 ),
             )
-            .with("value", b.alarm_threshold_usd),
+            .with("value", b.alarm_threshold_usd)
+            .with("max", MAX_USD),
         );
     }
     if b.notify.is_empty() || b.notify.len() > 20 {
@@ -171,29 +181,45 @@ fn billing(team: &Team, out: &mut Vec<Problem>) {
         }
     }
     if let Some(budget) = b.monthly_budget_usd {
-        if budget.is_nan() || budget < 0.01 {
+        if !((0.01..=MAX_USD).contains(&budget)) {
             out.push(
                 Problem::new(
                     "billing.monthly_budget_usd".into(),
                     "budget",
-                    format!("the monthly budget must be at least 0.01 USD, not {budget}"),
+                    format!("the monthly budget must be from 0.01 to {MAX_USD} USD, not {budget}"),
                 )
-                .with("value", budget),
+                .with("value", budget)
+                .with("max", MAX_USD),
             );
         }
     }
+    let mut seen = HashSet::new();
     for (i, pct) in b.budget_alert_percents.iter().enumerate() {
-        range(
-            out,
-            &format!("billing.budget_alert_percents[{i}]"),
-            *pct,
-            1,
-            1000,
-        );
+        let field = format!("billing.budget_alert_percents[{i}]");
+        range(out, &field, *pct, 1, 1000);
+        // Budgets refuses two notifications with the same threshold.
+        if !seen.insert(*pct) {
+            out.push(
+                Problem::new(
+                    field,
+                    "duplicate_percent",
+                    format!("{pct}% is listed twice"),
+                )
+                .with("value", pct),
+            );
+        }
     }
 }
 
 fn groups(team: &Team, out: &mut Vec<Problem>) {
+    // IAM group names ignore case: "Backend" and "backend" would be one group.
+    let mut names: HashMap<String, &String> = HashMap::new();
+    // BaselineRequireMFA is attached to every group and counts against AWS's limit.
+    let max = if team.account.require_mfa {
+        MAX_POLICIES_PER_GROUP - 1
+    } else {
+        MAX_POLICIES_PER_GROUP
+    };
     for (name, group) in &team.groups {
         let base = format!("groups.{name}");
         if !valid_iam_name(name, 128) {
@@ -201,8 +227,29 @@ fn groups(team: &Team, out: &mut Vec<Problem>) {
                 Problem::new(base.clone(), "group_name", format!("\"{name}\" is not a valid IAM group name: 1 to 128 letters, digits and + = , . @ _ -"))
                     .with("value", name),
             );
+        } else if let Some(first) = names.insert(name.to_lowercase(), name) {
+            out.push(
+                Problem::new(
+                    base.clone(),
+                    "duplicate_group_name",
+                    format!("group \"{name}\" is declared twice (IAM group names ignore case; see \"{first}\")"),
+                )
+                .with("value", name)
+                .with("other", first),
+            );
         }
-        if group.policies.len() > MAX_POLICIES_PER_GROUP {
+        if team.account.require_mfa && group.policies.len() > max {
+            out.push(
+                Problem::new(
+                    format!("{base}.policies"),
+                    "too_many_policies_mfa",
+                    format!("group \"{name}\" has {} policies; with require_mfa, {REQUIRE_MFA_POLICY} is attached too and AWS allows {MAX_POLICIES_PER_GROUP} per group, so at most {max} fit", group.policies.len()),
+                )
+                .with("group", name)
+                .with("value", group.policies.len())
+                .with("max", max),
+            );
+        } else if group.policies.len() > MAX_POLICIES_PER_GROUP {
             out.push(
                 Problem::new(
                     format!("{base}.policies"),
@@ -271,8 +318,35 @@ fn members(team: &Team, out: &mut Vec<Problem>) {
                 );
             }
         }
+        if m.groups.len() > MAX_GROUPS_PER_USER {
+            out.push(
+                Problem::new(
+                    format!("{base}.groups"),
+                    "too_many_groups",
+                    format!(
+                        "user \"{}\" is in {} groups; AWS allows at most {MAX_GROUPS_PER_USER}",
+                        m.user,
+                        m.groups.len()
+                    ),
+                )
+                .with("user", &m.user)
+                .with("value", m.groups.len())
+                .with("max", MAX_GROUPS_PER_USER),
+            );
+        }
+        let mut in_groups = HashSet::new();
         for (j, g) in m.groups.iter().enumerate() {
-            if !team.groups.contains_key(g) {
+            if !in_groups.insert(g) {
+                out.push(
+                    Problem::new(
+                        format!("{base}.groups[{j}]"),
+                        "duplicate_group",
+                        format!("group \"{g}\" is listed twice for user \"{}\"", m.user),
+                    )
+                    .with("value", g)
+                    .with("user", &m.user),
+                );
+            } else if !team.groups.contains_key(g) {
                 out.push(
                     Problem::new(
                         format!("{base}.groups[{j}]"),

@@ -44,27 +44,63 @@ fn io(path: &Path, e: impl std::fmt::Display) -> Error {
     }
 }
 
-/// All entries, in the order they were added.
+/// All entries, in the order they were added. An index that does not parse (a disk
+/// fault, a hand edit) is moved aside as `secrets.json.corrupt-<time>` and read as empty:
+/// it only describes the keychain, so [`rebuild`] can re-create it, and a broken copy must
+/// never make every later operation fail.
 pub fn load(home: &Path) -> Result<Vec<Entry>> {
+    let _guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    load_locked(home)
+}
+
+fn load_locked(home: &Path) -> Result<Vec<Entry>> {
     let p = path(home);
     match std::fs::read(&p) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| io(&p, e)),
+        Ok(bytes) => match serde_json::from_slice(&bytes) {
+            Ok(entries) => Ok(entries),
+            Err(e) => {
+                set_aside(&p, &e);
+                Ok(Vec::new())
+            }
+        },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(io(&p, e)),
+    }
+}
+
+/// Keep a corrupt index for inspection under a name no later write touches.
+fn set_aside(p: &Path, parse_error: &serde_json::Error) {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    // The random part: two set-asides in one millisecond must not overwrite each other.
+    let aside = p.with_file_name(format!(
+        "secrets.json.corrupt-{stamp}-{:08x}",
+        rand::random::<u32>()
+    ));
+    // The parse error names a line and column, never the file's content.
+    match std::fs::rename(p, &aside) {
+        Ok(()) => tracing::warn!(
+            moved_to = %aside.display(),
+            error = %parse_error,
+            "the index of secrets could not be read; it was set aside and starts empty"
+        ),
+        // Another thread or process set it aside first: nothing left to do.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => tracing::warn!(
+            path = %p.display(),
+            error = %e,
+            "the unreadable index of secrets could not be set aside; it will be replaced"
+        ),
     }
 }
 
 /// Read, change and write the index atomically (one writer at a time in this process).
 pub fn update<T>(home: &Path, f: impl FnOnce(&mut Vec<Entry>) -> T) -> Result<T> {
     let _guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
-    let mut entries = load(home)?;
+    let mut entries = load_locked(home)?;
     let out = f(&mut entries);
-    std::fs::create_dir_all(home).map_err(|e| io(home, e))?;
-    let p = path(home);
-    let tmp = p.with_extension("json.tmp");
+    crate::fsio::ensure_private_dir(home)?;
     let body = serde_json::to_vec_pretty(&entries).map_err(|e| Error::Internal(e.to_string()))?;
-    std::fs::write(&tmp, body).map_err(|e| io(&tmp, e))?;
-    std::fs::rename(&tmp, &p).map_err(|e| io(&p, e))?;
+    crate::fsio::write_atomic(&path(home), &body)?;
     Ok(out)
 }
 
@@ -121,6 +157,66 @@ pub fn for_account(home: &Path, account_id: &str) -> Result<Vec<Entry>> {
         .collect())
 }
 
+/// Re-create the entries of an account from what the keychain holds: the console
+/// passwords of `console_users` (the IAM users AWS lists as Baseline's, e.g. tagged
+/// `baseline:console=yes`), the root password and the mailbox password. Entries already
+/// in the index are kept as they are (handoffs and notes included); returns those added.
+/// Blocking (keychain calls): from async code run it on a blocking thread.
+pub fn rebuild(home: &Path, account_id: &str, console_users: &[String]) -> Result<Vec<Entry>> {
+    rebuild_with(home, account_id, console_users, |key| {
+        Ok(super::read(key)?.is_some())
+    })
+}
+
+/// [`rebuild`] with the keychain probe given (`Ok(true)` when a secret exists under key).
+pub fn rebuild_with(
+    home: &Path,
+    account_id: &str,
+    console_users: &[String],
+    mut exists: impl FnMut(&str) -> Result<bool>,
+) -> Result<Vec<Entry>> {
+    let candidates = console_users
+        .iter()
+        .map(|u| (Kind::ConsolePassword, u.as_str()))
+        .chain([
+            (Kind::RootPassword, "root"),
+            (Kind::MailboxPassword, "mailbox"),
+        ]);
+    let known: Vec<String> = load(home)?.into_iter().map(|e| e.key).collect();
+    let mut found = Vec::new();
+    for (kind, name) in candidates {
+        let key = super::key(account_id, kind, name);
+        if !known.contains(&key) && exists(&key)? {
+            found.push(Entry {
+                key,
+                account_id: account_id.to_owned(),
+                kind: kind.as_str().to_owned(),
+                name: name.to_owned(),
+                created: crate::journal::now(),
+                note: None,
+                handed_off: None,
+            });
+        }
+    }
+    if !found.is_empty() {
+        let added = found.clone();
+        update(home, move |entries| {
+            for e in found {
+                if !entries.iter().any(|x| x.key == e.key) {
+                    entries.push(e);
+                }
+            }
+        })?;
+        tracing::info!(
+            account_id,
+            count = added.len(),
+            "re-added entries to the index of secrets"
+        );
+        return Ok(added);
+    }
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +245,81 @@ mod tests {
         remove(dir.path(), &e.key).unwrap();
         assert!(for_account(dir.path(), "1").unwrap().is_empty());
         assert_eq!(load(dir.path()).unwrap().len(), 1);
+    }
+
+    fn corrupt(home: &Path) {
+        std::fs::write(home.join("secrets.json"), b"[{\"key\": \"1/console-pass").unwrap();
+    }
+
+    fn set_aside_files(home: &Path) -> Vec<String> {
+        std::fs::read_dir(home)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("secrets.json.corrupt-"))
+            .collect()
+    }
+
+    #[test]
+    fn a_corrupt_index_is_set_aside_and_everything_keeps_working() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path();
+        corrupt(home);
+        assert_eq!(load(home).unwrap(), vec![]);
+        let aside = set_aside_files(home);
+        assert_eq!(aside.len(), 1, "the broken copy is kept for inspection");
+        assert_eq!(
+            std::fs::read(home.join(&aside[0])).unwrap(),
+            b"[{\"key\": \"1/console-pass"
+        );
+
+        corrupt(home);
+        assert!(for_account(home, "1").unwrap().is_empty());
+        corrupt(home);
+        let e = record(home, "1", Kind::ConsolePassword, "kim", None).unwrap();
+        assert_eq!(for_account(home, "1").unwrap(), vec![e]);
+        assert!(set_aside_files(home).len() >= 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_index_and_its_folder_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("baseline");
+        record(&home, "1", Kind::RootPassword, "root", None).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&home), 0o700);
+        assert_eq!(mode(&home.join("secrets.json")), 0o600);
+    }
+
+    #[test]
+    fn rebuild_re_adds_what_the_keychain_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path();
+        corrupt(home);
+        let in_keychain = [
+            "1/console-password/kim",
+            "1/console-password/lee",
+            "1/root-password/root",
+        ];
+        let mut probed = Vec::new();
+        let users = ["kim".to_owned(), "lee".to_owned(), "park".to_owned()];
+        let added = rebuild_with(home, "1", &users, |key| {
+            probed.push(key.to_owned());
+            Ok(in_keychain.contains(&key))
+        })
+        .unwrap();
+        let keys: Vec<_> = added.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, in_keychain);
+        assert!(probed.contains(&"1/mailbox-password/mailbox".to_owned()));
+        assert_eq!(for_account(home, "1").unwrap(), added);
+
+        // Known entries keep their handoff; a second run adds nothing.
+        assert!(mark_handed_off(home, "1/console-password/lee", "sheet").unwrap());
+        let again = rebuild_with(home, "1", &users, |key| Ok(in_keychain.contains(&key))).unwrap();
+        assert!(again.is_empty());
+        let now = for_account(home, "1").unwrap();
+        assert_eq!(now.len(), 3);
+        assert!(now[1].handed_off.is_some());
     }
 }

@@ -184,6 +184,88 @@ fn enrolment_checks_codes_locally_cancel_leaves_no_device_and_offboard_removes_e
 }
 
 #[test]
+fn an_interrupted_enrolment_is_recovered_and_an_enabled_device_is_never_deleted() {
+    let moto = Moto::start();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let (conn, iam) = connect(&moto).await;
+        for user in ["kim.backend", "lee.front"] {
+            iam.create_user().user_name(user).send().await.unwrap();
+        }
+        // The window closed after CreateVirtualMFADevice, before EnableMFADevice.
+        let left = iam
+            .create_virtual_mfa_device()
+            .virtual_mfa_device_name("kim.backend")
+            .send()
+            .await
+            .unwrap();
+        let left_serial = left
+            .virtual_mfa_device()
+            .unwrap()
+            .serial_number()
+            .to_owned();
+        iam.create_virtual_mfa_device()
+            .virtual_mfa_device_name("lee.front")
+            .send()
+            .await
+            .unwrap();
+        // Enrolling again works: the leftover is replaced by a new device.
+        let e = mfa::start(&conn, "kim.backend", "hustle-dev")
+            .await
+            .unwrap();
+        assert_eq!(e.serial, left_serial, "same name, same serial");
+        assert_ne!(
+            e.seed.expose(),
+            left.virtual_mfa_device()
+                .unwrap()
+                .base32_string_seed()
+                .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
+                .unwrap_or_default(),
+            "a new seed, not the abandoned one"
+        );
+        let t = now();
+        let first = mfa::code_at(e.seed.expose(), t - mfa::STEP).unwrap();
+        let second = mfa::code_at(e.seed.expose(), t).unwrap();
+        mfa::finish(&conn, &e, &first, &second, t).await.unwrap();
+        let devices = iam
+            .list_mfa_devices()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(devices.mfa_devices().len(), 1, "enabled for the member");
+
+        // A device in use is never deleted to make room: starting again is refused and
+        // the member keeps their MFA.
+        let err = mfa::start(&conn, "kim.backend", "hustle-dev")
+            .await
+            .err()
+            .expect("an enabled device blocks a new one");
+        assert!(err.to_string().contains("EntityAlreadyExists"), "{err}");
+        let devices = iam
+            .list_mfa_devices()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(devices.mfa_devices().len(), 1, "still enabled");
+        // Another member's unfinished device was left alone all along.
+        let unassigned = iam
+            .list_virtual_mfa_devices()
+            .assignment_status(aws_sdk_iam::types::AssignmentStatusType::Unassigned)
+            .send()
+            .await
+            .unwrap();
+        let names: Vec<&str> = unassigned
+            .virtual_mfa_devices()
+            .iter()
+            .map(|d| d.serial_number().rsplit('/').next().unwrap())
+            .collect();
+        assert_eq!(names, ["lee.front"]);
+    });
+}
+
+#[test]
 fn the_audit_names_what_fails_and_passes_once_fixed() {
     let moto = Moto::start();
     let home = tempfile::tempdir().unwrap();

@@ -6,6 +6,7 @@
 //!   where a kill or an AWS error is needed).
 //! - `secrets`: the index of secrets, the `age` handoff opened by the reference tool.
 //! - `members`: MFA enrolment (local TOTP check, cancel) and offboarding.
+//! - `throttling`: apply through a proxy that throttles every third call.
 //! - `keychain`: the `keyring` crate against a real Secret Service daemon.
 //! - `window`: the real window through tauri-driver + WebKitWebDriver under Xvfb.
 //! - `ui_files`: the contracts of the static UI files (i18n keys, CSP, capabilities).
@@ -21,5 +22,6 @@ mod members;
 mod secrets;
 mod support;
 mod team;
+mod throttling;
 mod ui_files;
 mod window;

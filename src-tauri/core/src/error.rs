@@ -62,6 +62,16 @@ pub enum Error {
     /// The plan has risky changes (replace alias, detach policies, …) not yet confirmed.
     #[error("the plan has risky changes that need an explicit confirmation: {}", changes.join(", "))]
     ConfirmationNeeded { changes: Vec<String> },
+    /// Offboarding a user Baseline does not manage, or the caller themself, was not
+    /// confirmed a second time; nothing was changed. `reasons`: `unmanaged`, `caller`.
+    #[error(
+        "offboarding {user} needs an explicit second confirmation: {}",
+        offboard_reasons(reasons)
+    )]
+    OffboardNeedsConfirmation {
+        user: String,
+        reasons: Vec<&'static str>,
+    },
     /// The OS keychain could not be used; nothing that needs a secret was done.
     #[error("the OS keychain cannot be used: {detail}")]
     Keychain { detail: String },
@@ -94,6 +104,18 @@ fn list_problems(problems: &[crate::team::Problem]) -> String {
         .collect()
 }
 
+fn offboard_reasons(reasons: &[&str]) -> String {
+    reasons
+        .iter()
+        .map(|r| match *r {
+            "unmanaged" => "Baseline did not create this user (no baseline:managed tag)",
+            "caller" => "it is the identity you are signed in with",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn profile_suffix(profile: &Option<String>) -> String {
     profile
         .as_ref()
@@ -117,6 +139,7 @@ impl Error {
             Error::Aws { .. } => "aws",
             Error::AliasTaken { .. } => "alias_taken",
             Error::ConfirmationNeeded { .. } => "confirmation_needed",
+            Error::OffboardNeedsConfirmation { .. } => "offboard_confirmation_needed",
             Error::Keychain { .. } => "keychain",
             Error::NotConnected => "not_connected",
             Error::Cancelled => "cancelled",
@@ -139,6 +162,7 @@ impl Error {
             Error::AccessDenied { operation, .. } => format!("Ask an administrator to allow {operation} for this identity, or connect with a profile that has it."),
             Error::AliasTaken { .. } => "Choose another alias in the team file and apply again; the account keeps its current alias.".into(),
             Error::ConfirmationNeeded { .. } => "Review the risky changes in the plan, then confirm them (on the command line: apply --yes).".into(),
+            Error::OffboardNeedsConfirmation { .. } => "Check that this is the right user, then confirm once more (on the command line: offboard --confirm-unmanaged-or-self).".into(),
             Error::Keychain { .. } => "Unlock the OS keychain (on Linux: the login keyring of GNOME Keyring or KWallet) and try again.".into(),
             Error::NotConnected => "Connect to an account on the Connect screen first.".into(),
             Error::Aws { .. } | Error::Cancelled | Error::Io { .. } | Error::Internal(_) => return None,
@@ -179,6 +203,10 @@ impl Error {
             }
             Error::InvalidCredentials { aws_code, .. } => put("aws_code", aws_code),
             Error::AliasTaken { alias } => put("alias", alias),
+            Error::OffboardNeedsConfirmation { user, reasons } => {
+                put("user", user);
+                put("reasons", &reasons.join(","));
+            }
             _ => {}
         }
         map
@@ -189,7 +217,8 @@ impl Error {
         match self {
             Error::InvalidInput { .. }
             | Error::InvalidTeam { .. }
-            | Error::UnknownProfile { .. } => 2,
+            | Error::UnknownProfile { .. }
+            | Error::OffboardNeedsConfirmation { .. } => 2,
             _ => 1,
         }
     }

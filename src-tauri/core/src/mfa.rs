@@ -245,7 +245,15 @@ async fn delete_device(conn: &Connection, serial: &str) -> Result<()> {
 
 /// Lost phone: deactivate every MFA device of the user, and delete the virtual ones.
 pub async fn remove_all(conn: &Connection, user: &str) -> Result<usize> {
-    let iam = conn.iam();
+    remove_devices(conn, &conn.iam(), user).await
+}
+
+/// [`remove_all`] through a given IAM client (offboarding's tests swap it for a fake).
+pub(crate) async fn remove_devices(
+    conn: &Connection,
+    iam: &aws_sdk_iam::Client,
+    user: &str,
+) -> Result<usize> {
     let devices = iam
         .list_mfa_devices()
         .user_name(user)

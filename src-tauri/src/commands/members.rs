@@ -116,9 +116,15 @@ pub async fn mfa_resync(
     mfa::resync_user(&state.connection()?, &user, &first, &second).await
 }
 
+/// `extra_confirmed`: the second confirmation for a user Baseline does not manage or the
+/// caller themself (asked for with the code `offboard_confirmation_needed`).
 #[tauri::command]
-pub async fn offboard_member(state: State<'_, AppState>, user: String) -> Result<Report, Error> {
+pub async fn offboard_member(
+    state: State<'_, AppState>,
+    user: String,
+    extra_confirmed: bool,
+) -> Result<Report, Error> {
     let conn = state.connection()?;
     let who = identity::whoami(&conn).await?;
-    offboard::offboard(&conn, &settings::home(), &who.account_id, &user).await
+    offboard::offboard(&conn, &settings::home(), &who, &user, extra_confirmed).await
 }

@@ -1,12 +1,72 @@
 """Driver for scripts/bench: moto on a free port, one fresh account per size.
 
 Per size: apply, the no-op re-plan, a re-apply, a full status refresh (account and member
-checklists) and the audit, each with wall time and AWS calls by operation."""
-import json, os, socket, subprocess, sys, tempfile, time, urllib.request
+checklists) and the audit, each with wall time and AWS calls by operation. Then the apply
+again on a fresh account through a loopback proxy that adds DELAY to every call (IAM is one
+global endpoint: from Seoul a call is a 100-200 ms round trip), against its floor: the
+calls spread over apply's CONCURRENCY parallel steps, each waiting DELAY."""
+import http.client, http.server, json, os, socket, subprocess, sys, tempfile, threading, time
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "debug", "baseline")
+# cargo builds where CARGO_TARGET_DIR says (relative to the workspace root), else target/.
+BIN = os.path.join(ROOT, os.environ.get("CARGO_TARGET_DIR") or "target", "debug", "baseline")
 VENV = os.environ.get("BASELINE_VENV_DIR", os.path.join(ROOT, ".venv"))
+DELAY = 0.080  # seconds added to each call by the delaying proxy
+CONCURRENCY = 8  # apply::CONCURRENCY: steps run at once
+MAX_CONNECTIONS = 64  # the proxy serves at most this many connections at once
+
+
+class DelayingProxy(http.server.ThreadingHTTPServer):
+    """A reverse proxy on 127.0.0.1 in front of moto that sleeps DELAY before each call."""
+
+    daemon_threads = True
+
+    def __init__(self, upstream_port):
+        self.upstream_port = upstream_port
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(("127.0.0.1", 0), DelayingHandler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def endpoint(self):
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def process_request(self, request, client_address):
+        self.slots.acquire()
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request):
+        super().shutdown_request(request)
+        self.slots.release()
+
+
+class DelayingHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as the SDK's connection pool expects
+
+    def log_message(self, *args):
+        pass
+
+    def forward(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        time.sleep(DELAY)
+        up = http.client.HTTPConnection("127.0.0.1", self.server.upstream_port, timeout=60)
+        try:
+            headers = {k: v for k, v in self.headers.items() if k.lower() != "connection"}
+            up.request(self.command, self.path, body=body, headers=headers)
+            resp = up.getresponse()
+            data = resp.read()
+        finally:
+            up.close()
+        self.send_response(resp.status, resp.reason)
+        for k, v in resp.getheaders():
+            if k.lower() not in ("connection", "content-length", "transfer-encoding", "server", "date"):
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = forward
 
 
 def free_port():
@@ -44,6 +104,34 @@ def show(label, wall, stats):
     print(f"  {label:<16} {wall:7.2f} s  {stats.get('total', 0):5} calls  ({top})")
 
 
+def reset(port):
+    """A fresh account: moto keys state by the account in the request."""
+    urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/moto-api/reset", method="POST"))
+
+
+def env_for(endpoint, home):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="testing",
+               AWS_SECRET_ACCESS_KEY="testing", AWS_REGION="us-east-1",
+               AWS_CONFIG_FILE="/nonexistent", AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
+               BASELINE_HOME=home)
+    return env
+
+
+def delayed(n, port, proxy, path, home, local):
+    """The apply of `path` on a fresh account through the delaying proxy, against its floor.
+    `local`: the same apply without the delay (moto's and the keychain's own time)."""
+    reset(port)
+    wall, stats, _ = run(["apply", "--team", path, "--yes", "--json", "--stats"],
+                         env_for(proxy.endpoint, os.path.join(home, f"{n}-delayed")))
+    show(f"apply +{DELAY * 1000:.0f} ms", wall, stats)
+    floor = stats.get("total", 0) * DELAY / CONCURRENCY
+    if floor:
+        print(f"  {'':<16} floor {floor:.2f} s (calls x {DELAY * 1000:.0f} ms / {CONCURRENCY}),"
+              f" measured/floor {wall / floor:.2f}x (target <= 1.5x);"
+              f" the delay added {wall - local:.2f} s to the {local:.2f} s apply without it")
+
+
 def main(sizes):
     port = free_port()
     moto = subprocess.Popen(
@@ -61,21 +149,19 @@ def main(sizes):
         global TEAM_INIT
         TEAM_INIT = os.path.join(home, "starter.toml")
         subprocess.run([BIN, "init", "--team", TEAM_INIT], check=True, capture_output=True)
-        print(f"baseline bench — moto on 127.0.0.1:{port}, debug build, {os.cpu_count()} cores")
+        proxy = DelayingProxy(port)
+        print(f"baseline bench — moto on 127.0.0.1:{port}, debug build, {os.cpu_count()} cores;"
+              f" delaying proxy on {proxy.endpoint}")
         for n in sizes:
-            env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-            env.update(AWS_ENDPOINT_URL=f"http://127.0.0.1:{port}", AWS_ACCESS_KEY_ID="testing",
-                       AWS_SECRET_ACCESS_KEY="testing", AWS_REGION="us-east-1",
-                       AWS_CONFIG_FILE="/nonexistent", AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
-                       BASELINE_HOME=os.path.join(home, str(n)))
-            # A fresh account per size: moto keys state by the account in the request.
-            urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/moto-api/reset", method="POST"))
+            env = env_for(f"http://127.0.0.1:{port}", os.path.join(home, str(n)))
+            reset(port)
             path = os.path.join(home, f"team-{n}.toml")
             with open(path, "w") as f:
                 f.write(team(n))
             print(f"N = {n} members ({n} console passwords)")
             wall, stats, _ = run(["apply", "--team", path, "--yes", "--json", "--stats"], env)
             show("apply", wall, stats)
+            local = wall
             wall, stats, out = run(["plan", "--team", path, "--json", "--stats"], env)
             summary = json.loads(out)["summary"]
             show("no-op re-plan", wall, stats)
@@ -86,6 +172,7 @@ def main(sizes):
             show("status refresh", wall, stats)
             wall, stats, _ = run(["audit", "--json", "--stats"], env)
             show("audit", wall, stats)
+            delayed(n, port, proxy, path, home, local)
     finally:
         moto.terminate()
 

@@ -85,8 +85,10 @@
  *   score: number, read_at: string }} Audit `score`: passed out of answered checks, 0–100
  * @typedef {{ user: string, serial: string, seed: string, qr_svg: string }} MfaEnrollment
  *   `seed` is base32 for typing by hand; `qr_svg` an SVG document
- * @typedef {{ user: string, console_password: boolean, access_keys: number,
- *   mfa_devices: number, groups: string[], policies: number, secrets: number }} Offboarded
+ * @typedef {{ user: string, user_existed: boolean, console_password: boolean,
+ *   access_keys: number, mfa_devices: number, ssh_keys: number, signing_certificates: number,
+ *   service_credentials: number, groups: string[], policies: number, secrets: number }} Offboarded
+ *   `user_existed` false: the IAM user was already gone, only local secrets were retired
  */
 
 const invoke = window.__TAURI__.core.invoke;
@@ -321,7 +323,11 @@ export const mfaResync = (user, first, second) => call('mfa_resync', { user, fir
 
 export const mfaRemove = (user) => call('mfa_remove', { user });
 
-/** Remove the member's IAM user and everything on it (password, keys, MFA, groups,
- * policies) and their stored secrets. Irreversible; the team file is left as it is.
- * @param {string} user @returns {Promise<Offboarded>} what was removed */
-export const offboardMember = (user) => call('offboard_member', { user });
+/** Remove the member's IAM user and everything on it (password, keys, MFA, SSH keys,
+ * certificates, service credentials, groups, policies) and their stored secrets.
+ * Irreversible; the team file is left as it is. A user Baseline did not create, or the
+ * signed-in identity, is refused with `offboard_confirmation_needed` (params.reasons:
+ * "unmanaged,caller") unless `extraConfirmed`.
+ * @param {string} user @param {boolean} [extraConfirmed] @returns {Promise<Offboarded>} */
+export const offboardMember = (user, extraConfirmed = false) =>
+  call('offboard_member', { user, extraConfirmed });

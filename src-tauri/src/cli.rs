@@ -118,6 +118,10 @@ pub enum Command {
         user: String,
         #[arg(long)]
         yes: bool,
+        /// Also offboard a user Baseline did not create, or the identity you are signed in
+        /// with (refused without this flag)
+        #[arg(long)]
+        confirm_unmanaged_or_self: bool,
         #[arg(long)]
         json: bool,
     },
@@ -250,22 +254,33 @@ pub fn run(command: Command, global: Global) -> i32 {
                 println!("Wrote {path}. The member opens it with: age --decrypt -i ~/.ssh/id_ed25519 {path} (or with the passphrase)")
             })
         }
-        Command::Offboard { user, yes, json } => {
+        Command::Offboard {
+            user,
+            yes,
+            confirm_unmanaged_or_self,
+            json,
+        } => {
             let result = runtime.block_on(async {
                 let conn = Connection::load(&options).await?;
                 let who = identity::whoami(&conn).await?;
                 if !yes {
                     confirm_offboard(&user, &who.account_id)?;
                 }
-                offboard::offboard(&conn, &settings::home(), &who.account_id, &user).await
+                let home = settings::home();
+                let _lock = lock::acquire(&home, "offboard").await?;
+                offboard::offboard(&conn, &home, &who, &user, confirm_unmanaged_or_self).await
             });
             finish(result, json, |r: &offboard::Report| {
                 println!(
-                    "Offboarded {}: console password {}, {} access key(s), {} MFA device(s), groups [{}], {} own policies, {} secret(s) deleted from the keychain.",
+                    "Offboarded {}{}: console password {}, {} access key(s), {} MFA device(s), {} SSH key(s), {} signing certificate(s), {} service credential(s), groups [{}], {} own policies, {} secret(s) deleted from the keychain.",
                     r.user,
+                    if r.user_existed { "" } else { " (the IAM user was already gone)" },
                     if r.console_password { "removed" } else { "none" },
                     r.access_keys,
                     r.mfa_devices,
+                    r.ssh_keys,
+                    r.signing_certificates,
+                    r.service_credentials,
                     r.groups.join(", "),
                     r.policies,
                     r.secrets

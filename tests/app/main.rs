@@ -8,6 +8,7 @@
 //! - `secrets`: the index of secrets, the `age` handoff opened by the reference tool.
 //! - `members`: MFA enrolment (local TOTP check, cancel) and offboarding.
 //! - `instance`: a second launch over the same state focuses the first and exits.
+//! - `throttling`: apply through a proxy that throttles every third call.
 //! - `keychain`: the `keyring` crate against a real Secret Service daemon.
 //! - `login`: the lead's own access key, stored only in the keychain.
 //! - `safety`: no lock-out of the lead, no password AWS lacks, one writer at a time.
@@ -31,6 +32,7 @@ mod safety;
 mod secrets;
 mod support;
 mod team;
+mod throttling;
 mod ui_files;
 mod window;
 mod window_guide;

@@ -175,12 +175,214 @@ fn enrolment_checks_codes_locally_cancel_leaves_no_device_and_offboard_removes_e
     assert!(journal
         .lines()
         .any(|l| l.contains("\"kind\":\"offboard\"") && l.contains("kim.backend")));
-    let out = run(&["offboard", "kim.backend", "--yes"]);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "a user that does not exist is bad input"
+    // Again: nothing left in AWS, which is fine (a retry after a crash must not fail).
+    let out = run(&["offboard", "kim.backend", "--yes", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["user_existed"], false);
+}
+
+#[test]
+fn offboarding_a_user_already_gone_retires_their_secrets_and_an_outsider_needs_a_second_yes() {
+    if !keychain_available() {
+        return;
+    }
+    let account = unique_account();
+    let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
+    let home = tempfile::tempdir().unwrap();
+    let team = starter_team(home.path(), None, KIM);
+    let run = |args: &[&str]| {
+        baseline(home.path(), &aws_env(&moto.endpoint))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["apply", "--yes", "--team", team.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let key = vault::key(&account, Kind::ConsolePassword, "kim.backend");
+    assert!(vault::read(&key).unwrap().is_some());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let (_, iam) = connect(&moto).await;
+        // Someone deleted kim in the console (or an offboarding crashed after DeleteUser).
+        iam.remove_user_from_group()
+            .user_name("kim.backend")
+            .group_name("backend")
+            .send()
+            .await
+            .unwrap();
+        iam.delete_login_profile()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .unwrap();
+        iam.delete_user()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .unwrap();
+        // A user Baseline never created, and one named like the caller (moto's dummy
+        // keys sign as user/moto).
+        iam.create_user()
+            .user_name("outsider")
+            .send()
+            .await
+            .unwrap();
+        iam.create_user()
+            .user_name("moto")
+            .tags(
+                aws_sdk_iam::types::Tag::builder()
+                    .key("baseline:managed")
+                    .value("true")
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+            .unwrap();
+    });
+    let out = run(&["offboard", "kim.backend", "--yes", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["user_existed"], false, "{report}");
+    assert_eq!(report["secrets"], 1, "{report}");
+    assert!(
+        vault::read(&key).unwrap().is_none(),
+        "the password left the keychain"
+    );
+    let index = std::fs::read_to_string(home.path().join("secrets.json")).unwrap_or_default();
+    assert!(!index.contains("kim.backend"), "{index}");
+    let journal = std::fs::read_to_string(home.path().join("journal.jsonl")).unwrap();
+    assert!(
+        journal.lines().any(|l| l.contains("\"kind\":\"offboard\"")
+            && l.contains("kim.backend")
+            && l.contains("already_done")),
+        "{journal}"
+    );
+
+    for (user, reason) in [("outsider", "unmanaged"), ("moto", "caller")] {
+        let out = run(&["offboard", user, "--yes", "--json"]);
+        assert_eq!(out.status.code(), Some(2), "{user}: nothing was changed");
+        let err: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            err["error"]["code"], "offboard_confirmation_needed",
+            "{err}"
+        );
+        assert_eq!(err["error"]["params"]["reasons"], reason, "{err}");
+        let exists = rt.block_on(async {
+            let (_, iam) = connect(&moto).await;
+            iam.get_user().user_name(user).send().await.is_ok()
+        });
+        assert!(exists, "{user} is still there");
+        let out = run(&[
+            "offboard",
+            user,
+            "--yes",
+            "--confirm-unmanaged-or-self",
+            "--json",
+        ]);
+        assert!(
+            out.status.success(),
+            "{user}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["user_existed"], true);
+    }
+}
+
+#[test]
+fn an_interrupted_enrolment_is_recovered_and_an_enabled_device_is_never_deleted() {
+    let moto = Moto::start();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let (conn, iam) = connect(&moto).await;
+        for user in ["kim.backend", "lee.front"] {
+            iam.create_user().user_name(user).send().await.unwrap();
+        }
+        // The window closed after CreateVirtualMFADevice, before EnableMFADevice.
+        let left = iam
+            .create_virtual_mfa_device()
+            .virtual_mfa_device_name("kim.backend")
+            .send()
+            .await
+            .unwrap();
+        let left_serial = left
+            .virtual_mfa_device()
+            .unwrap()
+            .serial_number()
+            .to_owned();
+        iam.create_virtual_mfa_device()
+            .virtual_mfa_device_name("lee.front")
+            .send()
+            .await
+            .unwrap();
+        // Enrolling again works: the leftover is replaced by a new device.
+        let e = mfa::start(&conn, "kim.backend", "hustle-dev")
+            .await
+            .unwrap();
+        assert_eq!(e.serial, left_serial, "same name, same serial");
+        assert_ne!(
+            e.seed.expose(),
+            left.virtual_mfa_device()
+                .unwrap()
+                .base32_string_seed()
+                .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
+                .unwrap_or_default(),
+            "a new seed, not the abandoned one"
+        );
+        let t = now();
+        let first = mfa::code_at(e.seed.expose(), t - mfa::STEP).unwrap();
+        let second = mfa::code_at(e.seed.expose(), t).unwrap();
+        mfa::finish(&conn, &e, &first, &second, t).await.unwrap();
+        let devices = iam
+            .list_mfa_devices()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(devices.mfa_devices().len(), 1, "enabled for the member");
+
+        // A device in use is never deleted to make room: starting again is refused and
+        // the member keeps their MFA.
+        let err = mfa::start(&conn, "kim.backend", "hustle-dev")
+            .await
+            .err()
+            .expect("an enabled device blocks a new one");
+        assert!(err.to_string().contains("EntityAlreadyExists"), "{err}");
+        let devices = iam
+            .list_mfa_devices()
+            .user_name("kim.backend")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(devices.mfa_devices().len(), 1, "still enabled");
+        // Another member's unfinished device was left alone all along.
+        let unassigned = iam
+            .list_virtual_mfa_devices()
+            .assignment_status(aws_sdk_iam::types::AssignmentStatusType::Unassigned)
+            .send()
+            .await
+            .unwrap();
+        let names: Vec<&str> = unassigned
+            .virtual_mfa_devices()
+            .iter()
+            .map(|d| d.serial_number().rsplit('/').next().unwrap())
+            .collect();
+        assert_eq!(names, ["lee.front"]);
+    });
 }
 
 #[test]

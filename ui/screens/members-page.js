@@ -17,7 +17,7 @@ import { openMfa } from './members-mfa.js';
 /** What offboarding removes, in the order IAM requires. */
 const OFFBOARD_STEPS = [
   'members.offboard_will.password', 'members.offboard_will.keys', 'members.offboard_will.mfa',
-  'members.offboard_will.groups', 'members.offboard_will.policies', 'members.offboard_will.user',
+  'members.offboard_will.credentials', 'members.offboard_will.groups', 'members.offboard_will.policies', 'members.offboard_will.user',
   'members.offboard_will.secrets',
 ];
 
@@ -27,7 +27,9 @@ const label = (m) => (m.name ? `${m.name} (${m.user})` : m.user);
 // ---------------------------------------------------------------------------------------
 // Between the table and a member's page
 
-const CLEAN = { confirm: '', typed: '', actionError: null, note: null, offboarded: null, cancelError: null };
+const CLEAN = {
+  confirm: '', typed: '', actionError: null, note: null, offboarded: null, cancelError: null, offboardExtra: null,
+};
 
 /** Open a member's page (from the table's row or its Open button). */
 export function openMember(user) {
@@ -191,7 +193,7 @@ function errorFor(action) {
 
 /** Show a confirmation (one at a time) and move the focus into it. */
 function ask(action, focus) {
-  Object.assign(mv, { confirm: action, typed: '', actionError: null, note: null });
+  Object.assign(mv, { confirm: action, typed: '', actionError: null, note: null, offboardExtra: null });
   mv.draw.main();
   focusId(focus);
 }
@@ -280,10 +282,24 @@ function offboardPanel(m) {
         oninput: (e) => { mv.typed = e.target.value; confirm.disabled = busy || !matches(); },
         onkeydown: (e) => { if (e.key === 'Enter' && matches() && !busy) offboard(m); },
       })),
+    mv.offboardExtra?.user === m.user ? offboardExtra(m, busy) : null,
     h('div', { class: 'actions' },
-      confirm,
+      mv.offboardExtra?.user === m.user ? null : confirm,
       h('button', { type: 'button', id: 'offboard-cancel', disabled: busy, onclick: () => cancelAsk('offboard-button') },
         h('span', { 'data-i18n': 'common.cancel' })))));
+}
+
+/** The second confirmation the core asks for (`offboard_confirmation_needed`): a user
+ * Baseline did not create, or the identity the app is signed in with. One line per reason. */
+function offboardExtra(m, busy) {
+  return h('div', { class: 'callout warn', id: 'offboard-extra', role: 'alert' },
+    h('strong', { 'data-i18n': 'members.offboard_extra_title' }),
+    h('ul', {}, ...mv.offboardExtra.reasons.map((r) => h('li', { dataset: { reason: r } },
+      t(r === 'caller' ? 'members.offboard_extra.caller' : 'members.offboard_extra.unmanaged', { user: m.user })))),
+    h('button', {
+      type: 'button', id: 'offboard-extra-confirm', class: 'danger', disabled: busy,
+      onclick: () => offboard(m, true),
+    }, busy ? spinner() : null, h('span', {}, t('members.offboard_extra_confirm', { user: m.user }))));
 }
 
 /** Run a confirmed action with its spinner; the error stays next to it. */
@@ -324,20 +340,39 @@ function removeMfa(m) {
   }, 'member-note', 'remove-mfa-confirm');
 }
 
-function offboard(m) {
-  return run('offboard', async () => {
-    mv.offboarded = await api.offboardMember(m.user);
+/** Offboard; when the core asks for a second confirmation, keep the panel open with it. */
+async function offboard(m, extraConfirmed = false) {
+  let extra = null;
+  await run('offboard', async () => {
+    try {
+      mv.offboarded = await api.offboardMember(m.user, extraConfirmed);
+    } catch (err) {
+      if (err?.code !== 'offboard_confirmation_needed') throw err;
+      extra = { user: m.user, reasons: String(err.params?.reasons ?? '').split(',').filter(Boolean) };
+      return;
+    }
+    mv.offboardExtra = null;
     loadChecklists();
     refreshSecrets();
   }, 'offboard-result', 'offboard-confirm-input');
+  if (extra) {
+    Object.assign(mv, { confirm: 'offboard', typed: m.user, offboardExtra: extra });
+    mv.draw.main();
+    focusId('offboard-extra-confirm');
+  }
 }
 
 /** What offboarding removed, and what is left to do in the team file. */
 function offboardResult(r) {
-  const removed = [
+  const removed = r.user_existed === false
+    ? [t('members.removed.user_gone'), t('members.removed.secrets', { count: r.secrets })]
+    : [
     t(r.console_password ? 'members.removed.password' : 'members.removed.no_password'),
     t('members.removed.keys', { count: r.access_keys }),
     t('members.removed.mfa', { count: r.mfa_devices }),
+    t('members.removed.ssh_keys', { count: r.ssh_keys }),
+    t('members.removed.certificates', { count: r.signing_certificates }),
+    t('members.removed.service_credentials', { count: r.service_credentials }),
     r.groups.length ? t('members.removed.groups', { groups: r.groups.join(', ') }) : t('members.removed.no_groups'),
     t('members.removed.policies', { count: r.policies }),
     t('members.removed.secrets', { count: r.secrets }),

@@ -73,6 +73,8 @@ export const mv = {
   /** @type {{ key: string, params: Record<string, string|number> }|null} a note after an action */
   note: null,
   /** @type {import('../api.js').Offboarded|null} what the last offboarding removed */ offboarded: null,
+  /** @type {{ user: string, reasons: string[] }|null} the second confirmation offboarding asks for */
+  offboardExtra: null,
   /** @type {import('../api.js').AppError|null} the unused MFA device could not be deleted */
   cancelError: null,
   /** @type {object|null} the MFA dialog (null when closed) */ mfa: null,

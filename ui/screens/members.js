@@ -26,6 +26,7 @@ export function render(main, ctx) {
     closeOwnHandoff();
     Object.assign(mv, {
       selected: null, confirm: '', typed: '', actionError: null, note: null, offboarded: null, cancelError: null,
+      offboardExtra: null,
     });
   }
   mv.parts = {

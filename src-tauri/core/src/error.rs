@@ -80,6 +80,16 @@ pub enum Error {
         pid: Option<u32>,
         since: Option<String>,
     },
+    /// Offboarding a user Baseline does not manage, or the caller themself, was not
+    /// confirmed a second time; nothing was changed. `reasons`: `unmanaged`, `caller`.
+    #[error(
+        "offboarding {user} needs an explicit second confirmation: {}",
+        offboard_reasons(reasons)
+    )]
+    OffboardNeedsConfirmation {
+        user: String,
+        reasons: Vec<&'static str>,
+    },
     /// The OS keychain could not be used; nothing that needs a secret was done.
     #[error("the OS keychain cannot be used: {detail}")]
     Keychain { detail: String },
@@ -112,6 +122,18 @@ fn list_problems(problems: &[crate::team::Problem]) -> String {
         .collect()
 }
 
+fn offboard_reasons(reasons: &[&str]) -> String {
+    reasons
+        .iter()
+        .map(|r| match *r {
+            "unmanaged" => "Baseline did not create this user (no baseline:managed tag)",
+            "caller" => "it is the identity you are signed in with",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn profile_suffix(profile: &Option<String>) -> String {
     profile
         .as_ref()
@@ -139,6 +161,7 @@ impl Error {
             Error::LoginProfileExists { .. } => "login_profile_exists",
             Error::MfaCodeRejected { .. } => "mfa_code_rejected",
             Error::Busy { .. } => "busy",
+            Error::OffboardNeedsConfirmation { .. } => "offboard_confirmation_needed",
             Error::Keychain { .. } => "keychain",
             Error::NotConnected => "not_connected",
             Error::Cancelled => "cancelled",
@@ -165,6 +188,7 @@ impl Error {
             Error::MfaCodeRejected { .. } => "Type the code the authenticator app shows now (a code works once; check that the phone's clock is right), and connect again.".into(),
             Error::LoginProfileExists { .. } => "Use Reset password on the member's page (Members or Secrets screen) to give them a new temporary password that Baseline keeps.".into(),
             Error::Busy { .. } => "Wait for the other operation to finish (or close the other Baseline window), then try again.".into(),
+            Error::OffboardNeedsConfirmation { .. } => "Check that this is the right user, then confirm once more (on the command line: offboard --confirm-unmanaged-or-self).".into(),
             Error::Keychain { .. } => "Unlock the OS keychain (on Linux: the login keyring of GNOME Keyring or KWallet) and try again.".into(),
             Error::NotConnected => "Connect to an account on the Connect screen first.".into(),
             Error::Aws { .. } | Error::Cancelled | Error::Io { .. } | Error::Internal(_) => return None,
@@ -224,6 +248,10 @@ impl Error {
                     put("since", since);
                 }
             }
+            Error::OffboardNeedsConfirmation { user, reasons } => {
+                put("user", user);
+                put("reasons", &reasons.join(","));
+            }
             _ => {}
         }
         map
@@ -234,7 +262,8 @@ impl Error {
         match self {
             Error::InvalidInput { .. }
             | Error::InvalidTeam { .. }
-            | Error::UnknownProfile { .. } => 2,
+            | Error::UnknownProfile { .. }
+            | Error::OffboardNeedsConfirmation { .. } => 2,
             _ => 1,
         }
     }

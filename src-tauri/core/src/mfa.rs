@@ -5,6 +5,8 @@
 use crate::aws::{classify, Connection};
 use crate::vault::Secret;
 use crate::{Error, Result};
+use aws_sdk_iam::operation::create_virtual_mfa_device::CreateVirtualMfaDeviceOutput;
+use aws_sdk_iam::types::AssignmentStatusType;
 use serde::Serialize;
 use totp_rs::{Algorithm, Builder, Secret as TotpSecret, Totp};
 
@@ -113,15 +115,62 @@ impl Enrollment {
     }
 }
 
-/// Create a virtual MFA device for `user`; `label_suffix` is the alias (or account ID).
-pub async fn start(conn: &Connection, user: &str, label_suffix: &str) -> Result<Enrollment> {
-    let out = conn
+/// The device name part of a virtual MFA serial (`arn:aws:iam::1:mfa/path/name` → `name`).
+fn device_name(serial: &str) -> Option<&str> {
+    let (_, resource) = serial.split_once(":mfa/")?;
+    resource.rsplit('/').next()
+}
+
+/// Delete the unassigned virtual device named after `user`, if there is one. Returns
+/// whether one was deleted. An assigned device is never touched.
+async fn delete_unassigned(conn: &Connection, user: &str) -> Result<bool> {
+    let pages: Vec<_> = conn
         .iam()
+        .list_virtual_mfa_devices()
+        .assignment_status(AssignmentStatusType::Unassigned)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| classify(conn.ctx("iam:ListVirtualMFADevices"), e))?;
+    let Some(serial) = pages
+        .iter()
+        .flat_map(|p| p.virtual_mfa_devices())
+        // Unassigned means no user; check anyway, so an assigned device can never match.
+        .filter(|d| d.user().is_none() && d.enable_date().is_none())
+        .map(|d| d.serial_number())
+        .find(|s| device_name(s).is_some_and(|n| n.eq_ignore_ascii_case(user)))
+    else {
+        return Ok(false);
+    };
+    tracing::info!(user, serial, "deleting an unfinished MFA enrolment");
+    delete_device(conn, serial).await?;
+    Ok(true)
+}
+
+async fn create_device(conn: &Connection, user: &str) -> Result<CreateVirtualMfaDeviceOutput> {
+    conn.iam()
         .create_virtual_mfa_device()
         .virtual_mfa_device_name(user)
         .send()
         .await
-        .map_err(|e| classify(conn.ctx("iam:CreateVirtualMFADevice"), e))?;
+        .map_err(|e| classify(conn.ctx("iam:CreateVirtualMFADevice"), e))
+}
+
+/// Create a virtual MFA device for `user`; `label_suffix` is the alias (or account ID).
+///
+/// An enrolment interrupted between create and enable (window closed, crash) leaves an
+/// unassigned device named after the user, and IAM then refuses every new one with
+/// `EntityAlreadyExists`: that leftover is deleted and the create tried once more.
+pub async fn start(conn: &Connection, user: &str, label_suffix: &str) -> Result<Enrollment> {
+    let out = match create_device(conn, user).await {
+        Err(Error::Aws { aws_code, .. })
+            if aws_code == "EntityAlreadyExists" && delete_unassigned(conn, user).await? =>
+        {
+            create_device(conn, user).await?
+        }
+        other => other?,
+    };
     let device = out
         .virtual_mfa_device()
         .ok_or_else(|| Error::Internal("no device in the answer".into()))?;
@@ -170,10 +219,15 @@ pub async fn finish(
 
 /// A cancelled enrollment leaves no unused device behind.
 pub async fn cancel(conn: &Connection, e: &Enrollment) -> Result<()> {
+    delete_device(conn, &e.serial).await
+}
+
+/// Delete a virtual device; one already gone is fine.
+async fn delete_device(conn: &Connection, serial: &str) -> Result<()> {
     match conn
         .iam()
         .delete_virtual_mfa_device()
-        .serial_number(&e.serial)
+        .serial_number(serial)
         .send()
         .await
     {
@@ -191,7 +245,15 @@ pub async fn cancel(conn: &Connection, e: &Enrollment) -> Result<()> {
 
 /// Lost phone: deactivate every MFA device of the user, and delete the virtual ones.
 pub async fn remove_all(conn: &Connection, user: &str) -> Result<usize> {
-    let iam = conn.iam();
+    remove_devices(conn, &conn.iam(), user).await
+}
+
+/// [`remove_all`] through a given IAM client (offboarding's tests swap it for a fake).
+pub(crate) async fn remove_devices(
+    conn: &Connection,
+    iam: &aws_sdk_iam::Client,
+    user: &str,
+) -> Result<usize> {
     let devices = iam
         .list_mfa_devices()
         .user_name(user)
@@ -271,6 +333,19 @@ mod tests {
     /// RFC 6238 appendix B, SHA-1 seed "12345678901234567890" (base32 below); the 6-digit
     /// codes are the last six digits of the RFC's 8-digit values.
     const RFC_SEED: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+    #[test]
+    fn the_device_name_is_read_from_the_serial_ignoring_the_path() {
+        assert_eq!(
+            device_name("arn:aws:iam::123456789012:mfa/kim.backend"),
+            Some("kim.backend")
+        );
+        assert_eq!(
+            device_name("arn:aws:iam::123456789012:mfa/team/kim.backend"),
+            Some("kim.backend")
+        );
+        assert_eq!(device_name("GAHT12345678"), None, "hardware serial");
+    }
 
     #[test]
     fn codes_match_the_rfc_6238_vectors() {

@@ -8,7 +8,7 @@ use baseline_core::checklist::{self, Item, MemberChecklist};
 use baseline_core::mfa::{self, EnrollmentView};
 use baseline_core::offboard::{self, Report};
 use baseline_core::team::Team;
-use baseline_core::{identity, inventory, settings, Error};
+use baseline_core::{identity, inventory, lock, settings, Error};
 use serde::Serialize;
 use tauri::State;
 
@@ -57,6 +57,7 @@ pub async fn mfa_start(state: State<'_, AppState>, user: String) -> Result<Enrol
     }
     let who = identity::whoami(&conn).await?;
     let label = who.alias.unwrap_or(who.account_id);
+    let _lock = lock::acquire(&settings::home(), "mfa_enrolment").await?;
     let enrollment = mfa::start(&conn, &user, &label).await?;
     let view = enrollment.view()?;
     *state.enrollment.lock().expect("enrollment lock") = Some(enrollment);
@@ -84,6 +85,13 @@ pub async fn mfa_finish(
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default();
+    let _lock = match lock::acquire(&settings::home(), "mfa_enrolment").await {
+        Ok(guard) => guard,
+        Err(e) => {
+            *state.enrollment.lock().expect("enrollment lock") = Some(enrollment);
+            return Err(e);
+        }
+    };
     match mfa::finish(&conn, &enrollment, &first, &second, now).await {
         Ok(()) => Ok(()),
         Err(e) => {
@@ -122,9 +130,17 @@ pub async fn mfa_resync(
     mfa::resync_user(&state.connection()?, &user, &first, &second).await
 }
 
+/// `extra_confirmed`: the second confirmation for a user Baseline does not manage or the
+/// caller themself (asked for with the code `offboard_confirmation_needed`).
 #[tauri::command]
-pub async fn offboard_member(state: State<'_, AppState>, user: String) -> Result<Report, Error> {
+pub async fn offboard_member(
+    state: State<'_, AppState>,
+    user: String,
+    extra_confirmed: bool,
+) -> Result<Report, Error> {
     let conn = state.connection()?;
     let who = identity::whoami(&conn).await?;
-    offboard::offboard(&conn, &settings::home(), &who.account_id, &user).await
+    let home = settings::home();
+    let _lock = lock::acquire(&home, "offboard").await?;
+    offboard::offboard(&conn, &home, &who, &user, extra_confirmed).await
 }

@@ -26,6 +26,10 @@ struct Shared {
     kill_after: AtomicUsize,
     victim: AtomicI32,
     faults: Mutex<Vec<Fault>>,
+    /// Answer every N-th request with `Throttling` (0: never), counted in `requests`.
+    throttle_every: AtomicUsize,
+    requests: AtomicUsize,
+    throttled: AtomicUsize,
 }
 
 pub struct Proxy {
@@ -65,6 +69,16 @@ impl Proxy {
         self.shared.faults.lock().unwrap().push(fault);
     }
 
+    /// Answer every `n`-th request with HTTP 400 `Throttling`, as IAM does over its rate.
+    pub fn throttle_every(&self, n: usize) {
+        self.shared.throttle_every.store(n, Ordering::SeqCst);
+    }
+
+    /// How many requests were answered with `Throttling`.
+    pub fn throttled(&self) -> usize {
+        self.shared.throttled.load(Ordering::SeqCst)
+    }
+
     pub fn clear_faults(&self) {
         self.shared.faults.lock().unwrap().clear();
     }
@@ -101,7 +115,22 @@ fn serve(client: TcpStream, upstream: &str, s: &Shared) {
     let mut reader = BufReader::new(client);
     while let Some((head, body)) = read_request(&mut reader) {
         let text = String::from_utf8_lossy(&body);
-        let fault = {
+        let every = s.throttle_every.load(Ordering::SeqCst);
+        let throttle =
+            every > 0 && (s.requests.fetch_add(1, Ordering::SeqCst) + 1).is_multiple_of(every);
+        if throttle {
+            s.throttled.fetch_add(1, Ordering::SeqCst);
+        }
+        let fault = if throttle {
+            Some(Fault {
+                matches: vec![],
+                status: 400,
+                code: "Throttling".into(),
+                message: "Rate exceeded".into(),
+                times: None,
+                body: None,
+            })
+        } else {
             let mut faults = s.faults.lock().unwrap();
             let hit = faults.iter_mut().find(|f| {
                 f.times != Some(0) && f.matches.iter().all(|m| text.contains(m.as_str()))

@@ -9,7 +9,8 @@ pub use errors::{classify, Ctx};
 pub use stats::CallStats;
 
 use crate::{Error, Result};
-use aws_config::{timeout::TimeoutConfig, BehaviorVersion, Region, SdkConfig};
+use aws_config::{retry::RetryConfig, timeout::TimeoutConfig, BehaviorVersion, Region, SdkConfig};
+use aws_smithy_types::retry::RetrySpec;
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -91,7 +92,9 @@ impl Connection {
             .connect_timeout(Duration::from_secs(5))
             .operation_attempt_timeout(Duration::from_secs(20))
             .build();
-        let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(timeouts);
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .timeout_config(timeouts)
+            .retry_config(retry_config());
         if let Some(name) = profile {
             loader = loader.profile_name(name);
         }
@@ -253,6 +256,22 @@ async fn ambient_credentials() -> bool {
         .await
         .map(|p| p.iter().any(|p| p.name == "default"))
         .unwrap_or(true)
+}
+
+/// IAM's control plane answers `Throttling` after a few calls per second per account, and
+/// an apply runs `apply::CONCURRENCY` calls at once: a throttled call must wait and try
+/// again, not fail its step. Adaptive mode also slows this client's sending after a
+/// throttle; 8 attempts with jittered exponential backoff from 0.5 s (capped at 10 s)
+/// ride out about half a minute of throttling before a step gives up. Other transient
+/// errors (HTTP 5xx, a dropped connection) follow AWS's Retry Behavior 2.1 (what
+/// `AWS_NEW_RETRIES_2026=true` selects): their backoff starts at 50 ms, so a server error
+/// that persists fails within seconds instead of waiting like a throttle.
+fn retry_config() -> RetryConfig {
+    RetryConfig::adaptive()
+        .with_max_attempts(8)
+        .with_initial_backoff(Duration::from_millis(500))
+        .with_max_backoff(Duration::from_secs(10))
+        .with_retry_spec(RetrySpec::v2_1())
 }
 
 /// The endpoint the environment points every service at, if it names one.

@@ -94,15 +94,35 @@ fn budget(limit_usd: f64) -> Budget {
         .expect("all required fields are set")
 }
 
-/// Budgets answers `DuplicateRecordException` when the budget or alert exists: done.
-fn already_there_ok(r: Result<()>) -> Result<Outcome> {
+/// An answer with AWS code `code` (e.g. `NotFoundException`) means the change is already
+/// in place: done, not failed, so every op is safe to repeat.
+fn already_done_on(code: &str, r: Result<()>) -> Result<Outcome> {
     match r {
         Ok(()) => Ok(Outcome::Done),
-        Err(crate::Error::Aws { aws_code, .. }) if aws_code.starts_with("DuplicateRecord") => {
-            Ok(Outcome::AlreadyDone)
-        }
+        Err(crate::Error::Aws { aws_code, .. }) if aws_code == code => Ok(Outcome::AlreadyDone),
         Err(e) => Err(e),
     }
+}
+
+/// Budgets answers `DuplicateRecordException` when the budget, alert or subscriber exists.
+fn already_there_ok(r: Result<()>) -> Result<Outcome> {
+    already_done_on("DuplicateRecordException", r)
+}
+
+/// Budgets answers `NotFoundException` when what is being removed is gone already.
+fn already_gone_ok(r: Result<()>) -> Result<Outcome> {
+    already_done_on("NotFoundException", r)
+}
+
+async fn create_budget(c: &Clients, limit_usd: f64) -> Result<Outcome> {
+    already_there_ok(call!(
+        "budgets:CreateBudget",
+        c.budgets
+            .create_budget()
+            .account_id(&c.account_id)
+            .budget(budget(limit_usd))
+            .send()
+    ))
 }
 
 /// Run one billing change.
@@ -166,25 +186,21 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
                 .alarm_actions(c.topic_arn())
                 .send()
         )?,
-        Op::CreateBudget { limit_usd } => {
+        Op::CreateBudget { limit_usd } => return create_budget(c, *limit_usd).await,
+        Op::UpdateBudget { limit_usd } => {
             let r = call!(
-                "budgets:CreateBudget",
+                "budgets:UpdateBudget",
                 c.budgets
-                    .create_budget()
+                    .update_budget()
                     .account_id(&c.account_id)
-                    .budget(budget(*limit_usd))
+                    .new_budget(budget(*limit_usd))
                     .send()
             );
-            return already_there_ok(r);
+            // Deleted in the console since the plan read it: the wanted budget is a new one.
+            if already_gone_ok(r)? == Outcome::AlreadyDone {
+                return create_budget(c, *limit_usd).await;
+            }
         }
-        Op::UpdateBudget { limit_usd } => call!(
-            "budgets:UpdateBudget",
-            c.budgets
-                .update_budget()
-                .account_id(&c.account_id)
-                .new_budget(budget(*limit_usd))
-                .send()
-        )?,
         Op::CreateNotification {
             kind,
             percent,
@@ -202,43 +218,49 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
             );
             return already_there_ok(r);
         }
-        Op::DeleteNotification { kind, percent } => call!(
-            "budgets:DeleteNotification",
-            c.budgets
-                .delete_notification()
-                .account_id(&c.account_id)
-                .budget_name(BUDGET)
-                .notification(notification(kind, *percent))
-                .send()
-        )?,
+        Op::DeleteNotification { kind, percent } => {
+            return already_gone_ok(call!(
+                "budgets:DeleteNotification",
+                c.budgets
+                    .delete_notification()
+                    .account_id(&c.account_id)
+                    .budget_name(BUDGET)
+                    .notification(notification(kind, *percent))
+                    .send()
+            ))
+        }
         Op::AddSubscriber {
             kind,
             percent,
             email,
-        } => call!(
-            "budgets:CreateSubscriber",
-            c.budgets
-                .create_subscriber()
-                .account_id(&c.account_id)
-                .budget_name(BUDGET)
-                .notification(notification(kind, *percent))
-                .subscriber(subscriber(email))
-                .send()
-        )?,
+        } => {
+            return already_there_ok(call!(
+                "budgets:CreateSubscriber",
+                c.budgets
+                    .create_subscriber()
+                    .account_id(&c.account_id)
+                    .budget_name(BUDGET)
+                    .notification(notification(kind, *percent))
+                    .subscriber(subscriber(email))
+                    .send()
+            ))
+        }
         Op::RemoveSubscriber {
             kind,
             percent,
             email,
-        } => call!(
-            "budgets:DeleteSubscriber",
-            c.budgets
-                .delete_subscriber()
-                .account_id(&c.account_id)
-                .budget_name(BUDGET)
-                .notification(notification(kind, *percent))
-                .subscriber(subscriber(email))
-                .send()
-        )?,
+        } => {
+            return already_gone_ok(call!(
+                "budgets:DeleteSubscriber",
+                c.budgets
+                    .delete_subscriber()
+                    .account_id(&c.account_id)
+                    .budget_name(BUDGET)
+                    .notification(notification(kind, *percent))
+                    .subscriber(subscriber(email))
+                    .send()
+            ))
+        }
     }
     Ok(Outcome::Done)
 }

@@ -15,6 +15,8 @@ use aws_sdk_sns::operation::list_subscriptions_by_topic::ListSubscriptionsByTopi
 use aws_sdk_sns::types::Subscription;
 use aws_smithy_mocks::{mock, mock_client, Rule, RuleMode};
 
+mod budget;
+
 fn subscription(email: &str, arn: &str) -> Subscription {
     Subscription::builder()
         .protocol("email")

@@ -187,22 +187,32 @@ pub fn require_mfa_document(partition: &str) -> Value {
                 "Resource": "*"
             },
             {
+                // Devices are created under any name (the console asks for one), but a
+                // member may delete only the device named after themself: never another
+                // member's, even an unassigned one.
+                "Sid": "AllowCreateVirtualMFADevice",
+                "Effect": "Allow",
+                "Action": "iam:CreateVirtualMFADevice",
+                "Resource": format!("arn:{partition}:iam::*:mfa/*")
+            },
+            {
+                "Sid": "AllowDeleteOwnVirtualMFADevice",
+                "Effect": "Allow",
+                "Action": "iam:DeleteVirtualMFADevice",
+                "Resource": format!("arn:{partition}:iam::*:mfa/${{aws:username}}")
+            },
+            {
                 "Sid": "AllowManageOwnPasswordsAndMFA",
                 "Effect": "Allow",
                 "Action": [
                     "iam:ChangePassword",
                     "iam:GetUser",
                     "iam:GetLoginProfile",
-                    "iam:CreateVirtualMFADevice",
-                    "iam:DeleteVirtualMFADevice",
                     "iam:EnableMFADevice",
                     "iam:ListMFADevices",
                     "iam:ResyncMFADevice"
                 ],
-                "Resource": [
-                    format!("arn:{partition}:iam::*:user/${{aws:username}}"),
-                    format!("arn:{partition}:iam::*:mfa/*")
-                ]
+                "Resource": format!("arn:{partition}:iam::*:user/${{aws:username}}")
             },
             {
                 "Sid": "DenyAllExceptListedIfNoMFA",
@@ -213,6 +223,7 @@ pub fn require_mfa_document(partition: &str) -> Value {
                     "iam:GetLoginProfile",
                     "iam:GetAccountPasswordPolicy",
                     "iam:CreateVirtualMFADevice",
+                    "iam:DeleteVirtualMFADevice",
                     "iam:EnableMFADevice",
                     "iam:ListMFADevices",
                     "iam:ListVirtualMFADevices",
@@ -229,6 +240,27 @@ pub fn require_mfa_document(partition: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_member_may_delete_only_their_own_mfa_device() {
+        let doc = require_mfa_document("aws");
+        let statements = doc["Statement"].as_array().unwrap();
+        let deleting: Vec<&Value> = statements
+            .iter()
+            .filter(|s| s["Effect"] == "Allow")
+            .filter(|s| {
+                s["Action"] == "iam:DeleteVirtualMFADevice"
+                    || s["Action"]
+                        .as_array()
+                        .is_some_and(|a| a.contains(&json!("iam:DeleteVirtualMFADevice")))
+            })
+            .collect();
+        assert_eq!(deleting.len(), 1);
+        assert_eq!(
+            deleting[0]["Resource"],
+            "arn:aws:iam::*:mfa/${aws:username}"
+        );
+    }
 
     #[test]
     fn arns_for_names_and_arns() {

@@ -26,10 +26,46 @@ pub fn team_load() -> Result<Loaded, Error> {
     })
 }
 
+/// A starter team. Connected, its home region is the one chosen on Connect, and an IAM user
+/// connected (e.g. the lead's own admin user from the first-hour guide) is its lead member,
+/// adopted rather than recreated.
 #[tauri::command]
-pub fn team_new(services: Vec<String>) -> Team {
+pub async fn team_new(
+    state: tauri::State<'_, crate::state::AppState>,
+    services: Vec<String>,
+) -> Result<Team, Error> {
     let ids: Vec<&str> = services.iter().map(String::as_str).collect();
-    starter_team(&ids)
+    let mut team = starter_team(&ids);
+    if let Ok(conn) = state.connection() {
+        team.account.home_region = conn.region().to_owned();
+        let who = baseline_core::identity::whoami(&conn).await?;
+        adopt_caller(&mut team, &who);
+    }
+    Ok(team)
+}
+
+/// Put the connected IAM user in the lead group, as the member Baseline adopts.
+pub fn adopt_caller(team: &mut Team, who: &baseline_core::identity::Identity) {
+    use baseline_core::identity::Principal;
+    if who.principal != Principal::User || !team.groups.contains_key("lead") {
+        return;
+    }
+    let user = who.arn.rsplit('/').next().unwrap_or_default().to_owned();
+    if user.is_empty()
+        || team
+            .members
+            .iter()
+            .any(|m| m.user.eq_ignore_ascii_case(&user))
+    {
+        return;
+    }
+    team.members.push(baseline_core::team::Member {
+        user,
+        name: None,
+        email: None,
+        groups: vec!["lead".into()],
+        console: true,
+    });
 }
 
 #[derive(Serialize)]
@@ -89,4 +125,49 @@ pub fn team_export() -> Result<String, Error> {
     })?;
     team.save(&path)?;
     Ok(path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use baseline_core::identity::{Identity, Principal};
+
+    fn who(arn: &str) -> Identity {
+        Identity {
+            account_id: "123456789012".into(),
+            alias: None,
+            alias_error: None,
+            arn: arn.into(),
+            user_id: "AIDA".into(),
+            principal: Principal::from_arn(arn),
+            sign_in_url: String::new(),
+            region: "ap-northeast-2".into(),
+            profile: None,
+            endpoint: None,
+            sandbox: false,
+            mfa_session: false,
+            login: Some("kim.lead".into()),
+        }
+    }
+
+    #[test]
+    fn the_connected_iam_user_becomes_the_lead_member_once() {
+        let mut team = starter_team(STARTER_SERVICES);
+        adopt_caller(
+            &mut team,
+            &who("arn:aws:iam::123456789012:user/admins/kim.lead"),
+        );
+        adopt_caller(&mut team, &who("arn:aws:iam::123456789012:user/Kim.Lead"));
+        assert_eq!(team.members.len(), 1);
+        assert_eq!(team.members[0].user, "kim.lead");
+        assert_eq!(team.members[0].groups, vec!["lead".to_owned()]);
+        // A role session or root is nobody to adopt.
+        let mut other = starter_team(STARTER_SERVICES);
+        adopt_caller(&mut other, &who("arn:aws:iam::123456789012:root"));
+        adopt_caller(
+            &mut other,
+            &who("arn:aws:sts::123456789012:assumed-role/Admin/kim"),
+        );
+        assert!(other.members.is_empty());
+    }
 }

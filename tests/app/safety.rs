@@ -338,3 +338,57 @@ fn two_applies_started_together_converge_to_the_exact_team() {
         vault::delete(&key).unwrap();
     }
 }
+
+#[test]
+fn a_corrupt_index_stops_neither_apply_nor_secret_list_and_is_rebuilt() {
+    if !keychain_available() {
+        return;
+    }
+    let account = unique_account();
+    let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
+    let home = tempfile::tempdir().unwrap();
+    let team = starter_team(home.path(), None, KIM);
+    let env = aws_env(&moto.endpoint);
+    let out = run(home.path(), &env, &team, &["apply", "--yes", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = home.path().join("secrets.json");
+    std::fs::write(&index, "{ this is not json").unwrap();
+
+    let list = baseline(home.path(), &env)
+        .args(["secret", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(list.status.success(), "{}", stderr(&list));
+    let again = run(home.path(), &env, &team, &["apply", "--yes", "--json"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    // The broken file is kept aside, never deleted.
+    let aside = std::fs::read_dir(home.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("secrets.json.corrupt")
+        });
+    assert!(aside);
+    // The status read finds kim's password in the keychain and puts it back in the index.
+    let status = run(home.path(), &env, &team, &["status", "--json"]);
+    assert!(status.status.success(), "{}", stderr(&status));
+    let rebuilt = std::fs::read_to_string(&index).unwrap();
+    assert!(
+        rebuilt.contains("console-password/kim.backend"),
+        "{rebuilt}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for name in ["secrets.json", "journal.jsonl", "baseline.lock"] {
+            let mode = std::fs::metadata(home.path().join(name))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{name}");
+        }
+    }
+    vault::delete(&vault::key(&account, Kind::ConsolePassword, "kim.backend")).unwrap();
+}

@@ -1,8 +1,8 @@
 //! One instance: a second launch over the same state folder hands over to the running
 //! window and exits, so two windows never write the same state.
 
+use crate::support::window::start_xvfb;
 use crate::support::{aws_env, die_with_parent, skip, Guard, Moto};
-use crate::window::start_xvfb;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 

@@ -1,183 +1,15 @@
 //! The real window: tauri-driver + WebKitWebDriver under Xvfb, against moto.
 //! Screenshots go to target/screenshots/.
 
-use crate::support::{die_with_parent, free_port, root, skip, wait_for_port, Guard, Moto};
-use fantoccini::{Client, ClientBuilder, Locator};
-use std::io::{BufRead, BufReader};
+use crate::support::window::{
+    click, open_app, screenshot, start_driver, start_driver_with, text_of, type_into, wait_for,
+    wait_text,
+};
+use crate::support::Moto;
+use fantoccini::{Client, Locator};
 use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
-
-fn find_tauri_driver() -> Option<PathBuf> {
-    let home_bin =
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
-    std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|d| d.join("tauri-driver"))
-        .chain(home_bin)
-        .find(|p| p.exists())
-}
-
-/// Start Xvfb on a free display number; returns the guard and the DISPLAY value.
-pub(crate) fn start_xvfb() -> (Guard, String) {
-    let mut cmd = Command::new("Xvfb");
-    cmd.args([
-        "-displayfd",
-        "1",
-        "-screen",
-        "0",
-        "1400x1000x24",
-        "-nolisten",
-        "tcp",
-    ])
-    .stdout(Stdio::piped())
-    .stderr(Stdio::null());
-    let mut child = die_with_parent(&mut cmd).spawn().expect("start Xvfb");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .expect("Xvfb prints its display number");
-    (Guard(child), format!(":{}", line.trim()))
-}
-
-pub fn screenshots_dir() -> PathBuf {
-    let dir = root().join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-struct Driver {
-    port: u16,
-    /// The X display the app runs on (for reading its clipboard).
-    display: String,
-    _driver: Guard,
-    _xvfb: Option<Guard>,
-}
-
-/// tauri-driver with the app's environment: the emulator, a private home and profiles.
-fn start_driver(endpoint: &str, home: &std::path::Path) -> Option<Driver> {
-    start_driver_with(endpoint, home, &[])
-}
-
-/// tauri-driver whose app also gets `extra` environment (e.g. the CloudWatch endpoint).
-fn start_driver_with(
-    endpoint: &str,
-    home: &std::path::Path,
-    extra: &[(String, String)],
-) -> Option<Driver> {
-    let Some(tauri_driver) = find_tauri_driver() else {
-        skip("tauri-driver (cargo install tauri-driver --locked)");
-        return None;
-    };
-    if !std::path::Path::new("/usr/bin/WebKitWebDriver").exists() {
-        skip("WebKitWebDriver (apt package webkit2gtk-driver)");
-        return None;
-    }
-    let (xvfb, display) = match std::env::var("DISPLAY") {
-        Ok(d) if !d.is_empty() && !crate::support::strict() => (None, d),
-        _ => {
-            let (guard, display) = start_xvfb();
-            (Some(guard), display)
-        }
-    };
-    let config = home.join("aws-config");
-    std::fs::write(&config, "[profile team-admin]\nregion = ap-northeast-2\n").unwrap();
-    let port = free_port();
-    let mut cmd = Command::new(tauri_driver);
-    cmd.args([
-        "--port",
-        &port.to_string(),
-        "--native-port",
-        &free_port().to_string(),
-    ])
-    .envs(crate::support::aws_env(endpoint))
-    .env("AWS_CONFIG_FILE", &config)
-    .env("BASELINE_HOME", home.join("baseline"))
-    .env("DISPLAY", &display)
-    .env("LANG", "en_US.UTF-8")
-    .env("LC_ALL", "en_US.UTF-8")
-    .env("LANGUAGE", "en")
-    .envs(extra.iter().map(|(k, v)| (k, v)))
-    .stdout(Stdio::null())
-    .stderr(Stdio::null());
-    let mut child = die_with_parent(&mut cmd)
-        .spawn()
-        .expect("start tauri-driver");
-    wait_for_port(port, &mut child, "tauri-driver");
-    Some(Driver {
-        port,
-        display: display.clone(),
-        _driver: Guard(child),
-        _xvfb: xvfb,
-    })
-}
-
-async fn open_app(driver: &Driver) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": env!("CARGO_BIN_EXE_baseline") }),
-    );
-    ClientBuilder::rustls()
-        .expect("rustls client")
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("open a WebDriver session on the app")
-}
-
-async fn text_of(client: &Client, css: &str) -> String {
-    // Screens re-render by replacing nodes: a found element can go stale before it is read.
-    for _ in 0..150 {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
-            if let Ok(text) = el.text().await {
-                return text;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("{css} did not appear within 30 s");
-}
-
-/// Wait until the element's text equals `want` (the UI updates asynchronously).
-async fn wait_text(client: &Client, css: &str, want: &str) {
-    for _ in 0..150 {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
-            if el.text().await.is_ok_and(|t| t.trim() == want) {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!(
-        "{css} never read {want:?}; it reads {:?}",
-        text_of(client, css).await
-    );
-}
-
-async fn click(client: &Client, css: &str) {
-    let mut last = String::new();
-    for _ in 0..150 {
-        match client.find(Locator::Css(css)).await {
-            Ok(el) => {
-                // As a person would: scroll the pane until the control is in view.
-                let arg = serde_json::to_value(&el).unwrap();
-                let _ = client
-                    .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
-                    .await;
-                match el.click().await {
-                    Ok(_) => return,
-                    Err(e) => last = format!("{e:?}"),
-                }
-            }
-            Err(e) => last = format!("{e:?}"),
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("could not click {css} within 30 s: {last}");
-}
 
 /// Connect on the Connect screen and wait for the account to show.
 async fn connect(client: &Client, account: &str) {
@@ -197,13 +29,6 @@ fn apply_cli(home: &std::path::Path, env: &[(String, String)], team: &std::path:
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-async fn screenshot(client: &Client, name: &str) {
-    // Let WebKit paint the last change before capturing it.
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    let png = client.screenshot().await.unwrap();
-    std::fs::write(screenshots_dir().join(name), png).unwrap();
 }
 
 #[test]
@@ -281,26 +106,6 @@ fn window_shows_a_translated_error_when_aws_is_unreachable() {
         screenshot(&client, "error-unreachable-en.png").await;
         client.close().await.unwrap();
     });
-}
-
-/// Wait until `css` matches an element (e.g. a `[data-state=…]` selector).
-async fn wait_for(client: &Client, css: &str) {
-    client
-        .wait()
-        .at_most(Duration::from_secs(60))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
-}
-
-async fn type_into(client: &Client, css: &str, text: &str) {
-    let el = client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"));
-    el.send_keys(text).await.unwrap();
 }
 
 #[test]

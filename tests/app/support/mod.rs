@@ -1,6 +1,7 @@
 //! Shared fixtures: the emulators, the app binary, strict-or-skip.
 
 pub mod proxy;
+pub mod window;
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

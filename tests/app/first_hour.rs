@@ -81,7 +81,27 @@ fn passwords_made_before_the_account_existed_move_to_its_names() {
     assert!(index::for_account(home.path(), vault::SETUP_ACCOUNT)
         .unwrap()
         .is_empty());
-    // Nothing left to move: a second connect changes nothing.
+    // Nothing left to move: a second login changes nothing.
     assert_eq!(vault::adopt_setup(home.path(), &account).unwrap(), 0);
+    // A setup password whose place is taken by another value is neither moved nor lost.
+    vault::store(&old, &Secret::new("A-different-root-password!")).unwrap();
+    index::record(
+        home.path(),
+        vault::SETUP_ACCOUNT,
+        Kind::RootPassword,
+        "root",
+        None,
+    )
+    .unwrap();
+    assert_eq!(vault::adopt_setup(home.path(), &account).unwrap(), 0);
+    assert_eq!(
+        vault::read(&old).unwrap().unwrap().expose(),
+        "A-different-root-password!"
+    );
+    assert_eq!(
+        vault::read(&new).unwrap().unwrap().expose(),
+        "Root-Passw0rd-for-setup!"
+    );
+    vault::delete(&old).unwrap();
     vault::delete(&new).unwrap();
 }

@@ -266,7 +266,7 @@ fn a_refused_reset_keeps_the_working_password() {
         assert_eq!(err.code(), "aws", "{err}");
         let kept = vault::read(&key).unwrap().expect("still there");
         assert_eq!(kept.expose(), "Working-Passw0rd-1!");
-        let pending = baseline_core::iam::ops::pending_key(&key);
+        let pending = baseline_core::iam::login_profile::pending_key(&key);
         assert!(vault::read(&pending).unwrap().is_none());
 
         // Once AWS takes it, the new value replaces the old one.

@@ -55,9 +55,22 @@ pub async fn prepare_handoff(
             message: format!("\"{lang}\" is not ko or en"),
         });
     }
-    let who = identity::whoami(conn).await?;
+    // Asked afresh, not from the connection's memory: the sheet prints the sign-in URL, and
+    // an alias changed meanwhile (console, command line) would make it a dead link.
+    let who = identity::ask(conn).await?;
     let (mfa_on, reset_pending) = member_state(conn, &m.user).await?;
     let key = vault::key(&who.account_id, Kind::ConsolePassword, &m.user);
+    let pending = crate::iam::login_profile::pending_key(&key);
+    if blocking(move || vault::read(&pending)).await?.is_some() {
+        // A reset whose answer never came: either value may be the one AWS has.
+        return Err(Error::InvalidInput {
+            field: "user".into(),
+            message: format!(
+                "a password reset of \"{}\" did not finish, so Baseline cannot tell which password works: reset it again",
+                m.user
+            ),
+        });
+    }
     let password = blocking(move || vault::read(&key)).await?.ok_or_else(|| Error::InvalidInput {
         field: "user".into(),
         message: format!(

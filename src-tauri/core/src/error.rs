@@ -66,6 +66,10 @@ pub enum Error {
     /// MFA while its credentials carry no MFA: Baseline would lose access halfway.
     #[error("applying this team would lock out the identity Baseline runs as: IAM user \"{user}\" is or will be in {} which require MFA, and this connection has no MFA session", groups.join(", "))]
     WouldLockOutCaller { user: String, groups: Vec<String> },
+    /// The plan would take the connected IAM user's own access away halfway (leaving a
+    /// group, losing administrator rights, a guard that denies IAM deletions to them).
+    #[error("applying this team would take IAM user \"{user}\"'s own access away (the identity Baseline runs as): {}", changes.join(", "))]
+    WouldCutOffCaller { user: String, changes: Vec<String> },
     /// STS refused the MFA code (wrong, already used or from a drifted clock).
     #[error("AWS did not accept the MFA code for {serial}: {message}")]
     MfaCodeRejected { serial: String, message: String },
@@ -158,6 +162,7 @@ impl Error {
             Error::AliasTaken { .. } => "alias_taken",
             Error::ConfirmationNeeded { .. } => "confirmation_needed",
             Error::WouldLockOutCaller { .. } => "would_lock_out_caller",
+            Error::WouldCutOffCaller { .. } => "would_cut_off_caller",
             Error::LoginProfileExists { .. } => "login_profile_exists",
             Error::MfaCodeRejected { .. } => "mfa_code_rejected",
             Error::Busy { .. } => "busy",
@@ -185,6 +190,7 @@ impl Error {
             Error::AliasTaken { .. } => "Choose another alias in the team file and apply again; the account keeps its current alias.".into(),
             Error::ConfirmationNeeded { .. } => "Review the risky changes in the plan, then confirm them (on the command line: apply --yes).".into(),
             Error::WouldLockOutCaller { .. } => "Enrol an MFA device for this user (Members screen, or the IAM console), then connect with MFA (the MFA code field on the Connect screen, or --mfa-code CODE) so Baseline works from an MFA session. Or connect as another administrator, or set require_mfa = false. Nothing was changed.".into(),
+            Error::WouldCutOffCaller { .. } => "Nothing was changed. Change the team file so that your own user keeps its group and administrator rights (or leave the deny-delete guard off your own group), or apply as another administrator.".into(),
             Error::MfaCodeRejected { .. } => "Type the code the authenticator app shows now (a code works once; check that the phone's clock is right), and connect again.".into(),
             Error::LoginProfileExists { .. } => "Use Reset password on the member's page (Members or Secrets screen) to give them a new temporary password that Baseline keeps.".into(),
             Error::Busy { .. } => "Wait for the other operation to finish (or close the other Baseline window), then try again.".into(),
@@ -232,6 +238,10 @@ impl Error {
             Error::WouldLockOutCaller { user, groups } => {
                 put("user", user);
                 put("groups", &groups.join(", "));
+            }
+            Error::WouldCutOffCaller { user, changes } => {
+                put("user", user);
+                put("changes", &changes.join(", "));
             }
             Error::LoginProfileExists { user } => put("user", user),
             Error::MfaCodeRejected { serial, .. } => put("serial", serial),

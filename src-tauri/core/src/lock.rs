@@ -48,8 +48,7 @@ fn wait_limit() -> Duration {
 }
 
 fn open(home: &Path) -> Result<File> {
-    // TODO(merge): the 0700 home from settings once it lands.
-    std::fs::create_dir_all(home).map_err(|e| io(home, e))?;
+    crate::fsio::ensure_private_dir(home)?;
     let p = path(home);
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);

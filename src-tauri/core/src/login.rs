@@ -151,9 +151,34 @@ pub async fn login(
         mfa_serial,
     };
     let mut s = settings::load(home)?;
-    s.login = Some(login.clone());
+    let previous = s.login.replace(login.clone());
     settings::save(home, &s)?;
+    // Another key logged in before: it leaves the keychain, or logout could never reach it.
+    if let Some(old) = previous.filter(|o| o.account_id != login.account_id || o.user != login.user)
+    {
+        let key = vault::key(&old.account_id, Kind::AccessKey, &old.user);
+        let h = home.to_path_buf();
+        crate::iam::ops::blocking(move || {
+            vault::delete(&key)?;
+            index::remove(&h, &key)
+        })
+        .await?;
+    }
     Ok(login)
+}
+
+/// Forget the stored login if it is `user`'s (offboarding removes the user it belongs to).
+pub fn forget_if(home: &Path, account_id: &str, user: &str) -> Result<()> {
+    let mut s = settings::load(home)?;
+    let theirs = s
+        .login
+        .as_ref()
+        .is_some_and(|l| l.account_id == account_id && l.user.eq_ignore_ascii_case(user));
+    if theirs {
+        s.login = None;
+        settings::save(home, &s)?;
+    }
+    Ok(())
 }
 
 /// The stored login, if one was made (names only).
@@ -235,14 +260,21 @@ mod tests {
     }
 
     #[test]
-    fn the_reference_never_carries_the_secret() {
+    fn the_reference_kept_in_settings_never_carries_the_secret() {
+        let dir = tempfile::tempdir().unwrap();
         let r = LoginRef {
             account_id: "1".into(),
             user: "lead".into(),
             access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
             mfa_serial: None,
         };
-        let text = serde_json::to_string(&r).unwrap();
-        assert!(!text.contains("secret"), "{text}");
+        let mut s = settings::load(dir.path()).unwrap();
+        s.login = Some(r);
+        settings::save(dir.path(), &s).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
+        assert!(text.contains("AKIAIOSFODNN7EXAMPLE"));
+        assert!(!text.to_lowercase().contains("secret"), "{text}");
+        forget_if(dir.path(), "1", "LEAD").unwrap();
+        assert!(current(dir.path()).unwrap().is_none());
     }
 }

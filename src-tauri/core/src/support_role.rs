@@ -2,6 +2,7 @@
 //! lead's click. Only the account's own principals may assume it, and only with MFA.
 
 use crate::aws::{classify, Connection};
+use crate::iam::ops::aws_code;
 use crate::iam::tags;
 use crate::{identity, Error, Result};
 use aws_sdk_iam::types::Tag;
@@ -22,13 +23,6 @@ pub fn trust_document(partition: &str, account_id: &str) -> serde_json::Value {
             "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
         }]
     })
-}
-
-fn aws_code(e: &Error) -> Option<&str> {
-    match e {
-        Error::Aws { aws_code, .. } | Error::AccessDenied { aws_code, .. } => Some(aws_code),
-        _ => None,
-    }
 }
 
 /// Create the role (or find it) and attach `AWSSupportAccess`; safe to repeat.
@@ -53,7 +47,28 @@ pub async fn ensure(conn: &Connection) -> Result<String> {
         .map_err(|e| classify(conn.ctx("iam:CreateRole"), e));
     match created {
         Ok(()) => {}
-        Err(e) if aws_code(&e) == Some("EntityAlreadyExists") => {}
+        Err(e) if aws_code(&e) == Some("EntityAlreadyExists") => {
+            // Ours from an earlier click: go on. Someone else's: leave it alone.
+            let role = iam
+                .get_role()
+                .role_name(ROLE)
+                .send()
+                .await
+                .map_err(|e| classify(conn.ctx("iam:GetRole"), e))?;
+            let managed = role.role().is_some_and(|r| {
+                r.tags()
+                    .iter()
+                    .any(|t| t.key() == tags::MANAGED && t.value() == "true")
+            });
+            if !managed {
+                return Err(Error::InvalidInput {
+                    field: "role".into(),
+                    message: format!(
+                        "a role named {ROLE} exists that Baseline did not make; check it in the IAM console (Roles) before trusting it for AWS Support"
+                    ),
+                });
+            }
+        }
         Err(e) => return Err(e),
     }
     iam.attach_role_policy()

@@ -9,7 +9,7 @@ use baseline_core::iam::ops::blocking;
 use baseline_core::password::{self, Options};
 use baseline_core::team::Team;
 use baseline_core::vault::{self, index, Kind, Secret};
-use baseline_core::{identity, settings, Error};
+use baseline_core::{identity, lock, settings, Error};
 use serde::Serialize;
 use tauri::State;
 
@@ -210,7 +210,12 @@ pub async fn retire_check(state: State<'_, AppState>) -> Result<Vec<Retirable>, 
     let home = settings::home();
     let found = access::retirable(&conn, &home, &account).await?;
     if settings::load(&home)?.auto_retire && !found.is_empty() {
-        let users: Vec<String> = found.iter().map(|r| r.user.clone()).collect();
+        let _lock = lock::acquire(&home, "retire").await?;
+        let users: Vec<String> = access::retirable(&conn, &home, &account)
+            .await?
+            .into_iter()
+            .map(|r| r.user)
+            .collect();
         access::retire(&home, &account, &users).await?;
     }
     Ok(found)
@@ -218,8 +223,19 @@ pub async fn retire_check(state: State<'_, AppState>) -> Result<Vec<Retirable>, 
 
 #[tauri::command]
 pub async fn retire(state: State<'_, AppState>, users: Vec<String>) -> Result<usize, Error> {
+    let conn = state.connection()?;
     let account = account(&state).await?;
-    access::retire(&settings::home(), &account, &users).await
+    let home = settings::home();
+    // Under the lock and checked again: a reset since the list was shown made a new
+    // temporary password that must not be deleted.
+    let _lock = lock::acquire(&home, "retire").await?;
+    let still: Vec<String> = access::retirable(&conn, &home, &account)
+        .await?
+        .into_iter()
+        .map(|r| r.user)
+        .filter(|u| users.iter().any(|w| w.eq_ignore_ascii_case(u)))
+        .collect();
+    access::retire(&home, &account, &still).await
 }
 
 #[tauri::command]

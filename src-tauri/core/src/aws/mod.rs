@@ -2,7 +2,7 @@
 
 mod errors;
 pub mod profiles;
-mod session;
+pub mod session;
 mod stats;
 
 pub use errors::{classify, Ctx};
@@ -18,7 +18,7 @@ use std::time::Duration;
 pub const DEFAULT_REGION: &str = "us-east-1";
 
 /// What the user chose on the Connect screen or on the command line.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 pub struct ConnectOptions {
     /// A profile from the AWS config files; `None` means the default credential chain.
     pub profile: Option<String>,
@@ -32,6 +32,17 @@ pub struct ConnectOptions {
     /// and with no credentials in the environment or the AWS files, it is used anyway.
     #[serde(default)]
     pub login: bool,
+}
+
+impl std::fmt::Debug for ConnectOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectOptions")
+            .field("profile", &self.profile)
+            .field("region", &self.region)
+            .field("mfa_code", &self.mfa_code.as_ref().map(|_| "<redacted>"))
+            .field("login", &self.login)
+            .finish()
+    }
 }
 
 /// A loaded AWS configuration plus the facts Baseline shows about it.
@@ -105,19 +116,22 @@ impl Connection {
         let use_login = opts.login || (profile.is_none() && !ambient_credentials().await);
         let mut login_user = None;
         if use_login {
-            match crate::login::credentials(&home).await? {
-                Some((creds, serial)) => {
+            match crate::login::credentials(&home).await {
+                Ok(Some((creds, serial))) => {
                     loader = loader.credentials_provider(creds);
                     mfa_serial = serial;
                     login_user = crate::login::current(&home)?.map(|l| l.user);
                 }
-                None if opts.login => {
+                Ok(None) if opts.login => {
                     return Err(Error::NoCredentials {
                         profile: None,
                         detail: "no stored login: log in with your access key first".into(),
                     })
                 }
-                None => {}
+                Err(e) if opts.login => return Err(e),
+                // Only a fallback: a stale stored login must not block the default chain
+                // (nor a new `login`, which builds its base connection here).
+                Ok(None) | Err(_) => {}
             }
         }
         let mut config = loader.load().await;

@@ -26,11 +26,14 @@ pub async fn with_mfa(conn: &Connection, serial: Option<String>, code: &str) -> 
         .send()
         .await
         .map_err(|e| {
-            // A wrong or stale code is AccessDenied from STS: say so in those words.
-            let rejected = e
-                .as_service_error()
-                .and_then(|s| s.code())
-                .is_some_and(|c| c == "AccessDenied");
+            // A wrong or stale code is AccessDenied "MultiFactorAuthentication failed …"
+            // from STS: say so in those words. Any other refusal (e.g. session credentials,
+            // which may not call GetSessionToken) keeps its own code and hint.
+            let rejected = e.as_service_error().is_some_and(|s| {
+                s.code() == Some("AccessDenied")
+                    && s.message()
+                        .is_some_and(|m| m.contains("MultiFactorAuthentication"))
+            });
             if rejected {
                 let message = e
                     .as_service_error()
@@ -92,14 +95,38 @@ async fn own_device(conn: &Connection) -> Result<String> {
         .send()
         .await
         .map_err(|e| classify(conn.ctx("iam:ListMFADevices"), e))?;
-    devices
-        .mfa_devices()
-        .first()
-        .map(|d| d.serial_number().to_owned())
+    usable_serial(devices.mfa_devices().iter().map(|d| d.serial_number()))
         .ok_or_else(|| Error::InvalidInput {
             field: "mfa_code".into(),
             message: format!(
                 "{arn} has no MFA device yet: enrol one (Members screen or the IAM console), then connect with its code"
             ),
         })
+}
+
+/// The device whose codes `GetSessionToken` takes: a virtual (TOTP) device first; a FIDO
+/// security key cannot make codes.
+pub fn usable_serial<'a>(serials: impl Iterator<Item = &'a str>) -> Option<String> {
+    let all: Vec<&str> = serials.collect();
+    all.iter()
+        .find(|s| s.contains(":mfa/"))
+        .or_else(|| all.iter().find(|s| !s.contains(":u2f/")))
+        .map(|s| (*s).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_virtual_device_is_preferred_and_a_security_key_never_used() {
+        let key = "arn:aws:iam::1:u2f/user/lead/yubikey-ABC";
+        let app = "arn:aws:iam::1:mfa/lead";
+        assert_eq!(usable_serial([key, app].into_iter()).as_deref(), Some(app));
+        assert_eq!(usable_serial([key].into_iter()), None);
+        assert_eq!(
+            usable_serial(["GAHT12345678"].into_iter()).as_deref(),
+            Some("GAHT12345678")
+        );
+    }
 }

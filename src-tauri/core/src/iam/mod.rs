@@ -1,6 +1,7 @@
 //! IAM: reading the account's live state in a few calls, and the changes apply makes.
 
 pub mod live;
+pub mod login_profile;
 pub mod ops;
 pub mod report;
 

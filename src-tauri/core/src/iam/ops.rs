@@ -4,8 +4,8 @@
 use super::tags;
 use crate::aws::{classify, Connection};
 use crate::team::PasswordPolicy;
-use crate::vault::{self, Kind, Secret};
-use crate::{password, Error, Result};
+use crate::vault::{self, Kind};
+use crate::{Error, Result};
 use aws_sdk_iam::types::Tag;
 use serde_json::Value;
 
@@ -80,7 +80,7 @@ pub enum Outcome {
     AlreadyDone,
 }
 
-fn aws_code(err: &Error) -> Option<&str> {
+pub(crate) fn aws_code(err: &Error) -> Option<&str> {
     match err {
         Error::Aws { aws_code, .. } | Error::AccessDenied { aws_code, .. } => Some(aws_code),
         _ => None,
@@ -92,7 +92,7 @@ pub fn is_no_such_entity(err: &Error) -> bool {
     aws_code(err) == Some("NoSuchEntity")
 }
 
-fn exists_ok(r: Result<()>) -> Result<Outcome> {
+pub(crate) fn exists_ok(r: Result<()>) -> Result<Outcome> {
     match r {
         Ok(()) => Ok(Outcome::Done),
         Err(e) if aws_code(&e) == Some("EntityAlreadyExists") => Ok(Outcome::AlreadyDone),
@@ -108,7 +108,7 @@ fn gone_ok(r: Result<()>) -> Result<Outcome> {
     }
 }
 
-fn tag(k: &str, v: &str) -> Tag {
+pub(crate) fn tag(k: &str, v: &str) -> Tag {
     Tag::builder()
         .key(k)
         .value(v)
@@ -361,176 +361,6 @@ impl Executor<'_> {
                 }
             }
             Err(e) => Err(e),
-        }
-    }
-
-    /// The password goes into the keychain before AWS sees it; a re-run after a crash
-    /// reuses the stored one, so the password in AWS is always the one in the keychain.
-    ///
-    /// The keychain never keeps a password AWS does not have: when a freshly generated one
-    /// meets a login profile that already exists (another apply, a stale tag), the fresh
-    /// entry is removed again and the step fails with "use Reset".
-    async fn create_login_profile(&self, user: &str, policy: &PasswordPolicy) -> Result<Outcome> {
-        let key = vault::key(&self.account_id, Kind::ConsolePassword, user);
-        let k = key.clone();
-        let existing = blocking(move || vault::read(&k)).await?;
-        let (secret, fresh) = match existing {
-            Some(old) if password::satisfies(policy, old.expose()) => (old, false),
-            Some(old) => {
-                // Stored under an older, weaker policy. If AWS has a profile, it holds this
-                // very password (the crash came after CreateLoginProfile): keep it.
-                if self.login_profile_exists(user).await? {
-                    self.index_if_missing(&key, user).await?;
-                    self.tag_console(user).await?;
-                    return Ok(Outcome::AlreadyDone);
-                }
-                drop(old);
-                (password::generate(policy), true)
-            }
-            None => (password::generate(policy), true),
-        };
-        let (k, stored, home, account, name) = (
-            key.clone(),
-            Secret::new(secret.expose()),
-            self.home.clone(),
-            self.account_id.clone(),
-            user.to_owned(),
-        );
-        blocking(move || {
-            if fresh {
-                vault::store(&k, &stored)?;
-                vault::index::record(&home, &account, Kind::ConsolePassword, &name, None)?;
-            } else if !vault::index::load(&home)?.iter().any(|e| e.key == k) {
-                vault::index::record(&home, &account, Kind::ConsolePassword, &name, None)?;
-            }
-            Ok(())
-        })
-        .await?;
-        let created = call!(
-            self,
-            "iam:CreateLoginProfile",
-            self.iam
-                .create_login_profile()
-                .user_name(user)
-                .password(secret.expose())
-                .password_reset_required(true)
-                .send()
-        );
-        drop(secret);
-        let outcome = match created {
-            Ok(()) => Outcome::Done,
-            Err(e) if aws_code(&e) == Some("EntityAlreadyExists") && fresh => {
-                let home = self.home.clone();
-                blocking(move || {
-                    vault::delete(&key)?;
-                    vault::index::remove(&home, &key)
-                })
-                .await?;
-                return Err(Error::LoginProfileExists {
-                    user: user.to_owned(),
-                });
-            }
-            Err(e) if aws_code(&e) == Some("EntityAlreadyExists") => Outcome::AlreadyDone,
-            Err(e) => {
-                if fresh {
-                    // AWS refused it (e.g. a stricter password policy): nobody has it.
-                    let home = self.home.clone();
-                    blocking(move || {
-                        vault::delete(&key)?;
-                        vault::index::remove(&home, &key)
-                    })
-                    .await?;
-                }
-                return Err(e);
-            }
-        };
-        self.tag_console(user).await?;
-        Ok(outcome)
-    }
-
-    async fn login_profile_exists(&self, user: &str) -> Result<bool> {
-        match call!(
-            self,
-            "iam:GetLoginProfile",
-            self.iam.get_login_profile().user_name(user).send()
-        ) {
-            Ok(()) => Ok(true),
-            Err(e) if is_no_such_entity(&e) => Ok(false),
-            Err(e) => Err(e),
-        }
-    }
-
-    async fn index_if_missing(&self, key: &str, user: &str) -> Result<()> {
-        let (k, home, account, name) = (
-            key.to_owned(),
-            self.home.clone(),
-            self.account_id.clone(),
-            user.to_owned(),
-        );
-        blocking(move || {
-            if !vault::index::load(&home)?.iter().any(|e| e.key == k) {
-                vault::index::record(&home, &account, Kind::ConsolePassword, &name, None)?;
-            }
-            Ok(())
-        })
-        .await
-    }
-
-    async fn tag_console(&self, user: &str) -> Result<()> {
-        call!(
-            self,
-            "iam:TagUser",
-            self.iam
-                .tag_user()
-                .user_name(user)
-                .tags(tag(tags::CONSOLE, "yes"))
-                .send()
-        )
-    }
-}
-
-/// The keychain name a new password waits under until AWS accepted it (IAM user names
-/// cannot contain `#`, so it never clashes with a member's own entry).
-pub fn pending_key(key: &str) -> String {
-    format!("{key}#pending")
-}
-
-impl Executor<'_> {
-    /// A forgotten password: generate, keep it in the keychain beside the current one, set
-    /// it in AWS with a reset required at the next sign-in, and only then let it replace the
-    /// current one. A refused update leaves the working password as it was; a crash in
-    /// between leaves both values in the keychain, never only one AWS does not have.
-    pub async fn reset_password(&self, user: &str, policy: &PasswordPolicy) -> Result<()> {
-        let key = vault::key(&self.account_id, Kind::ConsolePassword, user);
-        let pending = pending_key(&key);
-        let fresh = password::generate(policy);
-        let (p, stored) = (pending.clone(), Secret::new(fresh.expose()));
-        blocking(move || vault::store(&p, &stored)).await?;
-        let updated = call!(
-            self,
-            "iam:UpdateLoginProfile",
-            self.iam
-                .update_login_profile()
-                .user_name(user)
-                .password(fresh.expose())
-                .password_reset_required(true)
-                .send()
-        );
-        let (home, account, name) = (self.home.clone(), self.account_id.clone(), user.to_owned());
-        match updated {
-            Ok(()) => {
-                blocking(move || {
-                    vault::store(&key, &fresh)?;
-                    vault::delete(&pending)?;
-                    vault::index::record(&home, &account, Kind::ConsolePassword, &name, None)
-                        .map(|_| ())
-                })
-                .await
-            }
-            Err(e) => {
-                blocking(move || vault::delete(&pending).map(|_| ())).await?;
-                Err(e)
-            }
         }
     }
 }

@@ -117,16 +117,15 @@ pub async fn offboard(
 
 /// Delete the user's console password from the keychain and its index entries.
 async fn retire_secrets(home: &Path, account_id: &str, user: &str) -> Result<usize> {
+    // Their console password and, if they were the stored login, their access key.
+    let kinds = [Kind::ConsolePassword.as_str(), Kind::AccessKey.as_str()];
     let theirs: Vec<String> = index::for_account(home, account_id)?
         .into_iter()
-        .filter(|e| e.kind == Kind::ConsolePassword.as_str() && e.name.eq_ignore_ascii_case(user))
+        .filter(|e| kinds.contains(&e.kind.as_str()) && e.name.eq_ignore_ascii_case(user))
         .map(|e| e.key)
-        .chain(std::iter::once(vault::key(
-            account_id,
-            Kind::ConsolePassword,
-            user,
-        )))
+        .chain([Kind::ConsolePassword, Kind::AccessKey].map(|k| vault::key(account_id, k, user)))
         .collect();
+    crate::login::forget_if(home, account_id, user)?;
     let h = home.to_path_buf();
     blocking(move || {
         let mut n = 0;

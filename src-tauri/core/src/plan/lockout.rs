@@ -29,6 +29,61 @@ pub fn check(team: &Team, live: &Live, mfa_session: bool) -> Result<()> {
     }
 }
 
+/// Refuse (`would_cut_off_caller`) a plan that takes the caller's own IAM access away
+/// halfway: removing them from a group, detaching administrator rights from a group they
+/// are in, or a deny-delete guard that reaches IAM on such a group (the lead could then not
+/// remove the guard again).
+pub fn check_plan(plan: &super::Plan, live: &Live) -> Result<()> {
+    use crate::iam::ops::Op;
+    if Principal::from_arn(&live.caller_arn) != Principal::User {
+        return Ok(());
+    }
+    let user = live.caller_arn.rsplit('/').next().unwrap_or_default();
+    let mine: BTreeSet<String> = live
+        .users
+        .get(&user.to_lowercase())
+        .map(|u| u.groups.iter().map(|g| g.to_lowercase()).collect())
+        .unwrap_or_default();
+    let in_mine = |g: &str| mine.contains(&g.to_lowercase());
+    let admin =
+        |arn: &str| arn.ends_with("/AdministratorAccess") || arn.ends_with("/IAMFullAccess");
+    let reaches_iam = |doc: &serde_json::Value| {
+        doc["Statement"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|s| s["Effect"] == "Deny")
+            .flat_map(|s| s["Action"].as_array().cloned().unwrap_or_default())
+            .filter_map(|a| a.as_str().map(str::to_owned))
+            .any(|a| a.starts_with("*:") || a.starts_with("iam:"))
+    };
+    let mut changes = Vec::new();
+    for c in &plan.changes {
+        let crate::plan::ChangeOp::Iam(op) = &c.op else {
+            continue;
+        };
+        let cuts = match op {
+            Op::RemoveUserFromGroup { user: u, .. } => u.eq_ignore_ascii_case(user),
+            Op::DetachGroupPolicy { group, arn } => in_mine(group) && admin(arn),
+            Op::PutGroupPolicy {
+                group, document, ..
+            } => in_mine(group) && reaches_iam(document),
+            _ => false,
+        };
+        if cuts {
+            changes.push(c.id.clone());
+        }
+    }
+    if changes.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::WouldCutOffCaller {
+            user: user.to_owned(),
+            changes,
+        })
+    }
+}
+
 /// The groups that deny the caller without MFA once the team is applied.
 fn locking_groups(team: &Team, live: &Live, user: &str) -> BTreeSet<String> {
     let declared = |g: &str| team.groups.keys().any(|d| d.eq_ignore_ascii_case(g));
@@ -137,6 +192,48 @@ mod tests {
         live.groups.insert("misc".into(), LiveGroup::default());
         let err = check(&team, &live, false).unwrap_err();
         assert_eq!(err.params()["groups"], "ops");
+    }
+
+    #[test]
+    fn a_plan_that_takes_the_callers_own_access_away_is_refused() {
+        let mut team = team_with("lead", &["lead"]);
+        team.account.require_mfa = false;
+        team.groups.get_mut("lead").unwrap().policies = vec!["ReadOnlyAccess".into()];
+        team.groups.get_mut("lead").unwrap().deny_delete = true;
+        let mut live = live_as(LEAD);
+        live.users.insert(
+            "lead".into(),
+            LiveUser {
+                name: "lead".into(),
+                groups: ["lead".to_owned(), "ops".to_owned()].into(),
+                ..LiveUser::default()
+            },
+        );
+        live.groups.insert(
+            "lead".into(),
+            LiveGroup {
+                attached: ["arn:aws:iam::aws:policy/AdministratorAccess".to_owned()].into(),
+                ..LiveGroup::default()
+            },
+        );
+        let plan = crate::plan::diff(&team, &live);
+        let err = check_plan(&plan, &live).unwrap_err();
+        assert_eq!(err.code(), "would_cut_off_caller");
+        let ids = err.params()["changes"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            ids.contains("group:lead/policy:AdministratorAccess"),
+            "{ids}"
+        );
+        assert!(
+            ids.contains("group:lead/inline:baseline-deny-delete"),
+            "{ids}"
+        );
+        // Someone else's membership and groups are none of this check's business.
+        live.caller_arn = "arn:aws:iam::123456789012:user/other".into();
+        assert!(check_plan(&plan, &live).is_ok());
     }
 
     #[test]

@@ -166,6 +166,7 @@ pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
     let live = crate::iam::live::read(conn, &declared).await?;
     lockout::check(team, &live, conn.mfa_session())?;
     let mut plan = diff(team, &live);
+    lockout::check_plan(&plan, &live)?;
     if let Some(want) = &team.billing {
         let clients = billing::Clients::new(conn, &live.account_id);
         let billing_live = billing::live::read(&clients).await?;
@@ -198,16 +199,17 @@ pub fn add_billing(plan: &mut Plan, d: billing::plan::Diff) {
 /// Recount the summary and fingerprint every change; call after adding changes.
 pub(crate) fn seal(plan: &mut Plan) {
     for c in &mut plan.changes {
-        c.fingerprint = fingerprint(c);
+        c.fingerprint = fingerprint(&plan.account_id, c);
     }
     plan.summary = summarise(&plan.changes, plan.unchanged.len());
 }
 
 /// FNV-1a (64 bit) over what the user is shown of the change. Not a security boundary:
 /// it tells "the change you confirmed" from "a different change with the same id".
-fn fingerprint(c: &Change) -> String {
+/// The account is part of it: the same change confirmed for account A never runs in B.
+fn fingerprint(account_id: &str, c: &Change) -> String {
     let shown = serde_json::json!([
-        c.id, c.action, c.kind, c.owner, c.target, c.before, c.after, c.risk, c.values
+        account_id, c.id, c.action, c.kind, c.owner, c.target, c.before, c.after, c.risk, c.values
     ]);
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in shown.to_string().bytes() {

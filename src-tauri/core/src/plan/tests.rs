@@ -273,3 +273,25 @@ fn a_confirmed_manual_step_is_not_asked_for_again() {
     let codes: Vec<_> = plan.notes.iter().map(|n| n.code).collect();
     assert_eq!(codes, vec!["pending_unsubscribe"]);
 }
+
+#[test]
+fn a_confirmation_for_one_account_never_covers_another() {
+    let t = team();
+    let mut live = converged(&t);
+    live.alias = Some("old-alias".into());
+    let a = diff(&t, &live);
+    live.account_id = "210987654321".into();
+    let b = diff(&t, &live);
+    let confirmed: Vec<String> = a.changes.iter().map(|c| c.fingerprint.clone()).collect();
+    assert!(b.summary.risky > 0);
+    assert_eq!(unconfirmed(&b, &confirmed).len(), b.summary.risky);
+    let alias = |p: &Plan| {
+        p.changes
+            .iter()
+            .find(|c| c.id == "alias")
+            .unwrap()
+            .fingerprint
+            .clone()
+    };
+    assert_ne!(alias(&a), alias(&b));
+}

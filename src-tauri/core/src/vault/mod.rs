@@ -64,8 +64,10 @@ impl Kind {
 pub const SETUP_ACCOUNT: &str = "new-account";
 
 /// Move the secrets made before the account existed to the account's own names, in the
-/// keychain and the index. Returns how many moved; each is written before its old entry
-/// goes, so a crash leaves a copy, never nothing.
+/// keychain and the index; called when the lead logs in with the key the first-hour guide
+/// made (the account those passwords belong to). Returns how many moved. Each is written
+/// before its old entry goes, so a crash leaves a copy, never nothing; one whose place is
+/// taken by another value stays where it is (nothing is overwritten or lost).
 pub fn adopt_setup(home: &std::path::Path, account_id: &str) -> Result<usize> {
     let pending = index::for_account(home, SETUP_ACCOUNT)?;
     let mut moved = 0;
@@ -76,8 +78,14 @@ pub fn adopt_setup(home: &std::path::Path, account_id: &str) -> Result<usize> {
             _ => continue,
         };
         let new_key = key(account_id, kind, &e.name);
-        if let Some(value) = read(&e.key)? {
-            if read(&new_key)?.is_none() {
+        let Some(value) = read(&e.key)? else {
+            index::remove(home, &e.key)?;
+            continue;
+        };
+        match read(&new_key)? {
+            Some(there) if there.expose() != value.expose() => continue,
+            Some(_) => {}
+            None => {
                 store(&new_key, &value)?;
                 index::record(home, account_id, kind, &e.name, e.note.as_deref())?;
             }

@@ -57,7 +57,7 @@
  * @typedef {{ alerts: BillingAlerts, topic_arn: string|null, subscriptions: BillingSubscription[],
  *   alarm: BillingAlarm|null, budget: BillingBudget|null,
  *   chart: { time: string, usd: number }[] }} BillingStatus `chart`: estimated charges, oldest first
- * @typedef {'billing_alerts'|'invoice_email'|'free_tier_alerts'|'mailbox'|'account'} ManualStep
+ * @typedef {'billing_alerts'|'invoice_email'|'free_tier_alerts'|'mailbox'|'account'|'access_analyzer'} ManualStep
  *
  * @typedef {'console-password'|'root-password'|'mailbox-password'|'ec2-key'|'db-password'} SecretKind
  * @typedef {{ time: string, method: 'sheet'|'age-passphrase'|'age-ssh' }} HandedOff
@@ -80,7 +80,8 @@
  * @typedef {{ user: string, name: string|null, items: CheckItem[] }} MemberChecklist
  * @typedef {{ account: CheckItem[], members: MemberChecklist[], read_at: string }} Checklists
  * @typedef {{ cis: string, id: string, outcome: 'pass'|'fail'|'manual', affected: string[],
- *   fix: string }} AuditCheck `fix` in English (the UI has translated ones)
+ *   fix: string, confirmed?: string }} AuditCheck `fix` in English (the UI has translated ones);
+ *   `confirmed` (RFC 3339): a manual check the lead confirmed, then `outcome` is `pass`
  * @typedef {{ account_id: string, checks: AuditCheck[], passed: number, failed: number,
  *   score: number, read_at: string }} Audit `score`: passed out of answered checks, 0–100
  * @typedef {{ user: string, serial: string, seed: string, qr_svg: string }} MfaEnrollment
@@ -297,6 +298,11 @@ export const statusChecklists = () => call('status_checklists');
 /** The security check-up (CIS AWS Foundations Benchmark, IAM section); changes nothing.
  * @returns {Promise<Audit>} */
 export const auditRun = () => call('audit_run');
+
+/** CIS 1.17: create the role `BaselineAWSSupport` with AWSSupportAccess, assumable by this
+ * account's principals with MFA only (an existing one is reused; safe to repeat).
+ * @returns {Promise<string>} the role's name or ARN as the command reports it */
+export const auditSupportRole = () => call('audit_support_role');
 
 /** Create a virtual MFA device for the member and return its QR code and seed (a pending
  * enrolment is dropped). Call `mfaFinish` or `mfaCancel` next.

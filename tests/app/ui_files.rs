@@ -128,3 +128,45 @@ fn capabilities_grant_only_the_apps_own_commands() {
         assert!(!manifest.contains(plugin), "{plugin} must not be used");
     }
 }
+
+/// The command names a file lists, by a pattern with one capture.
+fn names(path: &str, pattern: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    let mut out = BTreeSet::new();
+    let (before, after) = pattern.split_once("{}").unwrap();
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find(before) {
+        rest = &rest[i + before.len()..];
+        let end = rest.find(after).unwrap_or(0);
+        let name = &rest[..end];
+        if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            out.insert(name.to_owned());
+        }
+    }
+    out
+}
+
+#[test]
+fn a_command_is_registered_granted_and_wrapped_in_step() {
+    // `commands::area::name,` lines of generate_handler!: keep the last segment.
+    let text = std::fs::read_to_string(root().join("src-tauri/src/lib.rs")).unwrap();
+    let registered: BTreeSet<String> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("commands::"))
+        .filter_map(|l| l.trim_end_matches(',').rsplit("::").next())
+        .map(str::to_owned)
+        .collect();
+    let manifest = names("src-tauri/build.rs", "            \"{}\",");
+    let granted: BTreeSet<String> = json("src-tauri/capabilities/main.json")["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+        .map(|p| p.replace('-', "_"))
+        .collect();
+    let wrapped = names("ui/api.js", "call('{}'");
+    assert!(!registered.is_empty());
+    assert_eq!(registered, manifest, "generate_handler! vs build.rs");
+    assert_eq!(registered, granted, "generate_handler! vs the capability");
+    assert_eq!(registered, wrapped, "generate_handler! vs api.js");
+}

@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { consoleLink as openOrCopy } from '../links.js';
 import { t } from '../i18n.js';
-import { errorPanel } from './connect.js';
+import { errorPanel, rawDetail } from './connect.js';
 import {
   view, currentStatus, teamBilling, unsubscribed, usd, dateTime, longDate, timeOfDay, percents,
   checkRow, planButton, PREFERENCES_URL,
@@ -170,7 +170,7 @@ function alertsRow(alerts) {
   const m = manualState('billing_alerts', 'billing-alerts');
   return checkRow({
     ...base, state: m.state, dataset: { alerts: 'unknown', step: 'billing_alerts' },
-    evidence: [t('billing.alerts_unknown', { reason: alerts.reason }), consoleLink('billing-alerts'), ...m.evidence],
+    evidence: [t('billing.alerts_unknown'), reasonDetails(alerts.reason), consoleLink('billing-alerts'), ...m.evidence],
     action: m.action,
   });
 }
@@ -301,7 +301,15 @@ function budgetRows(budget, billing) {
       h('span', { class: 'aws-term', 'data-i18n': 'term.budget' })),
     h('ul', { class: 'checklist' }, row),
     budget?.subscribers_unreadable
-      ? h('p', { class: 'muted small', id: 'billing-budget-unreadable' },
-        t('billing.subscribers_unreadable', { reason: budget.subscribers_unreadable }))
+      ? h('div', { class: 'muted small', id: 'billing-budget-unreadable' },
+        h('p', {}, t('billing.subscribers_unreadable')), reasonDetails(budget.subscribers_unreadable))
       : null);
+}
+
+/** AWS's own words (English) behind "details", never inside a translated sentence. */
+function reasonDetails(reason) {
+  const text = rawDetail(reason);
+  return text
+    ? h('details', { class: 'cl-evidence' }, h('summary', { 'data-i18n': 'error.details' }), h('span', { class: 'mono wrap' }, text))
+    : null;
 }

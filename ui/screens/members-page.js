@@ -196,6 +196,9 @@ function ask(action, focus) {
   Object.assign(mv, { confirm: action, typed: '', actionError: null, note: null, offboardExtra: null });
   mv.draw.main();
   focusId(focus);
+  // The whole confirmation in view, with its button (at 1024×700 it opens near the bottom).
+  const panel = document.getElementById(focus)?.closest('.confirm, .callout');
+  panel?.scrollIntoView({ block: 'nearest' });
 }
 
 function cancelAsk(button) {

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, has } from '../i18n.js';
-import { errorPanel } from './connect.js';
+import { errorPanel, errorWords, errorFacts, rawDetail } from './connect.js';
 
 const ACCOUNT_KINDS = new Set(['password_policy', 'alias', 'managed_policy']);
 const GROUP_KINDS = new Set(['group', 'group_policy', 'group_inline_policy']);
@@ -241,7 +241,35 @@ function resultBanner(report) {
 function changeText(c) {
   const adopt = c.kind === 'user_tags' && /^manage the existing user/.test(c.title);
   const key = adopt ? 'change.user_tags.adopt' : `change.${c.kind}.${c.action}`;
-  return has(key) ? t(key, { owner: c.owner, target: c.target }) : c.title;
+  if (!has(key)) return c.title;
+  const params = { owner: c.owner, target: c.target, alert: '' };
+  if (c.kind === 'billing_notification') params.target = alertWhen(c.target) ?? c.target;
+  if (c.kind === 'billing_subscriber') {
+    // id: billing:budget/ACTUAL:80/subscriber:<email>
+    const alert = /^billing:budget\/([A-Z]+:[0-9.]+)\//.exec(c.id);
+    params.alert = (alert && alertWhen(alert[1])) ?? '';
+  }
+  return t(key, params).replace(/\s{2,}/g, ' ').trim();
+}
+
+/** A budget alert "ACTUAL:80" / "FORECASTED:100" split into its kind and percent (else null). */
+function budgetAlert(target) {
+  const m = /^(ACTUAL|FORECASTED):([0-9]+(?:\.[0-9]+)?)$/.exec(target ?? '');
+  return m ? { kind: m[1], percent: Number(m[2]) } : null;
+}
+
+/** "when actual spend reaches 80% of the budget", in the user's language. */
+function alertWhen(target) {
+  const a = budgetAlert(target);
+  return a ? t(`plan.alert_when.${a.kind}`, { percent: a.percent }) : null;
+}
+
+/** "alerts at 80% of actual spend, forecast 100%": the budget alerts kept, in one line. */
+function alertsLine(targets) {
+  const alerts = targets.map(budgetAlert).filter(Boolean)
+    .sort((a, b) => (a.kind === b.kind ? a.percent - b.percent : a.kind === 'ACTUAL' ? -1 : 1));
+  const list = alerts.map((a) => t(`plan.alert_short.${a.kind}`, { percent: a.percent })).join(t('plan.list_separator'));
+  return t('plan.alerts_at', { list });
 }
 
 const riskText = (code) => (has(`risk.${code}`) ? t(`risk.${code}`) : code);
@@ -374,20 +402,19 @@ function stepDetail(step) {
 /** A failed step's error, translated, with its hint, next to the change. */
 function stepError(step) {
   const err = step.error;
-  if (!err) return h('span', { class: 'step-error', role: 'alert' }, step.detail ?? '');
-  const key = `error.${err.code}`;
-  const title = has(key) ? t(key, err.params ?? {}) : err.message;
-  const hint = has(`${key}.hint`) ? t(`${key}.hint`, err.params ?? {}) : err.hint;
+  if (!err) return h('span', { class: 'step-error', role: 'alert' }, step.detail || t('step.failed'));
+  const w = errorWords(err);
   return h('span', { class: 'step-error', role: 'alert', dataset: { code: err.code } },
-    h('strong', {}, title),
-    hint ? h('span', { class: 'small' }, hint) : null,
+    h('strong', {}, w.title),
+    w.hint ? h('span', { class: 'small' }, w.hint) : null,
+    errorFacts(w.facts, 'span'),
     err.code === 'alias_taken'
       ? h('span', {}, h('button', { type: 'button', id: 'fix-alias-button', onclick: () => view.ctx.go('team') },
         h('span', { 'data-i18n': 'plan.change_alias' })))
       : null,
-    has(key) && err.message
+    w.detail
       ? h('details', { class: 'small' }, h('summary', { 'data-i18n': 'error.details' }),
-        h('span', { class: 'mono wrap' }, err.message))
+        h('span', { class: 'mono wrap' }, w.detail))
       : null);
 }
 
@@ -411,13 +438,22 @@ function orphans(names) {
     h('p', { 'data-i18n': 'plan.orphans_help' }));
 }
 
+/** Targets that are not names: the kind alone says it (password policy, billing alerts). */
+const UNNAMED = new Set(['password_policy', 'billing_alerts']);
+
 function unchanged(items) {
+  // Budget alerts read as one line ("alerts at 80% of actual spend, forecast 100%").
+  const alerts = items.filter((u) => u.kind === 'billing_notification' && budgetAlert(u.target));
+  const rows = items.filter((u) => !alerts.includes(u));
+  const line = (kind, value, mono) => h('li', {},
+    h('span', { class: 'state-icon state-done', 'aria-hidden': 'true' }, '✓'),
+    h('span', {}, has(`kind.${kind}`) ? t(`kind.${kind}`) : kind),
+    value ? h('span', { class: mono ? 'mono' : null }, value) : null);
   return h('details', { class: 'card unchanged', id: 'plan-unchanged' },
     h('summary', {}, t('plan.unchanged', { count: items.length })),
-    h('ul', { class: 'unchanged-list' }, ...items.map((u) => h('li', {},
-      h('span', { class: 'state-icon state-done', 'aria-hidden': 'true' }, '✓'),
-      h('span', {}, has(`kind.${u.kind}`) ? t(`kind.${u.kind}`) : u.kind),
-      u.kind === 'password_policy' ? null : h('span', { class: 'mono' }, u.target)))));
+    h('ul', { class: 'unchanged-list' },
+      ...rows.map((u) => line(u.kind, UNNAMED.has(u.kind) ? null : u.target, true)),
+      alerts.length ? line('billing_notification', alertsLine(alerts.map((u) => u.target)), false) : null));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -527,6 +563,12 @@ function notesPanel(plan) {
   if (!plan.notes || plan.notes.length === 0) return null;
   return h('section', { class: 'callout', id: 'plan-notes' },
     h('strong', { 'data-i18n': 'plan.notes_title' }),
-    h('ul', {}, ...plan.notes.map((n) => h('li', { dataset: { note: n.code } },
-      has(`note.${n.code}`) ? t(`note.${n.code}`, n.params) : n.code))));
+    h('ul', {}, ...plan.notes.map((n) => {
+      const reason = rawDetail(n.params?.reason);
+      return h('li', { dataset: { note: n.code } },
+        has(`note.${n.code}`) ? t(`note.${n.code}`, n.params) : n.code,
+        // AWS's own words (English) only behind "details", never inside the sentence.
+        reason ? h('details', { class: 'small' }, h('summary', { 'data-i18n': 'error.details' }),
+          h('span', { class: 'mono wrap' }, reason)) : null);
+    })));
 }

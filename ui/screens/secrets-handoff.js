@@ -36,7 +36,7 @@ export function openHandoff(user, opener) {
   view.handoff = {
     user, opener, lang: language(), method: 'ssh', sshKey: '', passphrase: '',
     problem: '', sheetLoading: false, sheet: null, words: null, sheetError: null,
-    printing: false, recorded: false, recordError: null,
+    printing: false, askPrinted: false, recording: false, notRecorded: false, recorded: false, recordError: null,
     fileBusy: false, fileError: null, path: null, fileMethod: '', keyFile: '',
   };
   view.draw.handoff();
@@ -119,14 +119,17 @@ function methods(ho) {
     h('div', { class: 'handoff-head' },
       h('h2', { id: 'handoff-title' }, t('secrets.handoff_title', { member: who })),
       h('p', { class: 'muted', id: 'handoff-help' }, t('secrets.handoff_help', { user: ho.user }))),
-    h('div', { class: 'field' },
-      h('label', { for: 'handoff-lang', 'data-i18n': 'secrets.handoff_lang' }),
-      h('select', {
-        id: 'handoff-lang', 'aria-describedby': 'handoff-lang-help',
-        onchange: (e) => { ho.lang = e.target.value; },
-      }, ...LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === ho.lang }, l.name))),
-      h('p', { class: 'muted small', id: 'handoff-lang-help', 'data-i18n': 'secrets.handoff_lang_help' })),
-    h('div', { class: 'handoff-methods' }, sheetMethod(ho), fileMethod(ho)),
+    h('div', { class: 'handoff-methods' },
+      h('div', { class: 'handoff-col' },
+        h('div', { class: 'field handoff-lang' },
+          h('label', { for: 'handoff-lang', 'data-i18n': 'secrets.handoff_lang' }),
+          h('select', {
+            id: 'handoff-lang', 'aria-describedby': 'handoff-lang-help',
+            onchange: (e) => { ho.lang = e.target.value; },
+          }, ...LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === ho.lang }, l.name))),
+          h('p', { class: 'muted small', id: 'handoff-lang-help', 'data-i18n': 'secrets.handoff_lang_help' })),
+        sheetMethod(ho)),
+      fileMethod(ho)),
     h('div', { class: 'actions handoff-foot' },
       h('span', { class: 'spacer' }),
       h('button', { type: 'button', id: 'handoff-close', onclick: closeHandoff },
@@ -165,7 +168,7 @@ function fileMethod(ho) {
     ? h('div', { class: 'field wide' },
       h('label', { for: 'handoff-ssh-key', 'data-i18n': 'secrets.ssh_key' }),
       h('textarea', {
-        id: 'handoff-ssh-key', class: 'mono', rows: 3, spellcheck: 'false', autocomplete: 'off',
+        id: 'handoff-ssh-key', class: 'mono', rows: 2, spellcheck: 'false', autocomplete: 'off',
         placeholder: 'ssh-ed25519 AAAAC3Nza… name@laptop', 'aria-describedby': 'handoff-ssh-help handoff-file-problem',
         'aria-invalid': ho.problem ? 'true' : null,
         oninput: (e) => { ho.sshKey = e.target.value; clearProblem(ho, e.target); },
@@ -189,6 +192,9 @@ function fileMethod(ho) {
   return h('section', { class: 'handoff-method', id: 'handoff-method-file', 'aria-labelledby': 'handoff-file-title' },
     h('h3', { id: 'handoff-file-title', 'data-i18n': 'secrets.file_title' }),
     h('p', { class: 'muted small', 'data-i18n': 'secrets.file_help' }),
+    ho.path ? null : h('details', { class: 'age-install-details small', id: 'handoff-age-install-more' },
+      h('summary', { 'data-i18n': 'secrets.age_install_title' }),
+      ageInstall('handoff-age-install-pre')),
     h('fieldset', { class: 'plain' },
       h('legend', { 'data-i18n': 'secrets.file_to' }),
       h('div', { class: 'choice-list', role: 'radiogroup' },
@@ -231,7 +237,22 @@ async function readKeyFile(ho, input) {
   view.draw.handoff();
 }
 
-/** Where the file is and how the member opens it. */
+/** How the member installs `age`, per system (the commands stay as they are typed). */
+const AGE_INSTALL = [
+  { os: 'secrets.age_install_mac', command: 'brew install age' },
+  { os: 'secrets.age_install_debian', command: 'sudo apt install age' },
+  { os: 'secrets.age_install_windows', command: 'winget install FiloSottile.age' },
+];
+
+function ageInstall(id) {
+  return h('dl', { class: 'age-install', id },
+    ...AGE_INSTALL.flatMap(({ os, command }) => [
+      h('dt', { class: 'small', 'data-i18n': os }),
+      h('dd', {}, h('code', { class: 'mono selectable' }, command)),
+    ]));
+}
+
+/** Where the file is and how the member opens it: install age, then decrypt. */
 function fileDone(ho) {
   const name = ho.path.split(/[\\/]/).pop();
   const command = ho.fileMethod === 'ssh'
@@ -239,9 +260,12 @@ function fileDone(ho) {
     : `age --decrypt ${name}`;
   return h('div', { class: 'callout ok', id: 'handoff-file-done', role: 'status', tabindex: '-1' },
     h('strong', { 'data-i18n': 'secrets.file_written' }),
-    h('p', {}, h('code', { class: 'mono wrap selectable', id: 'handoff-file-path' }, ho.path)),
-    h('p', { 'data-i18n': ho.fileMethod === 'ssh' ? 'secrets.file_open_ssh' : 'secrets.file_open_passphrase' }),
-    h('pre', { class: 'mono selectable command', id: 'handoff-file-command' }, command),
+    h('p', { class: 'file-where' }, h('span', { 'data-i18n': 'secrets.file_where' }), ' ',
+      h('code', { class: 'mono wrap selectable', id: 'handoff-file-path' }, ho.path)),
+    h('ol', { class: 'file-steps' },
+      h('li', {}, h('span', { 'data-i18n': 'secrets.age_install_step' }), ageInstall('handoff-age-install')),
+      h('li', {}, h('span', { 'data-i18n': ho.fileMethod === 'ssh' ? 'secrets.file_open_ssh' : 'secrets.file_open_passphrase' }),
+        h('pre', { class: 'mono selectable command', id: 'handoff-file-command' }, command))),
     h('p', { class: 'muted small', 'data-i18n': ho.fileMethod === 'ssh' ? 'secrets.file_send_ssh' : 'secrets.file_send_passphrase' }));
 }
 
@@ -320,14 +344,41 @@ function sheetView(ho) {
         ? h('span', { class: 'sent-note small', id: 'handoff-recorded', role: 'status', 'data-i18n': 'secrets.sheet_recorded' })
         : null,
       h('button', {
-        type: 'button', id: 'print-sheet-button', class: 'primary', disabled: ho.printing, onclick: () => print(ho),
+        type: 'button', id: 'print-sheet-button', class: ho.askPrinted ? null : 'primary',
+        disabled: ho.printing || ho.recording, onclick: () => print(ho),
       }, ho.printing ? spinner() : null, h('span', { 'data-i18n': 'secrets.print' })),
-      h('button', { type: 'button', id: 'close-sheet-button', onclick: closeSheet },
+      h('button', { type: 'button', id: 'close-sheet-button', disabled: ho.recording, onclick: closeSheet },
         h('span', { 'data-i18n': 'secrets.close' }))),
+    ho.askPrinted ? printedQuestion(ho) : null,
+    ho.notRecorded && !ho.askPrinted
+      ? h('p', { class: 'muted small', id: 'handoff-not-recorded', role: 'status', 'data-i18n': 'secrets.print_not_recorded' })
+      : null,
     ho.recordError ? secretsError(ho.recordError, 'handoff-record-error') : null,
     h('p', { class: 'muted small sheet-note', 'data-i18n': 'secrets.sheet_note' }),
     h('div', { class: 'sheet-scroll' }, sheetPaper(ho)),
   ].filter(Boolean);
+}
+
+/** The print dialog does not tell the page whether it printed: the lead says so. */
+function printedQuestion(ho) {
+  return h('div', {
+    class: 'callout info printed-question', id: 'handoff-printed', role: 'group', 'aria-labelledby': 'handoff-printed-title',
+  },
+  h('strong', { id: 'handoff-printed-title', 'data-i18n': 'secrets.printed_question' }),
+  h('p', { class: 'small', 'data-i18n': 'secrets.printed_help' }),
+  h('div', { class: 'actions' },
+    h('button', {
+      type: 'button', id: 'handoff-printed-yes', class: 'primary', disabled: ho.recording, onclick: () => recordSheet(ho),
+    }, ho.recording ? spinner() : null, h('span', { 'data-i18n': 'secrets.printed_yes' })),
+    h('button', {
+      type: 'button', id: 'handoff-printed-no', disabled: ho.recording,
+      onclick: () => {
+        ho.askPrinted = false;
+        ho.notRecorded = true;
+        view.draw.handoff();
+        focusId('print-sheet-button');
+      },
+    }, h('span', { 'data-i18n': 'secrets.printed_no' }))));
 }
 
 /** The A4 sheet itself: every word comes from the Sheet (or its language's labels). */
@@ -366,22 +417,48 @@ function svgDataUrl(svg) {
   return `data:image/svg+xml;base64,${btoa(binary)}`;
 }
 
-/** Print the window (only the sheet prints), then record the handoff. */
+/** Print the window (only the sheet prints), then ask whether it printed: WebKitGTK does
+ * not tell the page whether the print dialog was cancelled. */
 async function print(ho) {
-  if (ho.printing) return;
+  if (ho.printing || ho.recording) return;
   ho.printing = true;
+  ho.askPrinted = false;
+  ho.notRecorded = false;
   ho.recordError = null;
   view.draw.handoff();
   try {
     await api.printWindow();
+    ho.askPrinted = !ho.recorded;
+  } catch (err) {
+    ho.recordError = err;
+  } finally {
+    ho.printing = false;
+    if (view.handoff === ho) {
+      view.draw.handoff();
+      focusId(ho.askPrinted ? 'handoff-printed-yes' : 'print-sheet-button');
+    }
+  }
+}
+
+/** "Yes, record the handoff": only now is the sheet recorded as handed over. */
+async function recordSheet(ho) {
+  if (ho.recording) return;
+  ho.recording = true;
+  ho.recordError = null;
+  view.draw.handoff();
+  try {
     await api.handoffRecord(ho.user, 'sheet');
     ho.recorded = true;
+    ho.askPrinted = false;
     announce(t('secrets.sheet_recorded'));
     view.reload();
   } catch (err) {
     ho.recordError = err;
   } finally {
-    ho.printing = false;
-    if (view.handoff === ho) view.draw.handoff();
+    ho.recording = false;
+    if (view.handoff === ho) {
+      view.draw.handoff();
+      focusId(ho.recorded ? 'close-sheet-button' : 'handoff-printed-yes');
+    }
   }
 }

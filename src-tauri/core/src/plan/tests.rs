@@ -273,3 +273,5 @@ fn a_confirmed_manual_step_is_not_asked_for_again() {
     let codes: Vec<_> = plan.notes.iter().map(|n| n.code).collect();
     assert_eq!(codes, vec!["pending_unsubscribe"]);
 }
+
+mod golden;

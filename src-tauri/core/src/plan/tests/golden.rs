@@ -7,7 +7,7 @@ use crate::billing::live::{self as billing_live, AlertsPreference, Budget, Notif
 use crate::team::Billing;
 
 /// A plan touching every IAM kind and risk: one from nothing, one that undoes drift.
-fn iam_plans() -> Vec<Plan> {
+pub(super) fn iam_plans() -> Vec<Plan> {
     let mut t = team();
     let from_nothing = diff(&t, &empty_live());
     let mut live = converged(&t);
@@ -24,7 +24,7 @@ fn iam_plans() -> Vec<Plan> {
 }
 
 /// Billing diffs touching every billing kind and note code.
-fn billing_diffs() -> Vec<serde_json::Value> {
+pub(super) fn billing_diffs() -> Vec<serde_json::Value> {
     let many: Vec<String> = (0..11).map(|i| format!("m{i}@example.com")).collect();
     let want = Billing {
         alarm_threshold_usd: 5.0,

@@ -16,9 +16,11 @@ fn member<'a>(team: &'a Team, user: &str) -> Result<&'a Member> {
     team.members
         .iter()
         .find(|m| m.user.eq_ignore_ascii_case(user))
-        .ok_or_else(|| Error::InvalidInput {
-            field: "user".into(),
-            message: format!("\"{user}\" is not a member in the team file"),
+        .ok_or_else(|| {
+            Error::invalid(
+                "user",
+                format!("\"{user}\" is not a member in the team file"),
+            )
         })
 }
 
@@ -50,21 +52,21 @@ pub async fn prepare_handoff(
 ) -> Result<Handoff> {
     let m = member(team, user)?.clone();
     if lang != "ko" && lang != "en" {
-        return Err(Error::InvalidInput {
-            field: "lang".into(),
-            message: format!("\"{lang}\" is not ko or en"),
-        });
+        return Err(Error::invalid(
+            "lang",
+            format!("\"{lang}\" is not ko or en"),
+        ));
     }
     let who = identity::whoami(conn).await?;
     let (mfa_on, reset_pending) = member_state(conn, &m.user).await?;
     let key = vault::key(&who.account_id, Kind::ConsolePassword, &m.user);
-    let password = blocking(move || vault::read(&key)).await?.ok_or_else(|| Error::InvalidInput {
-        field: "user".into(),
-        message: format!(
-            "no temporary password of \"{}\" is in the keychain: apply the plan first, or reset the password",
-            m.user
-        ),
-    })?;
+    let missing = format!(
+        "no temporary password of \"{}\" is in the keychain: apply the plan first, or reset the password",
+        m.user
+    );
+    let password = blocking(move || vault::read(&key))
+        .await?
+        .ok_or_else(|| Error::invalid("user", missing))?;
     Ok(Handoff {
         user: m.user,
         display_name: m.name,

@@ -15,13 +15,6 @@ pub const ISSUER: &str = "AWS";
 /// TOTP as AWS uses it: SHA-1, 6 digits, 30-second steps.
 pub const STEP: u64 = 30;
 
-fn invalid(field: &str, message: &str) -> Error {
-    Error::InvalidInput {
-        field: field.into(),
-        message: message.into(),
-    }
-}
-
 fn totp(seed_base32: &str, label: &str) -> Result<Totp> {
     let secret = TotpSecret::try_from_base32(seed_base32)
         .map_err(|e| Error::Internal(format!("MFA seed: {e:?}")))?;
@@ -43,7 +36,7 @@ pub fn normalise_code(input: &str, field: &str) -> Result<String> {
     if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
         Ok(code)
     } else {
-        Err(invalid(
+        Err(Error::invalid(
             field,
             "an MFA code is 6 digits, as the authenticator app shows it",
         ))
@@ -61,7 +54,7 @@ pub fn check_consecutive(seed_base32: &str, first: &str, second: &str, now: u64)
     let first = normalise_code(first, "first code")?;
     let second = normalise_code(second, "second code")?;
     if first == second {
-        return Err(invalid(
+        return Err(Error::invalid(
             "second code",
             "the two codes are the same: wait for the app to show the next code",
         ));
@@ -78,7 +71,7 @@ pub fn check_consecutive(seed_base32: &str, first: &str, second: &str, now: u64)
     if ok {
         Ok(())
     } else {
-        Err(invalid(
+        Err(Error::invalid(
             "codes",
             "these are not two consecutive codes of this device: check that the phone's clock is right, scan the QR code again if needed, and type two new codes",
         ))
@@ -302,7 +295,7 @@ pub async fn resync_user(conn: &Connection, user: &str, first: &str, second: &st
         .mfa_devices()
         .first()
         .map(|d| d.serial_number().to_owned())
-        .ok_or_else(|| invalid("user", "this member has no MFA device to resync"))?;
+        .ok_or_else(|| Error::invalid("user", "this member has no MFA device to resync"))?;
     resync(conn, user, &serial, first, second).await
 }
 

@@ -49,10 +49,10 @@ pub(super) async fn run_apply(
 /// Ask on the terminal, like `terraform apply`; without a terminal, --yes is required.
 fn confirm(plan: &Plan) -> Result<bool, Error> {
     if !std::io::stdin().is_terminal() {
-        return Err(Error::InvalidInput {
-            field: "yes".into(),
-            message: "no terminal to confirm on; review `baseline plan` and pass --yes".into(),
-        });
+        return Err(Error::invalid(
+            "yes",
+            "no terminal to confirm on; review `baseline plan` and pass --yes",
+        ));
     }
     if plan.is_risky() {
         eprintln!("The changes marked RISKY above need your explicit confirmation.");

@@ -11,10 +11,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 fn read_text(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        detail: e.to_string(),
-    })
+    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
 }
 
 pub(super) async fn run_handoff(
@@ -45,10 +42,7 @@ pub(super) async fn run_handoff(
     let conn = Connection::load(options).await?;
     let h = access::prepare_handoff(&conn, &team, user, lang).await?;
     let sealed = handoff::encrypt(handoff::text(&h).as_bytes(), &recipient)?;
-    std::fs::write(out, sealed).map_err(|e| Error::Io {
-        path: out.display().to_string(),
-        detail: e.to_string(),
-    })?;
+    std::fs::write(out, sealed).map_err(|e| Error::io(out, e))?;
     access::record_handoff(
         &settings::home(),
         &h.account_id,
@@ -61,10 +55,10 @@ pub(super) async fn run_handoff(
 /// Offboarding cannot be undone: on a terminal the user's name must be typed back.
 pub(super) fn confirm_offboard(user: &str, account_id: &str) -> Result<(), Error> {
     if !std::io::stdin().is_terminal() {
-        return Err(Error::InvalidInput {
-            field: "yes".into(),
-            message: format!("offboarding {user} cannot be undone; confirm with --yes"),
-        });
+        return Err(Error::invalid(
+            "yes",
+            format!("offboarding {user} cannot be undone; confirm with --yes"),
+        ));
     }
     eprint!("This deletes the IAM user {user} of account {account_id} and their secrets. Type the user name to confirm: ");
     std::io::stderr().flush().ok();

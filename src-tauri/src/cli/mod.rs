@@ -337,13 +337,13 @@ pub fn run(command: Command, global: Global) -> i32 {
 
 fn init(path: &Path, force: bool) -> Result<String, Error> {
     if path.exists() && !force {
-        return Err(Error::InvalidInput {
-            field: "team".into(),
-            message: format!(
+        return Err(Error::invalid(
+            "team",
+            format!(
                 "{} already exists; pass --force to replace it",
                 path.display()
             ),
-        });
+        ));
     }
     let text = format!(
         "# Baseline team file. Run `baseline plan --team {}` to preview the changes.\n{}\n\
@@ -356,9 +356,6 @@ fn init(path: &Path, force: bool) -> Result<String, Error> {
         path.display(),
         starter_team(STARTER_SERVICES).to_toml()
     );
-    std::fs::write(path, text).map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        detail: e.to_string(),
-    })?;
+    std::fs::write(path, text).map_err(|e| Error::io(path, e))?;
     Ok(path.display().to_string())
 }

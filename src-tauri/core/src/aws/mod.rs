@@ -312,10 +312,10 @@ pub fn validate_region(region: &str) -> Result<()> {
     if shaped {
         Ok(())
     } else {
-        Err(Error::InvalidInput {
-            field: "region".into(),
-            message: format!("\"{region}\" is not an AWS region name such as ap-northeast-2"),
-        })
+        Err(Error::invalid(
+            "region",
+            format!("\"{region}\" is not an AWS region name such as ap-northeast-2"),
+        ))
     }
 }
 

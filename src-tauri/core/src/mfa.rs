@@ -2,6 +2,7 @@
 //! code, the member's two consecutive codes are checked here first (so a typo or a reused
 //! code never reaches AWS), then the device is enabled. The seed is never stored.
 
+use crate::aws::outcome::aws_code;
 use crate::aws::{classify, Connection};
 use crate::vault::Secret;
 use crate::{Error, Result};
@@ -157,8 +158,9 @@ async fn create_device(conn: &Connection, user: &str) -> Result<CreateVirtualMfa
 /// `EntityAlreadyExists`: that leftover is deleted and the create tried once more.
 pub async fn start(conn: &Connection, user: &str, label_suffix: &str) -> Result<Enrollment> {
     let out = match create_device(conn, user).await {
-        Err(Error::Aws { aws_code, .. })
-            if aws_code == "EntityAlreadyExists" && delete_unassigned(conn, user).await? =>
+        Err(e)
+            if aws_code(&e) == Some("EntityAlreadyExists")
+                && delete_unassigned(conn, user).await? =>
         {
             create_device(conn, user).await?
         }

@@ -1,9 +1,10 @@
 //! CIS 1.17: a role through which the team can reach AWS Support, made by Baseline on the
 //! lead's click. Only the account's own principals may assume it, and only with MFA.
 
+use crate::aws::outcome::already_done_on;
 use crate::aws::{classify, Connection};
 use crate::iam::tags;
-use crate::{identity, Error, Result};
+use crate::{identity, Result};
 use aws_sdk_iam::types::Tag;
 use serde_json::json;
 
@@ -22,13 +23,6 @@ pub fn trust_document(partition: &str, account_id: &str) -> serde_json::Value {
             "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
         }]
     })
-}
-
-fn aws_code(e: &Error) -> Option<&str> {
-    match e {
-        Error::Aws { aws_code, .. } | Error::AccessDenied { aws_code, .. } => Some(aws_code),
-        _ => None,
-    }
 }
 
 /// Create the role (or find it) and attach `AWSSupportAccess`; safe to repeat.
@@ -51,11 +45,8 @@ pub async fn ensure(conn: &Connection) -> Result<String> {
         .await
         .map(|_| ())
         .map_err(|e| classify(conn.ctx("iam:CreateRole"), e));
-    match created {
-        Ok(()) => {}
-        Err(e) if aws_code(&e) == Some("EntityAlreadyExists") => {}
-        Err(e) => return Err(e),
-    }
+    // Found rather than made counts: the role is the same either way.
+    already_done_on("EntityAlreadyExists", created)?;
     iam.attach_role_policy()
         .role_name(ROLE)
         .policy_arn(format!("arn:{partition}:iam::aws:policy/AWSSupportAccess"))

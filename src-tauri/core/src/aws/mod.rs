@@ -1,6 +1,7 @@
 //! The AWS connection: which credentials, which region, which endpoint.
 
 mod errors;
+pub mod outcome;
 pub mod profiles;
 mod session;
 mod stats;

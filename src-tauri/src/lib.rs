@@ -5,7 +5,6 @@ mod cli;
 mod clipboard;
 mod commands;
 mod logging;
-mod login_cmd;
 mod state;
 
 use clap::Parser;

@@ -16,9 +16,11 @@ fn member<'a>(team: &'a Team, user: &str) -> Result<&'a Member> {
     team.members
         .iter()
         .find(|m| m.user.eq_ignore_ascii_case(user))
-        .ok_or_else(|| Error::InvalidInput {
-            field: "user".into(),
-            message: format!("\"{user}\" is not a member in the team file"),
+        .ok_or_else(|| {
+            Error::invalid(
+                "user",
+                format!("\"{user}\" is not a member in the team file"),
+            )
         })
 }
 
@@ -50,10 +52,10 @@ pub async fn prepare_handoff(
 ) -> Result<Handoff> {
     let m = member(team, user)?.clone();
     if lang != "ko" && lang != "en" {
-        return Err(Error::InvalidInput {
-            field: "lang".into(),
-            message: format!("\"{lang}\" is not ko or en"),
-        });
+        return Err(Error::invalid(
+            "lang",
+            format!("\"{lang}\" is not ko or en"),
+        ));
     }
     // Asked afresh, not from the connection's memory: the sheet prints the sign-in URL, and
     // an alias changed meanwhile (console, command line) would make it a dead link.
@@ -63,21 +65,19 @@ pub async fn prepare_handoff(
     let pending = crate::iam::login_profile::pending_key(&key);
     if blocking(move || vault::read(&pending)).await?.is_some() {
         // A reset whose answer never came: either value may be the one AWS has.
-        return Err(Error::InvalidInput {
-            field: "user".into(),
-            message: format!(
-                "a password reset of \"{}\" did not finish, so Baseline cannot tell which password works: reset it again",
-                m.user
-            ),
-        });
-    }
-    let password = blocking(move || vault::read(&key)).await?.ok_or_else(|| Error::InvalidInput {
-        field: "user".into(),
-        message: format!(
-            "no temporary password of \"{}\" is in the keychain: apply the plan first, or reset the password",
+        let why = format!(
+            "a password reset of \"{}\" did not finish, so Baseline cannot tell which password works: reset it again",
             m.user
-        ),
-    })?;
+        );
+        return Err(Error::invalid("user", why));
+    }
+    let missing = format!(
+        "no temporary password of \"{}\" is in the keychain: apply the plan first, or reset the password",
+        m.user
+    );
+    let password = blocking(move || vault::read(&key))
+        .await?
+        .ok_or_else(|| Error::invalid("user", missing))?;
     Ok(Handoff {
         user: m.user,
         display_name: m.name,

@@ -5,7 +5,7 @@ use crate::aws::Connection;
 use crate::billing;
 use crate::iam::ops::{blocking, is_no_such_entity, Executor, Op, Outcome};
 use crate::journal::{self, Entry, Journal};
-use crate::plan::{Action, Change, ChangeOp, Plan};
+use crate::plan::{self, Action, Change, ChangeOp, Plan};
 use crate::vault::{self, Kind, Secret};
 use crate::{Error, Result};
 use futures::StreamExt;
@@ -31,7 +31,7 @@ pub enum StepState {
 pub struct Step {
     pub id: String,
     pub title: String,
-    pub kind: &'static str,
+    pub kind: plan::Kind,
     pub state: StepState,
     /// For people (the command line); the window words the typed fields below.
     pub detail: Option<String>,
@@ -203,7 +203,7 @@ pub async fn apply(
                 time: journal::now(),
                 account_id: &plan.account_id,
                 change: &c.id,
-                kind: c.kind,
+                kind: &c.kind.to_string(),
                 action,
                 target: &c.target,
                 outcome,
@@ -227,7 +227,7 @@ pub async fn apply(
             progress(step);
         }
     }
-    if plan.changes.iter().any(|c| c.kind == "alias") {
+    if plan.changes.iter().any(|c| c.kind == plan::Kind::Alias) {
         // The sign-in URL shown everywhere names the alias: ask again next time.
         conn.cache_identity(None);
     }

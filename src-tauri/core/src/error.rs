@@ -146,6 +146,22 @@ fn profile_suffix(profile: &Option<String>) -> String {
 }
 
 impl Error {
+    /// A file (or stream) could not be read or written.
+    pub fn io(path: impl AsRef<std::path::Path>, e: impl std::fmt::Display) -> Error {
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            detail: e.to_string(),
+        }
+    }
+
+    /// A value the user gave breaks a rule; nothing was changed.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::InvalidInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
     /// Stable machine-readable code, used by the UI to pick its translated message.
     pub fn code(&self) -> &'static str {
         match self {

@@ -17,13 +17,6 @@ pub const FILE_MODE: u32 = 0o600;
 /// Mode of `BASELINE_HOME` (unix).
 pub const DIR_MODE: u32 = 0o700;
 
-fn io(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::Io {
-        path: path.display().to_string(),
-        detail: e.to_string(),
-    }
-}
-
 /// Create `dir` (and its parents) private to the user; an existing one that others can
 /// read is tightened, since it holds the journal and the index of secrets.
 pub fn ensure_private_dir(dir: &Path) -> Result<()> {
@@ -34,11 +27,11 @@ pub fn ensure_private_dir(dir: &Path) -> Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(DIR_MODE);
     }
-    builder.create(dir).map_err(|e| io(dir, e))?;
+    builder.create(dir).map_err(|e| Error::io(dir, e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let meta = std::fs::metadata(dir).map_err(|e| io(dir, e))?;
+        let meta = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
         if meta.permissions().mode() & 0o077 != 0 {
             // Best effort: a folder the user pointed at but does not own stays as it is.
             if let Err(e) = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(DIR_MODE))
@@ -93,16 +86,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         match private_options().write(true).create_new(true).open(&tmp) {
             Ok(f) => break (tmp, f),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(io(&tmp, e)),
+            Err(e) => return Err(Error::io(&tmp, e)),
         }
     };
     let written = file
         .write_all(bytes)
         .and_then(|()| file.sync_all())
-        .map_err(|e| io(&tmp, e))
+        .map_err(|e| Error::io(&tmp, e))
         .and_then(|()| {
             drop(file);
-            std::fs::rename(&tmp, path).map_err(|e| io(path, e))
+            std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
         });
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -123,7 +116,7 @@ fn sync_dir(dir: &Path) -> Result<()> {
         };
         File::open(dir)
             .and_then(|d| d.sync_all())
-            .map_err(|e| io(dir, e))?;
+            .map_err(|e| Error::io(dir, e))?;
     }
     #[cfg(not(unix))]
     let _ = dir;

@@ -178,19 +178,12 @@ impl Recipient {
     }
 }
 
-fn invalid(field: &str, message: String) -> Error {
-    Error::InvalidInput {
-        field: field.into(),
-        message,
-    }
-}
-
 /// Check a recipient before anything is encrypted or written.
 pub fn validate(recipient: &Recipient) -> Result<()> {
     match recipient {
-        Recipient::Passphrase(p) if p.expose().chars().count() < 8 => Err(invalid(
+        Recipient::Passphrase(p) if p.expose().chars().count() < 8 => Err(Error::invalid(
             "passphrase",
-            "the passphrase must have at least 8 characters".into(),
+            "the passphrase must have at least 8 characters",
         )),
         Recipient::Passphrase(_) => Ok(()),
         Recipient::Ssh(line) => parse_ssh(line).map(|_| ()),
@@ -200,13 +193,13 @@ pub fn validate(recipient: &Recipient) -> Result<()> {
 fn parse_ssh(line: &str) -> Result<age::ssh::Recipient> {
     let line = line.trim();
     if !(line.starts_with("ssh-ed25519 ") || line.starts_with("ssh-rsa ")) {
-        return Err(invalid(
+        return Err(Error::invalid(
             "age recipient",
-            "paste an ssh-ed25519 or ssh-rsa public key (the .pub file)".into(),
+            "paste an ssh-ed25519 or ssh-rsa public key (the .pub file)",
         ));
     }
     line.parse::<age::ssh::Recipient>().map_err(|e| {
-        invalid(
+        Error::invalid(
             "age recipient",
             format!("not a usable SSH public key: {e:?}"),
         )

@@ -31,10 +31,7 @@ pub struct Journal {
 impl Journal {
     /// Open (or create) `journal.jsonl` in `home`.
     pub fn open(home: &Path) -> Result<Journal> {
-        let io = |e: std::io::Error| Error::Io {
-            path: home.join("journal.jsonl").display().to_string(),
-            detail: e.to_string(),
-        };
+        let io = |e: std::io::Error| Error::io(home.join("journal.jsonl"), e);
         crate::fsio::ensure_private_dir(home)?;
         let path = home.join("journal.jsonl");
         // 0600: the journal names every user and change of the account.
@@ -50,10 +47,7 @@ impl Journal {
         let mut line = serde_json::to_vec(entry).map_err(|e| Error::Internal(e.to_string()))?;
         line.push(b'\n');
         let mut file = self.file.lock().expect("journal lock");
-        file.write_all(&line).map_err(|e| Error::Io {
-            path: self.path.display().to_string(),
-            detail: e.to_string(),
-        })
+        file.write_all(&line).map_err(|e| Error::io(&self.path, e))
     }
 }
 
@@ -75,10 +69,10 @@ pub const MANUAL_STEPS: &[&str] = &[
 /// Record that the user confirmed a manual step for an account.
 pub fn record_manual_step(home: &Path, account_id: &str, step: &str) -> Result<String> {
     if !MANUAL_STEPS.contains(&step) {
-        return Err(Error::InvalidInput {
-            field: "step".into(),
-            message: format!("unknown manual step \"{step}\""),
-        });
+        return Err(Error::invalid(
+            "step",
+            format!("unknown manual step \"{step}\""),
+        ));
     }
     let time = now();
     Journal::open(home)?.record(&Entry {
@@ -103,12 +97,7 @@ pub fn manual_steps(
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
-        Err(e) => {
-            return Err(Error::Io {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            })
-        }
+        Err(e) => return Err(Error::io(path, e)),
     };
     let mut out = std::collections::BTreeMap::new();
     for line in text.lines() {

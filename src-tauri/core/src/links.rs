@@ -17,9 +17,11 @@ const ALLOWED: &[&str] = &[
 
 /// The URL if it may be opened, else `invalid_input`.
 pub fn check(url: &str) -> Result<&str> {
-    let refuse = || Error::InvalidInput {
-        field: "url".into(),
-        message: format!("{url} is not an AWS console, AWS sign-up or registrar page"),
+    let refuse = || {
+        Error::invalid(
+            "url",
+            format!("{url} is not an AWS console, AWS sign-up or registrar page"),
+        )
     };
     let rest = url.strip_prefix("https://").ok_or_else(refuse)?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");

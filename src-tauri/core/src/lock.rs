@@ -33,13 +33,6 @@ fn path(home: &Path) -> PathBuf {
     home.join("baseline.lock")
 }
 
-fn io(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::Io {
-        path: path.display().to_string(),
-        detail: e.to_string(),
-    }
-}
-
 fn wait_limit() -> Duration {
     std::env::var("BASELINE_LOCK_WAIT_SECS")
         .ok()
@@ -54,7 +47,7 @@ fn open(home: &Path) -> Result<File> {
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(&p).map_err(|e| io(&p, e))
+    options.open(&p).map_err(|e| Error::io(&p, e))
 }
 
 /// Who holds the lock now, if anyone says so.
@@ -92,7 +85,7 @@ pub async fn acquire_within(home: &Path, operation: &str, wait: Duration) -> Res
                     since: h.map(|h| h.since),
                 });
             }
-            Err(TryLockError::Error(e)) => return Err(io(&path(home), e)),
+            Err(TryLockError::Error(e)) => return Err(Error::io(path(home), e)),
         }
     }
     let me = Holder {
@@ -103,9 +96,9 @@ pub async fn acquire_within(home: &Path, operation: &str, wait: Duration) -> Res
     let body = serde_json::to_vec(&me).map_err(|e| Error::Internal(e.to_string()))?;
     let mut f = &file;
     let p = path(home);
-    f.set_len(0).map_err(|e| io(&p, e))?;
-    f.seek(SeekFrom::Start(0)).map_err(|e| io(&p, e))?;
-    f.write_all(&body).map_err(|e| io(&p, e))?;
+    f.set_len(0).map_err(|e| Error::io(&p, e))?;
+    f.seek(SeekFrom::Start(0)).map_err(|e| Error::io(&p, e))?;
+    f.write_all(&body).map_err(|e| Error::io(&p, e))?;
     Ok(Guard { _file: file })
 }
 

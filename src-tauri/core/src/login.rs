@@ -36,13 +36,6 @@ struct Stored {
     mfa_serial: Option<String>,
 }
 
-fn invalid(field: &str, message: &str) -> Error {
-    Error::InvalidInput {
-        field: field.into(),
-        message: message.into(),
-    }
-}
-
 /// Check the shape of a pasted key before any AWS call (`AKIA` + 16, secret of 40).
 pub fn validate(access_key_id: &str, secret: &str) -> Result<()> {
     let id_ok = access_key_id.len() == 20
@@ -51,7 +44,7 @@ pub fn validate(access_key_id: &str, secret: &str) -> Result<()> {
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     if !id_ok {
-        return Err(invalid(
+        return Err(Error::invalid(
             "access_key_id",
             "an access key ID is 20 characters starting with AKIA (a long-term key of an IAM user, from the IAM console's Security credentials tab)",
         ));
@@ -61,7 +54,7 @@ pub fn validate(access_key_id: &str, secret: &str) -> Result<()> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+');
     if !secret_ok {
-        return Err(invalid(
+        return Err(Error::invalid(
             "secret_access_key",
             "a secret access key is 40 characters (letters, digits, + and /), shown once when the key is created",
         ));
@@ -103,12 +96,12 @@ pub async fn login(
     match Principal::from_arn(&arn) {
         Principal::User => {}
         Principal::Root => {
-            return Err(invalid(
+            return Err(Error::invalid(
                 "access_key_id",
                 "this is an access key of the root user: delete it in the console (Security credentials) and create your own IAM admin user's key instead",
             ))
         }
-        _ => return Err(invalid("access_key_id", "this key does not belong to an IAM user")),
+        _ => return Err(Error::invalid("access_key_id", "this key does not belong to an IAM user")),
     }
     let user = arn.rsplit('/').next().unwrap_or_default().to_owned();
     let mfa_serial = conn

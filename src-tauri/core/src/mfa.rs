@@ -2,6 +2,7 @@
 //! code, the member's two consecutive codes are checked here first (so a typo or a reused
 //! code never reaches AWS), then the device is enabled. The seed is never stored.
 
+use crate::aws::outcome::aws_code;
 use crate::aws::{classify, Connection};
 use crate::vault::Secret;
 use crate::{Error, Result};
@@ -14,13 +15,6 @@ use totp_rs::{Algorithm, Builder, Secret as TotpSecret, Totp};
 pub const ISSUER: &str = "AWS";
 /// TOTP as AWS uses it: SHA-1, 6 digits, 30-second steps.
 pub const STEP: u64 = 30;
-
-fn invalid(field: &str, message: &str) -> Error {
-    Error::InvalidInput {
-        field: field.into(),
-        message: message.into(),
-    }
-}
 
 fn totp(seed_base32: &str, label: &str) -> Result<Totp> {
     let secret = TotpSecret::try_from_base32(seed_base32)
@@ -43,7 +37,7 @@ pub fn normalise_code(input: &str, field: &str) -> Result<String> {
     if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
         Ok(code)
     } else {
-        Err(invalid(
+        Err(Error::invalid(
             field,
             "an MFA code is 6 digits, as the authenticator app shows it",
         ))
@@ -61,7 +55,7 @@ pub fn check_consecutive(seed_base32: &str, first: &str, second: &str, now: u64)
     let first = normalise_code(first, "first code")?;
     let second = normalise_code(second, "second code")?;
     if first == second {
-        return Err(invalid(
+        return Err(Error::invalid(
             "second code",
             "the two codes are the same: wait for the app to show the next code",
         ));
@@ -78,7 +72,7 @@ pub fn check_consecutive(seed_base32: &str, first: &str, second: &str, now: u64)
     if ok {
         Ok(())
     } else {
-        Err(invalid(
+        Err(Error::invalid(
             "codes",
             "these are not two consecutive codes of this device: check that the phone's clock is right, scan the QR code again if needed, and type two new codes",
         ))
@@ -164,8 +158,9 @@ async fn create_device(conn: &Connection, user: &str) -> Result<CreateVirtualMfa
 /// `EntityAlreadyExists`: that leftover is deleted and the create tried once more.
 pub async fn start(conn: &Connection, user: &str, label_suffix: &str) -> Result<Enrollment> {
     let out = match create_device(conn, user).await {
-        Err(Error::Aws { aws_code, .. })
-            if aws_code == "EntityAlreadyExists" && delete_unassigned(conn, user).await? =>
+        Err(e)
+            if aws_code(&e) == Some("EntityAlreadyExists")
+                && delete_unassigned(conn, user).await? =>
         {
             create_device(conn, user).await?
         }
@@ -302,7 +297,7 @@ pub async fn resync_user(conn: &Connection, user: &str, first: &str, second: &st
         .mfa_devices()
         .first()
         .map(|d| d.serial_number().to_owned())
-        .ok_or_else(|| invalid("user", "this member has no MFA device to resync"))?;
+        .ok_or_else(|| Error::invalid("user", "this member has no MFA device to resync"))?;
     resync(conn, user, &serial, first, second).await
 }
 

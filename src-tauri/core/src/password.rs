@@ -148,10 +148,7 @@ pub fn generate_with(options: &Options) -> crate::Result<Secret> {
 }
 
 fn invalid(message: &str) -> crate::Error {
-    crate::Error::InvalidInput {
-        field: "password options".into(),
-        message: message.into(),
-    }
+    crate::Error::invalid("password options", message)
 }
 
 #[cfg(test)]

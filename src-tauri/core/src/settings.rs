@@ -87,20 +87,13 @@ fn settings_path(home: &Path) -> PathBuf {
     home.join("settings.json")
 }
 
-fn io_error(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::Io {
-        path: path.display().to_string(),
-        detail: e.to_string(),
-    }
-}
-
 /// Read the settings; a missing file is the defaults.
 pub fn load(home: &Path) -> Result<Settings> {
     let path = settings_path(home);
     match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| io_error(&path, e)),
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::io(&path, e)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
-        Err(e) => Err(io_error(&path, e)),
+        Err(e) => Err(Error::io(&path, e)),
     }
 }
 

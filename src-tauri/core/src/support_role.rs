@@ -1,10 +1,10 @@
 //! CIS 1.17: a role through which the team can reach AWS Support, made by Baseline on the
 //! lead's click. Only the account's own principals may assume it, and only with MFA.
 
+use crate::aws::outcome::aws_code;
 use crate::aws::{classify, Connection};
-use crate::iam::ops::aws_code;
 use crate::iam::tags;
-use crate::{identity, Error, Result};
+use crate::{identity, Result};
 use aws_sdk_iam::types::Tag;
 use serde_json::json;
 
@@ -61,12 +61,10 @@ pub async fn ensure(conn: &Connection) -> Result<String> {
                     .any(|t| t.key() == tags::MANAGED && t.value() == "true")
             });
             if !managed {
-                return Err(Error::InvalidInput {
-                    field: "role".into(),
-                    message: format!(
-                        "a role named {ROLE} exists that Baseline did not make; check it in the IAM console (Roles) before trusting it for AWS Support"
-                    ),
-                });
+                let why = format!(
+                    "a role named {ROLE} exists that Baseline did not make; check it in the IAM console (Roles) before trusting it for AWS Support"
+                );
+                return Err(crate::Error::invalid("role", why));
             }
         }
         Err(e) => return Err(e),

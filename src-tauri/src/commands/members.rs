@@ -77,10 +77,7 @@ pub async fn mfa_finish(
         .lock()
         .expect("enrollment lock")
         .take()
-        .ok_or_else(|| Error::InvalidInput {
-            field: "enrollment".into(),
-            message: "no MFA enrolment is in progress".into(),
-        })?;
+        .ok_or_else(|| Error::invalid("enrollment", "no MFA enrolment is in progress"))?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())

@@ -35,10 +35,10 @@ async fn owned_key(state: &State<'_, AppState>, key: &str) -> Result<String, Err
     if known {
         Ok(key.to_owned())
     } else {
-        Err(Error::InvalidInput {
-            field: "key".into(),
-            message: format!("\"{key}\" is not a secret of account {account}"),
-        })
+        Err(Error::invalid(
+            "key",
+            format!("\"{key}\" is not a secret of account {account}"),
+        ))
     }
 }
 
@@ -105,10 +105,10 @@ pub async fn secret_generate(
     note: Option<String>,
 ) -> Result<index::Entry, Error> {
     if !matches!(kind, Kind::RootPassword | Kind::MailboxPassword) {
-        return Err(Error::InvalidInput {
-            field: "kind".into(),
-            message: "only root-password and mailbox-password are generated here".into(),
-        });
+        return Err(Error::invalid(
+            "kind",
+            "only root-password and mailbox-password are generated here",
+        ));
     }
     let secret = password::generate_with(&options)?;
     let account = account_or_setup(&state).await?;
@@ -167,10 +167,10 @@ pub async fn handoff_file(
         (Some(k), None) => Recipient::Ssh(k),
         (None, Some(p)) => Recipient::Passphrase(Secret::new(p)),
         _ => {
-            return Err(Error::InvalidInput {
-                field: "recipient".into(),
-                message: "give either the member's SSH public key or a passphrase".into(),
-            })
+            return Err(Error::invalid(
+                "recipient",
+                "give either the member's SSH public key or a passphrase",
+            ))
         }
     };
     handoff::validate(&recipient)?;
@@ -179,10 +179,7 @@ pub async fn handoff_file(
     let sealed = handoff::encrypt(handoff::text(&h).as_bytes(), &recipient)?;
     let dir = settings::downloads_dir();
     let path = dir.join(format!("baseline-handoff-{}.age", h.user));
-    let io = |e: std::io::Error| Error::Io {
-        path: path.display().to_string(),
-        detail: e.to_string(),
-    };
+    let io = |e: std::io::Error| Error::io(&path, e);
     std::fs::create_dir_all(&dir).map_err(io)?;
     std::fs::write(&path, sealed).map_err(io)?;
     access::record_handoff(

@@ -119,10 +119,7 @@ pub fn team_export() -> Result<String, Error> {
     let team = Team::load(&working_path())?;
     let dir = settings::downloads_dir();
     let path = dir.join("baseline-team.toml");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::Io {
-        path: dir.display().to_string(),
-        detail: e.to_string(),
-    })?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     team.save(&path)?;
     Ok(path.display().to_string())
 }

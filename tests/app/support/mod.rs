@@ -173,11 +173,31 @@ pub async fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
 /// True when a Secret Service is reachable (scripts/test provides one); otherwise the
 /// test is skipped (or fails under BASELINE_TEST_STRICT=1). Returns false to skip.
 pub fn keychain_available() -> bool {
-    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() && secret_service_running() {
         return true;
     }
-    skip("a D-Bus session with gnome-keyring (scripts/test starts one)");
+    skip("a D-Bus session with a running gnome-keyring (scripts/test starts one)");
     false
+}
+
+/// Whether a daemon owns `org.freedesktop.secrets` on the session bus right now. A session
+/// bus alone proves nothing (a desktop's bus may have no keyring), and pinging the service
+/// itself would start a locked one through D-Bus activation: ask the bus instead.
+fn secret_service_running() -> bool {
+    Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            "string:org.freedesktop.secrets",
+        ])
+        .stderr(Stdio::null())
+        .output()
+        .is_ok_and(|o| {
+            o.status.success() && String::from_utf8_lossy(&o.stdout).contains("boolean true")
+        })
 }
 
 /// ministack on a free port: CloudWatch over the CBOR protocol the current SDK speaks.

@@ -1,6 +1,7 @@
 //! The AWS connection: which credentials, which region, which endpoint.
 
 mod errors;
+pub mod outcome;
 pub mod profiles;
 pub mod session;
 mod stats;
@@ -326,10 +327,10 @@ pub fn validate_region(region: &str) -> Result<()> {
     if shaped {
         Ok(())
     } else {
-        Err(Error::InvalidInput {
-            field: "region".into(),
-            message: format!("\"{region}\" is not an AWS region name such as ap-northeast-2"),
-        })
+        Err(Error::invalid(
+            "region",
+            format!("\"{region}\" is not an AWS region name such as ap-northeast-2"),
+        ))
     }
 }
 

@@ -83,12 +83,10 @@ async fn own_device(conn: &Connection) -> Result<String> {
         }
         Principal::Root => {}
         _ => {
-            return Err(Error::InvalidInput {
-                field: "mfa_code".into(),
-                message: format!(
-                    "{arn} is a role session: MFA is asked by the role's own sign-in (SSO or the profile's mfa_serial), not by Baseline"
-                ),
-            })
+            let why = format!(
+                "{arn} is a role session: MFA is asked by the role's own sign-in (SSO or the profile's mfa_serial), not by Baseline"
+            );
+            return Err(Error::invalid("mfa_code", why));
         }
     }
     let devices = req
@@ -96,11 +94,11 @@ async fn own_device(conn: &Connection) -> Result<String> {
         .await
         .map_err(|e| classify(conn.ctx("iam:ListMFADevices"), e))?;
     usable_serial(devices.mfa_devices().iter().map(|d| d.serial_number()))
-        .ok_or_else(|| Error::InvalidInput {
-            field: "mfa_code".into(),
-            message: format!(
+        .ok_or_else(|| {
+            let why = format!(
                 "{arn} has no MFA device yet: enrol one (Members screen or the IAM console), then connect with its code"
-            ),
+            );
+            Error::invalid("mfa_code", why)
         })
 }
 

@@ -3,7 +3,7 @@
 use super::live::{ctx, usd};
 use super::{Clients, ALARM, BUDGET, PERIOD_SECONDS, TOPIC};
 use crate::aws::classify;
-use crate::iam::ops::Outcome;
+use crate::aws::outcome::{already_done_on, Outcome};
 use crate::Result;
 use aws_sdk_budgets::types::{
     Budget, BudgetType, ComparisonOperator as BudgetCmp, Notification, NotificationType, Spend,
@@ -92,16 +92,6 @@ fn budget(limit_usd: f64) -> Budget {
         )
         .build()
         .expect("all required fields are set")
-}
-
-/// An answer with AWS code `code` (e.g. `NotFoundException`) means the change is already
-/// in place: done, not failed, so every op is safe to repeat.
-fn already_done_on(code: &str, r: Result<()>) -> Result<Outcome> {
-    match r {
-        Ok(()) => Ok(Outcome::Done),
-        Err(crate::Error::Aws { aws_code, .. }) if aws_code == code => Ok(Outcome::AlreadyDone),
-        Err(e) => Err(e),
-    }
 }
 
 /// Budgets answers `DuplicateRecordException` when the budget, alert or subscriber exists.

@@ -2,7 +2,7 @@
 
 use super::live::{AlertsPreference, Live};
 use super::ops::Op;
-use crate::plan::{Action, Change, Note, Unchanged};
+use crate::plan::{Action, Change, Kind, Note, NoteCode, Unchanged};
 use crate::team::Billing;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,7 +22,7 @@ impl Diff {
         &mut self,
         id: String,
         action: Action,
-        kind: &'static str,
+        kind: Kind,
         target: &str,
         title: String,
         op: Op,
@@ -39,7 +39,7 @@ impl Diff {
         self.changes.last_mut().expect("just pushed")
     }
 
-    fn keep(&mut self, kind: &'static str, target: &str) {
+    fn keep(&mut self, kind: Kind, target: &str) {
         self.unchanged.push(Unchanged {
             kind,
             target: target.to_owned(),
@@ -62,12 +62,12 @@ fn usd(v: f64) -> String {
 pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
     let mut d = Diff::default();
     match &live.alerts {
-        AlertsPreference::Enabled => d.keep("billing_alerts", "billing alerts"),
+        AlertsPreference::Enabled => d.keep(Kind::BillingAlerts, "billing alerts"),
         AlertsPreference::Disabled { keys } => {
             d.change(
                 "billing:alerts".into(),
                 Action::Update,
-                "billing_alerts",
+                Kind::BillingAlerts,
                 "billing alerts",
                 "turn on billing alerts (Billing preferences)".into(),
                 Op::EnableAlerts { keys: keys.clone() },
@@ -75,19 +75,19 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
         }
         AlertsPreference::Unknown { reason } => d
             .notes
-            .push(Note::new("alerts_manual").with("reason", reason)),
+            .push(Note::new(NoteCode::AlertsManual).with("reason", reason)),
     }
     if live.topic_arn.is_none() {
         d.change(
             "billing:topic".into(),
             Action::Create,
-            "billing_topic",
+            Kind::BillingTopic,
             super::TOPIC,
             format!("create the SNS topic {} in us-east-1", super::TOPIC),
             Op::CreateTopic,
         );
     } else {
-        d.keep("billing_topic", super::TOPIC);
+        d.keep(Kind::BillingTopic, super::TOPIC);
     }
     let wanted: BTreeMap<String, &String> =
         want.notify.iter().map(|e| (e.to_lowercase(), e)).collect();
@@ -98,13 +98,13 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
         .collect();
     for (key, email) in &wanted {
         match have.get(key) {
-            Some(_) => d.keep("billing_subscription", email),
+            Some(_) => d.keep(Kind::BillingSubscription, email),
             None => {
                 let deps = d.deps(&["billing:topic"]);
                 let c = d.change(
                     format!("billing:subscription:{email}"),
                     Action::Create,
-                    "billing_subscription",
+                    Kind::BillingSubscription,
                     email,
                     format!("subscribe {email} to billing alerts (they must confirm the mail)"),
                     Op::Subscribe {
@@ -123,7 +123,7 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
             d.change(
                 format!("billing:subscription:{}", sub.email),
                 Action::Delete,
-                "billing_subscription",
+                Kind::BillingSubscription,
                 &sub.email,
                 format!("unsubscribe {} from billing alerts", sub.email),
                 Op::Unsubscribe {
@@ -132,7 +132,7 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
             );
         } else {
             d.notes
-                .push(Note::new("pending_unsubscribe").with("email", &sub.email));
+                .push(Note::new(NoteCode::PendingUnsubscribe).with("email", &sub.email));
         }
     }
     let threshold = want.alarm_threshold_usd;
@@ -142,7 +142,7 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
                 && a.actions == [topic_arn]
                 && a.matches_metric =>
         {
-            d.keep("billing_alarm", super::ALARM)
+            d.keep(Kind::BillingAlarm, super::ALARM)
         }
         have => {
             let deps = d.deps(&["billing:topic"]);
@@ -154,7 +154,7 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
             let c = d.change(
                 "billing:alarm".into(),
                 action,
-                "billing_alarm",
+                Kind::BillingAlarm,
                 super::ALARM,
                 format!("alarm when estimated charges exceed {}", usd(threshold)),
                 Op::PutAlarm { threshold },
@@ -176,7 +176,7 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
             let c = d.change(
                 "billing:budget".into(),
                 Action::Create,
-                "billing_budget",
+                Kind::BillingBudget,
                 super::BUDGET,
                 format!("create the monthly budget of {}", usd(limit)),
                 Op::CreateBudget { limit_usd: limit },
@@ -187,7 +187,7 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
             let c = d.change(
                 "billing:budget".into(),
                 Action::Update,
-                "billing_budget",
+                Kind::BillingBudget,
                 super::BUDGET,
                 format!("set the monthly budget to {}", usd(limit)),
                 Op::UpdateBudget { limit_usd: limit },
@@ -195,12 +195,13 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
             c.before = Some(usd(b.limit_usd));
             c.after = Some(usd(limit));
         }
-        Some(_) => d.keep("billing_budget", super::BUDGET),
+        Some(_) => d.keep(Kind::BillingBudget, super::BUDGET),
     }
     let mut emails: Vec<String> = want.notify.clone();
     if emails.len() > MAX_BUDGET_SUBSCRIBERS {
-        d.notes
-            .push(Note::new("budget_subscriber_limit").with("count", &emails.len().to_string()));
+        d.notes.push(
+            Note::new(NoteCode::BudgetSubscriberLimit).with("count", &emails.len().to_string()),
+        );
         emails.truncate(MAX_BUDGET_SUBSCRIBERS);
     }
     let mut wanted: Vec<(String, f64)> = want
@@ -220,7 +221,7 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
         .and_then(|b| b.subscribers_unreadable.as_ref())
     {
         d.notes
-            .push(Note::new("budget_subscribers_unreadable").with("reason", reason));
+            .push(Note::new(NoteCode::BudgetSubscribersUnreadable).with("reason", reason));
     }
     let want_set: BTreeSet<String> = emails.iter().map(|e| e.to_lowercase()).collect();
     for (kind, percent) in &wanted {
@@ -244,7 +245,7 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
                 let c = d.change(
                     id,
                     Action::Create,
-                    "billing_notification",
+                    Kind::BillingNotification,
                     &format!("{kind}:{percent}"),
                     format!("email when {label}"),
                     op,
@@ -253,7 +254,7 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
             }
             Some(n) => {
                 let Some(current) = &n.emails else {
-                    d.keep("billing_notification", &format!("{kind}:{percent}"));
+                    d.keep(Kind::BillingNotification, &format!("{kind}:{percent}"));
                     continue;
                 };
                 let have: BTreeSet<String> = current.iter().map(|e| e.to_lowercase()).collect();
@@ -267,7 +268,7 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
                     d.change(
                         format!("{id}/subscriber:{email}"),
                         Action::Create,
-                        "billing_subscriber",
+                        Kind::BillingSubscriber,
                         email,
                         format!("email {email} when {label}"),
                         op,
@@ -285,14 +286,14 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
                     d.change(
                         format!("{id}/subscriber:{email}"),
                         Action::Delete,
-                        "billing_subscriber",
+                        Kind::BillingSubscriber,
                         email,
                         format!("stop emailing {email} when {label}"),
                         op,
                     );
                 }
                 if d.changes.len() == before {
-                    d.keep("billing_notification", &format!("{kind}:{percent}"));
+                    d.keep(Kind::BillingNotification, &format!("{kind}:{percent}"));
                 }
             }
         }
@@ -309,7 +310,7 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
         d.change(
             format!("billing:budget/{}:{}", n.kind, n.percent),
             Action::Delete,
-            "billing_notification",
+            Kind::BillingNotification,
             &format!("{}:{}", n.kind, n.percent),
             format!("remove the budget alert at {}%", n.percent),
             op,

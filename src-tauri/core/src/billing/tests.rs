@@ -97,11 +97,13 @@ async fn a_pending_subscription_reads_as_pending_and_cannot_be_unsubscribed() {
     // Dropping the pending address from the file: AWS cannot unsubscribe it, so say so.
     let d = plan::diff(&want(&["lead@example.com"]), &live, &c.topic_arn());
     assert!(
-        d.changes.iter().all(|ch| ch.kind != "billing_subscription"),
+        d.changes
+            .iter()
+            .all(|ch| ch.kind != crate::plan::Kind::BillingSubscription),
         "no change for the pending one"
     );
     assert_eq!(d.notes.len(), 1);
-    assert_eq!(d.notes[0].code, "pending_unsubscribe");
+    assert_eq!(d.notes[0].code, crate::plan::NoteCode::PendingUnsubscribe);
     assert_eq!(d.notes[0].params["email"], "new@example.com");
     // Re-declaring both creates nothing new: no duplicate subscription.
     let d = plan::diff(
@@ -109,7 +111,10 @@ async fn a_pending_subscription_reads_as_pending_and_cannot_be_unsubscribed() {
         &live,
         &c.topic_arn(),
     );
-    assert!(d.changes.iter().all(|ch| ch.kind != "billing_subscription"));
+    assert!(d
+        .changes
+        .iter()
+        .all(|ch| ch.kind != crate::plan::Kind::BillingSubscription));
 }
 
 #[tokio::test]

@@ -4,9 +4,10 @@
 //! when AWS *definitely* refused it; when the outcome is unknown (a lost answer, a timeout,
 //! a 5xx) it stays, because AWS may hold it now, and the next plan finds out which.
 
-use super::ops::{aws_code, blocking, is_no_such_entity, tag, Executor, Outcome};
+use super::ops::{blocking, tag, Executor};
 use super::tags;
 use crate::aws::classify;
+use crate::aws::outcome::{aws_code, is_no_such_entity, Outcome};
 use crate::team::PasswordPolicy;
 use crate::vault::{self, Kind, Secret};
 use crate::{password, Error, Result};

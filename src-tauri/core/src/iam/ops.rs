@@ -2,12 +2,15 @@
 //! "already exists" and "already gone" count as done.
 
 use super::tags;
+use crate::aws::outcome::{already_done_on, aws_code};
 use crate::aws::{classify, Connection};
 use crate::team::PasswordPolicy;
 use crate::vault::{self, Kind};
 use crate::{Error, Result};
 use aws_sdk_iam::types::Tag;
 use serde_json::Value;
+
+pub use crate::aws::outcome::{is_no_such_entity, Outcome};
 
 /// One change to make in IAM.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,39 +76,14 @@ pub enum Op {
     },
 }
 
-/// Whether the change was made now or found already made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Done,
-    AlreadyDone,
+/// IAM answers `EntityAlreadyExists` when what is being created exists.
+fn exists_ok(r: Result<()>) -> Result<Outcome> {
+    already_done_on("EntityAlreadyExists", r)
 }
 
-pub(crate) fn aws_code(err: &Error) -> Option<&str> {
-    match err {
-        Error::Aws { aws_code, .. } | Error::AccessDenied { aws_code, .. } => Some(aws_code),
-        _ => None,
-    }
-}
-
-/// True when the error is AWS's `NoSuchEntity` (possibly IAM's eventual consistency).
-pub fn is_no_such_entity(err: &Error) -> bool {
-    aws_code(err) == Some("NoSuchEntity")
-}
-
-pub(crate) fn exists_ok(r: Result<()>) -> Result<Outcome> {
-    match r {
-        Ok(()) => Ok(Outcome::Done),
-        Err(e) if aws_code(&e) == Some("EntityAlreadyExists") => Ok(Outcome::AlreadyDone),
-        Err(e) => Err(e),
-    }
-}
-
+/// IAM answers `NoSuchEntity` when what is being removed is gone already.
 fn gone_ok(r: Result<()>) -> Result<Outcome> {
-    match r {
-        Ok(()) => Ok(Outcome::Done),
-        Err(e) if is_no_such_entity(&e) => Ok(Outcome::AlreadyDone),
-        Err(e) => Err(e),
-    }
+    already_done_on("NoSuchEntity", r)
 }
 
 pub(crate) fn tag(k: &str, v: &str) -> Tag {

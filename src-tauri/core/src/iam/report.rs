@@ -7,7 +7,36 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// One row of the report, by column name (`user`, `password_last_used`, `mfa_active`, …).
-pub type Row = BTreeMap<String, String>;
+/// Read by name rather than as fixed fields: checks walk `access_key_{n}_…` columns, and AWS
+/// adds columns over time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row(BTreeMap<String, String>);
+
+impl Row {
+    /// A column's raw value (`N/A`, `no_information`, … included; see [`date`]).
+    pub fn get(&self, column: &str) -> Option<&String> {
+        self.0.get(column)
+    }
+
+    /// Set a column (tests build rows this way).
+    pub fn insert(&mut self, column: String, value: String) -> Option<String> {
+        self.0.insert(column, value)
+    }
+}
+
+impl FromIterator<(String, String)> for Row {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
+        Row(pairs.into_iter().collect())
+    }
+}
+
+impl std::ops::Index<&str> for Row {
+    type Output = String;
+
+    fn index(&self, column: &str) -> &String {
+        &self.0[column]
+    }
+}
 
 /// Generate (AWS reuses one younger than 4 hours) and read the report.
 pub async fn read(conn: &Connection) -> Result<Vec<Row>> {
@@ -44,20 +73,24 @@ pub async fn read(conn: &Connection) -> Result<Vec<Row>> {
     ))
 }
 
-/// Parse the report's CSV (no quoting in practice: ARNs and dates have no commas).
-pub fn parse(csv: &str) -> Vec<Row> {
-    let mut lines = csv.lines();
-    let Some(header) = lines.next() else {
+/// Parse the report's CSV. Quoted fields are honoured: IAM user names may hold commas.
+/// A row shorter than the header lacks the missing columns rather than failing the report.
+pub fn parse(text: &str) -> Vec<Row> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let Ok(columns) = reader.headers().cloned() else {
         return Vec::new();
     };
-    let columns: Vec<&str> = header.split(',').collect();
-    lines
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
+    reader
+        .records()
+        .filter_map(std::result::Result::ok)
+        .filter(|r| r.iter().any(|v| !v.trim().is_empty()))
+        .map(|r| {
             columns
                 .iter()
-                .map(|c| c.to_string())
-                .zip(l.split(',').map(str::to_owned))
+                .map(str::to_owned)
+                .zip(r.iter().map(str::to_owned))
                 .collect()
         })
         .collect()
@@ -88,5 +121,22 @@ mod tests {
         );
         assert_eq!(date(&rows[1], "password_last_used"), None);
         assert_eq!(rows[1]["mfa_active"], "false");
+    }
+
+    #[test]
+    fn a_quoted_user_name_keeps_its_comma() {
+        let csv = "user,arn,mfa_active\r\n\
+                   \"kim,backend\",\"arn:aws:iam::1:user/kim,backend\",true\r\n";
+        let rows = parse(csv);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0]["user"], "kim,backend");
+        assert_eq!(rows[0]["arn"], "arn:aws:iam::1:user/kim,backend");
+        assert_eq!(rows[0]["mfa_active"], "true");
+    }
+
+    #[test]
+    fn an_empty_report_has_no_rows() {
+        assert!(parse("").is_empty());
+        assert!(parse("user,arn\n").is_empty());
     }
 }

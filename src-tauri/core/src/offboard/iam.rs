@@ -4,6 +4,7 @@
 //! and inline policies; then the user itself.
 
 use super::Report;
+use crate::aws::outcome::is_no_such_entity;
 use crate::aws::{classify, Connection};
 use crate::{mfa, Error, Result};
 use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
@@ -32,7 +33,7 @@ where
     match r {
         Ok(_) => Ok(true),
         Err(e) => match classify(conn.ctx(op), e) {
-            Error::Aws { aws_code, .. } if aws_code == "NoSuchEntity" => Ok(false),
+            err if is_no_such_entity(&err) => Ok(false),
             other => Err(other),
         },
     }

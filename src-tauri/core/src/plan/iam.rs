@@ -1,7 +1,7 @@
 //! The IAM part of the plan: password policy, alias, the require-MFA policy, groups and
 //! members, compared with the live account.
 
-use super::{seal, Action, Change, Plan, Summary, Unchanged};
+use super::{seal, Action, Change, Kind, Plan, Risk, Summary, Unchanged};
 use crate::iam::live::Live;
 use crate::iam::ops::Op;
 use crate::iam::tags;
@@ -21,7 +21,7 @@ impl Builder<'_> {
         &mut self,
         id: String,
         action: Action,
-        kind: &'static str,
+        kind: Kind,
         owner: &str,
         target: &str,
         title: String,
@@ -39,7 +39,7 @@ impl Builder<'_> {
         self.changes.last_mut().expect("just pushed")
     }
 
-    fn keep(&mut self, kind: &'static str, target: &str) {
+    fn keep(&mut self, kind: Kind, target: &str) {
         self.unchanged.push(Unchanged {
             kind,
             target: target.to_owned(),
@@ -111,7 +111,7 @@ fn describe_policy(p: &PasswordPolicy) -> String {
 fn account(team: &Team, b: &mut Builder<'_>) {
     let want = &team.password_policy;
     match &b.live.password_policy {
-        Some(have) if have == want => b.keep("password_policy", "account"),
+        Some(have) if have == want => b.keep(Kind::PasswordPolicy, "account"),
         have => {
             let action = if have.is_some() {
                 Action::Update
@@ -123,7 +123,7 @@ fn account(team: &Team, b: &mut Builder<'_>) {
             let c = b.push(
                 "password_policy".into(),
                 action,
-                "password_policy",
+                Kind::PasswordPolicy,
                 "account",
                 "password policy",
                 "set the account password policy".into(),
@@ -136,7 +136,7 @@ fn account(team: &Team, b: &mut Builder<'_>) {
     }
     if let Some(alias) = &team.account.alias {
         match &b.live.alias {
-            Some(have) if have == alias => b.keep("alias", alias),
+            Some(have) if have == alias => b.keep(Kind::Alias, alias),
             have => {
                 let action = if have.is_some() {
                     Action::Update
@@ -151,7 +151,7 @@ fn account(team: &Team, b: &mut Builder<'_>) {
                 let c = b.push(
                     "alias".into(),
                     action,
-                    "alias",
+                    Kind::Alias,
                     "account",
                     alias,
                     format!("set the account alias to \"{alias}\""),
@@ -160,7 +160,7 @@ fn account(team: &Team, b: &mut Builder<'_>) {
                 c.before = before.clone();
                 c.after = Some(alias.clone());
                 if before.is_some() {
-                    c.risk = Some("replace_alias");
+                    c.risk = Some(Risk::ReplaceAlias);
                 }
             }
         }
@@ -183,7 +183,7 @@ fn mfa_policy(team: &Team, b: &mut Builder<'_>) -> Option<String> {
             b.push(
                 id,
                 Action::Create,
-                "managed_policy",
+                Kind::ManagedPolicy,
                 "account",
                 REQUIRE_MFA_POLICY,
                 format!("create the policy {REQUIRE_MFA_POLICY} (no access without MFA)"),
@@ -194,7 +194,7 @@ fn mfa_policy(team: &Team, b: &mut Builder<'_>) -> Option<String> {
             );
         }
         Some(have) if have.document.as_ref() == Some(&document) => {
-            b.keep("managed_policy", REQUIRE_MFA_POLICY)
+            b.keep(Kind::ManagedPolicy, REQUIRE_MFA_POLICY)
         }
         Some(have) => {
             // IAM keeps at most 5 versions: drop the oldest non-default one when full.
@@ -207,7 +207,7 @@ fn mfa_policy(team: &Team, b: &mut Builder<'_>) -> Option<String> {
             b.push(
                 id,
                 Action::Update,
-                "managed_policy",
+                Kind::ManagedPolicy,
                 "account",
                 REQUIRE_MFA_POLICY,
                 format!("update the policy {REQUIRE_MFA_POLICY} to Baseline's version"),
@@ -232,7 +232,7 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
             b.push(
                 group_id.clone(),
                 Action::Create,
-                "group",
+                Kind::Group,
                 name,
                 name,
                 format!("create the group {name}"),
@@ -253,7 +253,7 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
             let c = b.push(
                 format!("{group_id}/policy:{short}"),
                 Action::Create,
-                "group_policy",
+                Kind::GroupPolicy,
                 name,
                 short,
                 format!("attach {short} to group {name}"),
@@ -269,7 +269,7 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
             let c = b.push(
                 format!("{group_id}/policy:{short}"),
                 Action::Delete,
-                "group_policy",
+                Kind::GroupPolicy,
                 name,
                 short,
                 format!("detach {short} from group {name}"),
@@ -278,7 +278,7 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
                     arn: arn.clone(),
                 },
             );
-            c.risk = Some("detach_policy");
+            c.risk = Some(Risk::DetachPolicy);
         }
         let inline_id = format!("{group_id}/inline:{DENY_DELETE_POLICY}");
         let current = have.inline.get(DENY_DELETE_POLICY);
@@ -299,7 +299,7 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
                 let c = b.push(
                     inline_id,
                     action,
-                    "group_inline_policy",
+                    Kind::GroupInlinePolicy,
                     name,
                     DENY_DELETE_POLICY,
                     format!("deny destructive actions to group {name}"),
@@ -315,16 +315,16 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
             let c = b.push(
                 inline_id,
                 Action::Delete,
-                "group_inline_policy",
+                Kind::GroupInlinePolicy,
                 name,
                 DENY_DELETE_POLICY,
                 format!("stop denying destructive actions to group {name}"),
                 op,
             );
-            c.risk = Some("remove_guard");
+            c.risk = Some(Risk::RemoveGuard);
         }
         if b.changes.len() == before {
-            b.keep("group", name);
+            b.keep(Kind::Group, name);
         }
     }
 }
@@ -354,7 +354,7 @@ fn members(team: &Team, b: &mut Builder<'_>) {
                 let c = b.push(
                     user_id.clone(),
                     Action::Create,
-                    "user",
+                    Kind::User,
                     &name,
                     &name,
                     format!("create the user {name}"),
@@ -391,7 +391,7 @@ fn members(team: &Team, b: &mut Builder<'_>) {
                     b.push(
                         format!("{user_id}/tags"),
                         Action::Update,
-                        "user_tags",
+                        Kind::UserTags,
                         &name,
                         &name,
                         title,
@@ -412,7 +412,7 @@ fn members(team: &Team, b: &mut Builder<'_>) {
                 let c = b.push(
                     format!("{user_id}/group:{g}"),
                     Action::Create,
-                    "membership",
+                    Kind::Membership,
                     &name,
                     g,
                     format!("add {name} to group {g}"),
@@ -431,7 +431,7 @@ fn members(team: &Team, b: &mut Builder<'_>) {
             b.push(
                 format!("{user_id}/group:{g}"),
                 Action::Delete,
-                "membership",
+                Kind::Membership,
                 &name,
                 g,
                 format!("remove {name} from group {g}"),
@@ -451,7 +451,7 @@ fn members(team: &Team, b: &mut Builder<'_>) {
             let c = b.push(
                 format!("{user_id}/console"),
                 Action::Create,
-                "console_password",
+                Kind::ConsolePassword,
                 &name,
                 &name,
                 format!(
@@ -464,16 +464,16 @@ fn members(team: &Team, b: &mut Builder<'_>) {
             let c = b.push(
                 format!("{user_id}/console"),
                 Action::Delete,
-                "console_password",
+                Kind::ConsolePassword,
                 &name,
                 &name,
                 format!("remove the console password of {name}"),
                 Op::DeleteLoginProfile { user: name.clone() },
             );
-            c.risk = Some("remove_console");
+            c.risk = Some(Risk::RemoveConsole);
         }
         if b.changes.len() == before {
-            b.keep("user", &name);
+            b.keep(Kind::User, &name);
         }
     }
 }

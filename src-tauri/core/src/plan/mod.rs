@@ -2,9 +2,11 @@
 
 mod iam;
 mod lockout;
+mod vocab;
 
 pub use iam::diff;
 pub use lockout::check as check_lockout;
+pub use vocab::{Kind, NoteCode, Risk};
 
 use crate::iam::ops::Op;
 use crate::team::Team;
@@ -27,9 +29,7 @@ pub struct Change {
     /// Stable id, also the id of its progress step, e.g. `user:kim/group:backend`.
     pub id: String,
     pub action: Action,
-    /// `password_policy`, `alias`, `managed_policy`, `group`, `group_policy`,
-    /// `group_inline_policy`, `user`, `user_tags`, `membership`, `console_password`.
-    pub kind: &'static str,
+    pub kind: Kind,
     /// The group or user it belongs to (or `account`).
     pub owner: String,
     /// What changes: a policy, a group, a field.
@@ -38,8 +38,8 @@ pub struct Change {
     pub title: String,
     pub before: Option<String>,
     pub after: Option<String>,
-    /// Why this needs an explicit confirmation (`replace_alias`, `detach_policy`, …).
-    pub risk: Option<&'static str>,
+    /// Why this needs an explicit confirmation.
+    pub risk: Option<Risk>,
     /// Structured before/after for the UI to word in the user's language
     /// (password_policy: `{ before: PasswordPolicy|null, after: PasswordPolicy }`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,7 +78,7 @@ impl Change {
     pub fn new(
         id: String,
         action: Action,
-        kind: &'static str,
+        kind: Kind,
         owner: &str,
         target: &str,
         title: String,
@@ -105,13 +105,12 @@ impl Change {
 /// Something the plan cannot change but the user should know (a manual step, a limit).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Note {
-    /// `alerts_manual`, `pending_unsubscribe`, `budget_subscriber_limit`.
-    pub code: &'static str,
+    pub code: NoteCode,
     pub params: BTreeMap<&'static str, String>,
 }
 
 impl Note {
-    pub fn new(code: &'static str) -> Note {
+    pub fn new(code: NoteCode) -> Note {
         Note {
             code,
             params: BTreeMap::new(),
@@ -127,7 +126,7 @@ impl Note {
 /// Something declared that is already as the file says.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Unchanged {
-    pub kind: &'static str,
+    pub kind: Kind,
     pub target: String,
 }
 
@@ -183,7 +182,7 @@ pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
 /// A manual step the lead already confirmed is not asked for again.
 pub fn drop_confirmed_notes(plan: &mut Plan, confirmed: &BTreeMap<String, String>) {
     plan.notes.retain(|n| match n.code {
-        "alerts_manual" => !confirmed.contains_key("billing_alerts"),
+        NoteCode::AlertsManual => !confirmed.contains_key("billing_alerts"),
         _ => true,
     });
 }

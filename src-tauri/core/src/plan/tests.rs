@@ -150,8 +150,11 @@ fn replacing_the_alias_and_detaching_are_risky() {
     assert_eq!(
         risks,
         vec![
-            ("alias", Some("replace_alias")),
-            ("group:pm/policy:AdministratorAccess", Some("detach_policy")),
+            ("alias", Some(Risk::ReplaceAlias)),
+            (
+                "group:pm/policy:AdministratorAccess",
+                Some(Risk::DetachPolicy)
+            ),
         ]
     );
     assert_eq!(plan.summary.risky, 2);
@@ -189,15 +192,18 @@ fn an_unrecorded_console_password_is_recorded_and_console_false_removes_it() {
         .remove(tags::CONSOLE);
     let plan = diff(&t, &live);
     assert_eq!(plan.changes.len(), 1);
-    assert_eq!(plan.changes[0].kind, "user_tags");
+    assert_eq!(plan.changes[0].kind, Kind::UserTags);
     t.members[0].console = false;
     let plan = diff(&t, &converged(&team()));
     let c = plan
         .changes
         .iter()
-        .find(|c| c.kind == "console_password")
+        .find(|c| c.kind == Kind::ConsolePassword)
         .unwrap();
-    assert_eq!((c.action, c.risk), (Action::Delete, Some("remove_console")));
+    assert_eq!(
+        (c.action, c.risk),
+        (Action::Delete, Some(Risk::RemoveConsole))
+    );
 }
 
 #[test]
@@ -260,8 +266,8 @@ fn tag_values_lose_tabs_and_newlines() {
 fn a_confirmed_manual_step_is_not_asked_for_again() {
     let mut plan = diff(&team(), &empty_live());
     plan.notes = vec![
-        Note::new("alerts_manual").with("reason", "AccessDenied"),
-        Note::new("pending_unsubscribe").with("email", "a@b.co"),
+        Note::new(NoteCode::AlertsManual).with("reason", "AccessDenied"),
+        Note::new(NoteCode::PendingUnsubscribe).with("email", "a@b.co"),
     ];
     drop_confirmed_notes(&mut plan, &BTreeMap::new());
     assert_eq!(plan.notes.len(), 2);
@@ -271,7 +277,7 @@ fn a_confirmed_manual_step_is_not_asked_for_again() {
     )]);
     drop_confirmed_notes(&mut plan, &confirmed);
     let codes: Vec<_> = plan.notes.iter().map(|n| n.code).collect();
-    assert_eq!(codes, vec!["pending_unsubscribe"]);
+    assert_eq!(codes, vec![NoteCode::PendingUnsubscribe]);
 }
 
 #[test]
@@ -295,3 +301,6 @@ fn a_confirmation_for_one_account_never_covers_another() {
     };
     assert_ne!(alias(&a), alias(&b));
 }
+
+mod golden;
+mod i18n;

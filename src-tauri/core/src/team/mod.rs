@@ -151,10 +151,7 @@ impl Team {
 
     /// Read, parse and validate a team file.
     pub fn load(path: &Path) -> Result<Team> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         Team::parse(&path.display().to_string(), &text)
     }
 

@@ -37,13 +37,6 @@ fn path(home: &Path) -> PathBuf {
     home.join("secrets.json")
 }
 
-fn io(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::Io {
-        path: path.display().to_string(),
-        detail: e.to_string(),
-    }
-}
-
 /// All entries, in the order they were added. An index that does not parse (a disk
 /// fault, a hand edit) is moved aside as `secrets.json.corrupt-<time>` and read as empty:
 /// it only describes the keychain, so [`rebuild`] can re-create it, and a broken copy must
@@ -64,7 +57,7 @@ fn load_locked(home: &Path) -> Result<Vec<Entry>> {
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(io(&p, e)),
+        Err(e) => Err(Error::io(&p, e)),
     }
 }
 

@@ -9,10 +9,7 @@ use std::io::{BufRead, IsTerminal};
 
 /// Read the secret from standard input (one line) or, on a terminal, a hidden prompt.
 fn read_secret() -> Result<Secret, Error> {
-    let io = |e: std::io::Error| Error::Io {
-        path: "standard input".into(),
-        detail: e.to_string(),
-    };
+    let io = |e: std::io::Error| Error::io("standard input", e);
     let text = if std::io::stdin().is_terminal() {
         rpassword::prompt_password("Secret access key (not shown): ").map_err(io)?
     } else {

@@ -181,6 +181,15 @@ mod tests {
         use std::io::Write;
         user.stdin.take().unwrap().write_all(b"hello").unwrap();
         user.wait().unwrap();
+        // xclip serves from a child it forks; the app learns it lost the selection from an
+        // X event: wait for both, as a person's copy a moment before closing would.
+        for _ in 0..50 {
+            if xclip(&display, &["-o"]) == "hello" {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300));
         clipboard.clear_if_ours();
         assert_eq!(xclip(&display, &["-o"]), "hello");
     }

@@ -103,11 +103,20 @@ fn run_window() {
         ])
         .build(tauri::generate_context!())
         .expect("error while building the Baseline window")
-        .run(|app, event| {
+        .run(|app, event| match event {
+            // Closing: let a launch from now on be the new window, not a hand-over to this
+            // one, which has no window left to focus.
+            tauri::RunEvent::WindowEvent {
+                label,
+                event: tauri::WindowEvent::Destroyed,
+                ..
+            } if label == "main" => tauri_plugin_single_instance::destroy(app),
+            tauri::RunEvent::ExitRequested { .. } => tauri_plugin_single_instance::destroy(app),
             // A secret copied a few seconds ago must not stay on the clipboard after exit.
-            if let tauri::RunEvent::Exit = event {
+            tauri::RunEvent::Exit => {
                 use tauri::Manager;
                 app.state::<state::AppState>().clipboard.clear_if_ours();
             }
+            _ => {}
         });
 }

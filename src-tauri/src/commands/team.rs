@@ -44,10 +44,13 @@ pub async fn team_new(
     Ok(team)
 }
 
-/// Put the connected IAM user in the lead group, as the member Baseline adopts.
+/// Put the lead's own IAM user — the stored login the first-hour guide made — in the lead
+/// group, as the member Baseline adopts. (A profile or the environment may be anyone's: a
+/// CI user, an emulator's default; those are not guessed to be the lead.)
 pub fn adopt_caller(team: &mut Team, who: &baseline_core::identity::Identity) {
     use baseline_core::identity::Principal;
-    if who.principal != Principal::User || !team.groups.contains_key("lead") {
+    if who.principal != Principal::User || who.login.is_none() || !team.groups.contains_key("lead")
+    {
         return;
     }
     let user = who.arn.rsplit('/').next().unwrap_or_default().to_owned();
@@ -165,6 +168,11 @@ mod tests {
             &mut other,
             &who("arn:aws:sts::123456789012:assumed-role/Admin/kim"),
         );
+        assert!(other.members.is_empty());
+        // Connected through a profile or the environment: nobody is guessed to be the lead.
+        let mut env = who("arn:aws:iam::123456789012:user/moto");
+        env.login = None;
+        adopt_caller(&mut other, &env);
         assert!(other.members.is_empty());
     }
 }

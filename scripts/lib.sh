@@ -103,6 +103,23 @@ start_emulators() {
   log "moto on $AWS_ENDPOINT_URL, ministack (CloudWatch) on $AWS_ENDPOINT_URL_CLOUDWATCH"
 }
 
+# An Xvfb of its own on a free display number (Xvfb picks it). Sets XVFB_PID, XVFB_DISPLAY.
+start_xvfb() {
+  local dir="$1" n
+  mkdir -p "$dir"
+  rm -f "$dir/xvfb.display"
+  Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$dir/xvfb.display" >"$dir/xvfb.log" 2>&1 &
+  XVFB_PID=$!
+  for _ in $(seq 1 100); do
+    n=$(cat "$dir/xvfb.display" 2>/dev/null || true)
+    if [ -n "$n" ]; then XVFB_DISPLAY=":$n"; return 0; fi
+    kill -0 "$XVFB_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  log "Xvfb did not start (see $dir/xvfb.log)"
+  return 1
+}
+
 stop_emulators() {
   if [ -n "${EMULATOR_PIDS:-}" ]; then
     kill $EMULATOR_PIDS 2>/dev/null || true

@@ -13,15 +13,29 @@ import time
 POLL = 0.01  # seconds between looks for the window
 IDLE_AT = 4.0  # PSS is read this long after exec
 TIMEOUT = 30.0
+PAINTED_COLOURS = 32  # distinct colours that mean the page (text, logo) is drawn
 
 
 def window_visible():
-    """A mapped (viewable) top-level window titled exactly "Baseline"."""
+    """The id of a mapped (viewable) top-level window titled exactly "Baseline", or None."""
     out = subprocess.run(
         ["xdotool", "search", "--onlyvisible", "--name", "^Baseline$"],
         capture_output=True, text=True,
     )
-    return out.returncode == 0 and out.stdout.strip() != ""
+    ids = out.stdout.split()
+    return ids[0] if out.returncode == 0 and ids else None
+
+
+def colours(window):
+    """How many distinct colours the window shows now (ImageMagick's import)."""
+    out = subprocess.run(
+        ["import", "-silent", "-window", window, "-format", "%k", "info:"],
+        capture_output=True, text=True,
+    )
+    try:
+        return int(out.stdout.strip())
+    except ValueError:
+        return 0
 
 
 def children():
@@ -74,9 +88,10 @@ def one_run(binary, work, n):
     start = time.monotonic()
     app = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL,
                            stderr=open(os.path.join(work, f"app-{n}.log"), "w"))
-    window = None
+    window = wid = painted = None
     while time.monotonic() - start < TIMEOUT:
-        if window_visible():
+        wid = window_visible()
+        if wid:
             window = time.monotonic() - start
             break
         if app.poll() is not None:
@@ -85,6 +100,13 @@ def one_run(binary, work, n):
     if window is None:
         app.kill()
         sys.exit(f"run {n}: no window within {TIMEOUT:.0f} s")
+    # The page on screen: the blank window (one or two colours) turns into text, icons and
+    # anti-aliasing. Coarser: each look grabs the whole window.
+    while time.monotonic() - start < TIMEOUT:
+        if colours(wid) >= PAINTED_COLOURS:
+            painted = time.monotonic() - start
+            break
+        time.sleep(POLL)
     time.sleep(max(0.0, IDLE_AT - (time.monotonic() - start)))
     pids = tree(app.pid)
     parts = {}
@@ -98,7 +120,7 @@ def one_run(binary, work, n):
         app.wait()
     time.sleep(0.5)  # let the WebKit children go before the next run
     shutil.rmtree(home, ignore_errors=True)
-    return window, sum(parts.values()) / 1024, parts
+    return window, painted, sum(parts.values()) / 1024, parts
 
 
 def main():
@@ -108,15 +130,19 @@ def main():
     print(f"binary size: {size / 1e6:.1f} MB ({size} bytes)")
     if deb:
         print(f"package: {deb}: {os.path.getsize(deb) / 1e6:.1f} MB")
-    windows, psss = [], []
+    windows, paints, psss = [], [], []
     for n in range(1, runs + 1):
-        window, pss, parts = one_run(binary, work, n)
+        window, painted, pss, parts = one_run(binary, work, n)
         windows.append(window)
+        paints.append(painted if painted is not None else float("nan"))
         psss.append(pss)
         detail = ", ".join(f"{k} {v / 1024:.0f}" for k, v in parts.items())
-        print(f"run {n}: window {window * 1000:.0f} ms, idle PSS {pss:.0f} MB ({detail})")
+        print(f"run {n}: window {window * 1000:.0f} ms, page drawn {paints[-1] * 1000:.0f} ms, "
+              f"idle PSS {pss:.0f} MB ({detail})")
     print(f"window (exec to visible): median {statistics.median(windows) * 1000:.0f} ms, "
           f"runs {', '.join(f'{w * 1000:.0f}' for w in windows)} ms (polled every {POLL * 1000:.0f} ms)")
+    print(f"page drawn (exec to >= {PAINTED_COLOURS} colours in the window): median "
+          f"{statistics.median(paints) * 1000:.0f} ms, runs {', '.join(f'{p * 1000:.0f}' for p in paints)} ms")
     print(f"idle PSS at {IDLE_AT:.0f} s: median {statistics.median(psss):.0f} MB, "
           f"runs {', '.join(f'{p:.0f}' for p in psss)} MB")
 

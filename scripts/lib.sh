@@ -7,6 +7,7 @@ MOTO_VERSION="5.2.5"
 MINISTACK_VERSION="1.5.33"
 CBOR2_VERSION="6.3.0"
 TAURI_DRIVER_VERSION="2.1.0"
+TAURI_CLI_VERSION="2.12.5"   # the npm package @tauri-apps/cli; matches the tauri crate
 
 APT_BUILD="libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libsoup-3.0-dev libdbus-1-dev build-essential pkg-config libssl-dev"
@@ -19,10 +20,11 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Install the Debian packages that are missing (about 3 minutes the first time).
+# Install the Debian packages that are missing (about 3 minutes the first time): the given
+# ones, or by default everything the build and the tests need.
 ensure_apt() {
-  local missing=()
-  for pkg in $APT_BUILD $APT_TEST; do
+  local missing=() wanted="${*:-$APT_BUILD $APT_TEST}"
+  for pkg in $wanted; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -52,6 +54,17 @@ ensure_tauri_driver() {
     cargo install --quiet --locked tauri-driver --version "$TAURI_DRIVER_VERSION"
   fi
   export PATH="$HOME/.cargo/bin:$PATH"
+}
+
+# The prebuilt Tauri CLI (bundler) from npm, in .tools/ (seconds; crates.io's tauri-cli
+# would compile for many minutes). Sets TAURI_CLI.
+ensure_tauri_cli() {
+  TAURI_CLI="$ROOT/.tools/node_modules/.bin/tauri"
+  if [ ! -x "$TAURI_CLI" ] || [ "$("$TAURI_CLI" --version 2>/dev/null)" != "tauri-cli $TAURI_CLI_VERSION" ]; then
+    command -v npm >/dev/null 2>&1 || { log "npm is needed to fetch the Tauri CLI (apt-get install npm)"; return 1; }
+    log "installing the Tauri CLI $TAURI_CLI_VERSION (npm) in .tools/"
+    npm install --silent --no-fund --no-audit --prefix "$ROOT/.tools" "@tauri-apps/cli@$TAURI_CLI_VERSION" >/dev/null
+  fi
 }
 
 free_port() {
@@ -88,6 +101,23 @@ start_emulators() {
   export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
   unset AWS_PROFILE AWS_SESSION_TOKEN
   log "moto on $AWS_ENDPOINT_URL, ministack (CloudWatch) on $AWS_ENDPOINT_URL_CLOUDWATCH"
+}
+
+# An Xvfb of its own on a free display number (Xvfb picks it). Sets XVFB_PID, XVFB_DISPLAY.
+start_xvfb() {
+  local dir="$1" n
+  mkdir -p "$dir"
+  rm -f "$dir/xvfb.display"
+  Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$dir/xvfb.display" >"$dir/xvfb.log" 2>&1 &
+  XVFB_PID=$!
+  for _ in $(seq 1 100); do
+    n=$(cat "$dir/xvfb.display" 2>/dev/null || true)
+    if [ -n "$n" ]; then XVFB_DISPLAY=":$n"; return 0; fi
+    kill -0 "$XVFB_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  log "Xvfb did not start (see $dir/xvfb.log)"
+  return 1
 }
 
 stop_emulators() {

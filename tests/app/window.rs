@@ -146,7 +146,8 @@ fn window_walks_new_team_plan_and_apply() {
         wait_for(&client, "#team-status[data-state=saved]").await;
         screenshot(&client, "team-en.png").await;
 
-        click(&client, "#nav-plan").await;
+        // Saved: the plan is the next step, one click away.
+        click(&client, "#team-next-plan").await;
         wait_for(&client, "#plan-summary").await;
         let summary = text_of(&client, "#plan-summary").await;
         assert!(summary.contains("to create"), "{summary}");
@@ -164,6 +165,13 @@ fn window_walks_new_team_plan_and_apply() {
 
         click(&client, "#lang-ko").await;
         wait_text(&client, "#nav-connect", "연결").await;
+        // After a good apply the walk goes on: the next step is one click away.
+        wait_text(
+            &client,
+            "#apply-next-secrets",
+            "접근 정보 전달(비밀 정보) →",
+        )
+        .await;
         screenshot(&client, "apply-ko.png").await;
         click(&client, "#replan-button").await;
         wait_for(&client, "#plan-in-sync").await;

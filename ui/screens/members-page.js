@@ -88,7 +88,13 @@ function notes(m) {
   return h('div', { class: 'member-notes' },
     mv.note
       ? h('div', { class: 'callout ok', id: 'member-note', role: 'status', tabindex: '-1' },
-        h('strong', {}, t(mv.note.key, mv.note.params)))
+        h('strong', {}, t(mv.note.key, mv.note.params)),
+        // MFA just turned on at the lead's desk: next, the member gets their access.
+        mv.note.key === 'members.mfa_on'
+          ? h('p', {}, h('span', { 'data-i18n': 'next.title' }), ' ', h('span', { 'data-i18n': 'members.next_handoff' }), ' ',
+            h('button', { type: 'button', id: 'member-next-secrets', onclick: () => mv.ctx.go('secrets') },
+              h('span', { 'data-i18n': 'plan.next_secrets' })))
+          : null)
       : null,
     mv.cancelError
       ? h('div', { class: 'callout warn', id: 'mfa-cancel-problem', role: 'alert' },

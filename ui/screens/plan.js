@@ -229,7 +229,14 @@ function resultBanner(report) {
     ? t('plan.result_ok', { count: report.done })
     : t('plan.result_failed', { failed: report.failed, skipped: report.skipped, done: report.done })),
   h('p', { 'data-i18n': ok ? 'plan.result_ok_help' : 'plan.result_failed_help' }),
+  // After a good apply the walk goes on: hand each member their access, then watch their
+  // checklists turn green.
+  ok ? h('p', { id: 'apply-next' }, h('strong', { 'data-i18n': 'next.title' }), ' ', h('span', { 'data-i18n': 'plan.next_help' })) : null,
   h('div', { class: 'actions' },
+    ok ? h('button', { type: 'button', id: 'apply-next-secrets', class: 'primary', onclick: () => view.ctx.go('secrets') },
+      h('span', { 'data-i18n': 'plan.next_secrets' })) : null,
+    ok ? h('button', { type: 'button', id: 'apply-next-members', onclick: () => view.ctx.go('members') },
+      h('span', { 'data-i18n': 'plan.next_members' })) : null,
     h('button', { type: 'button', id: 'replan-button', class: ok ? null : 'primary', onclick: makePlan },
       h('span', { 'data-i18n': 'plan.replan' }))));
 }

@@ -112,6 +112,7 @@ export function updateToolbar() {
   else [st, text] = ['saved', t('team.status_saved', { path: store.teamPath ?? '' })];
   state.textContent = text;
   state.dataset.state = st;
+  if (view.els.next) view.els.next.hidden = st !== 'saved';
   exportBtn.disabled = view.exporting || !store.teamSaved || store.teamDirty;
   exportBtn.title = store.teamDirty ? t('team.export_save_first') : t('team.export_help');
 }

@@ -159,9 +159,13 @@ function toolbar() {
     onclick: doExport,
   }, view.exporting ? spinner() : null, h('span', { 'data-i18n': 'team.export' }));
   const state = h('span', { id: 'team-status', class: 'small', role: 'status', 'aria-live': 'polite' });
-  Object.assign(view.els, { save, exportBtn, state });
+  // Saved and nothing pending: the next step of the walk is one click away.
+  const next = h('button', {
+    type: 'button', id: 'team-next-plan', hidden: true, onclick: () => view.ctx.go('plan'),
+  }, h('span', { 'data-i18n': 'team.next_plan' }));
+  Object.assign(view.els, { save, exportBtn, state, next });
   return h('div', { class: 'toolbar' },
-    save, state, h('span', { class: 'spacer' }), importButton('toolbar-import-button'), exportBtn);
+    save, state, next, h('span', { class: 'spacer' }), importButton('toolbar-import-button'), exportBtn);
 }
 
 /** Problems that have no visible field (version, billing, file syntax). */

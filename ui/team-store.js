@@ -11,8 +11,19 @@ export async function loadWorkingTeam(store) {
     store.team = loaded.team;
     store.teamSaved = true;
     store.teamDirty = false;
+    store.savedJson = JSON.stringify(loaded.team);
   }
   return loaded;
+}
+
+/**
+ * After an edit on `screen` ('team' or 'billing'): unsaved only while the team differs from
+ * what was last saved (a value changed back is saved again), and the plan names the screen
+ * that holds the edit. @param {object} store @param {'team'|'billing'} screen
+ */
+export function markEdited(store, screen) {
+  store.teamDirty = !store.teamSaved || JSON.stringify(store.team) !== store.savedJson;
+  store.dirtyScreen = store.teamDirty ? screen : null;
 }
 
 /**
@@ -45,8 +56,10 @@ export async function saveWorkingTeam(store, wired) {
   const sent = JSON.stringify(store.team);
   store.teamPath = await api.teamSave(wired);
   store.teamSaved = true;
+  store.savedJson = sent;
   // Typing while the file was written leaves those edits unsaved.
   store.teamDirty = JSON.stringify(store.team) !== sent;
+  if (!store.teamDirty) store.dirtyScreen = null;
   store.plan = null;
   store.planStale = true;
   store.applyOk = false;

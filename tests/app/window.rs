@@ -2,8 +2,8 @@
 //! Screenshots go to target/screenshots/.
 
 use crate::support::window::{
-    click, open_app, screenshot, start_driver, start_driver_with, text_of, type_into, wait_for,
-    wait_text,
+    click, open_app, screenshot, start_driver, start_driver_with, text_of, type_into,
+    wait_app_gone, wait_for, wait_text,
 };
 use crate::support::Moto;
 use fantoccini::{Client, Locator};
@@ -74,6 +74,7 @@ fn window_connects_to_the_emulator_and_speaks_korean() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         screenshot(&client, "connected-ko-1024x700.png").await;
         client.close().await.unwrap();
+        wait_app_gone(&home.path().join("baseline")).await;
 
         // The choice is remembered: a new window opens in Korean despite the English locale.
         let client = open_app(&driver).await;

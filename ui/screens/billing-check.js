@@ -5,7 +5,7 @@ import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import { wire, problemLine } from './team-check.js';
 import { view } from './billing-state.js';
-import { checkTeam, clearFieldMarks, saveWorkingTeam } from '../team-store.js';
+import { checkTeam, clearFieldMarks, markEdited, saveWorkingTeam } from '../team-store.js';
 
 /** Milliseconds of quiet typing before the team is checked. */
 const VALIDATE_DELAY = 250;
@@ -46,7 +46,7 @@ export function structural() {
 function markDirty() {
   const { store } = view.ctx;
   const was = store.teamDirty;
-  store.teamDirty = true;
+  markEdited(store, 'billing');
   if (view.justSaved) {
     view.justSaved = false;
     document.getElementById('billing-saved')?.remove();

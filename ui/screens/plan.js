@@ -102,8 +102,10 @@ function draw(root) {
       h('span', { 'data-i18n': view.planning ? 'plan.planning' : 'plan.refresh' })),
       plan ? h('span', { class: 'muted small' }, t('plan.account', { account: plan.account_id })) : null),
     noTeam ? goCallout('plan-no-team', 'plan.no_team', 'plan.no_team_help', 'team', 'plan.open_team') : null,
+    // The screen that holds the unsaved edit is the one named (Team or Billing alerts).
     !noTeam && s.teamDirty
-      ? goCallout('plan-unsaved', 'plan.unsaved', 'plan.unsaved_help', 'team', 'plan.open_team') : null,
+      ? goCallout('plan-unsaved', 'plan.unsaved', 'plan.unsaved_help', s.dirtyScreen === 'billing' ? 'billing' : 'team',
+        s.dirtyScreen === 'billing' ? 'plan.open_billing' : 'plan.open_team') : null,
     view.planning
       ? h('p', { class: 'muted', id: 'plan-loading', role: 'status' }, spinner(), ' ',
         h('span', { 'data-i18n': 'plan.reading' }))
@@ -190,7 +192,8 @@ function applyBar(plan) {
       ? null
       : h('button', {
         type: 'button', id: 'apply-button', class: 'primary',
-        disabled: view.applying || view.planning || count === 0 || view.confirming,
+        // Unsaved edits are not in the plan: apply waits until they are saved or discarded.
+        disabled: view.applying || view.planning || count === 0 || view.confirming || Boolean(view.ctx.store.teamDirty),
         onclick: startApply,
       }, view.applying ? spinner() : null,
       h('span', {}, view.applying ? t('plan.applying') : t('plan.apply', { count }))),

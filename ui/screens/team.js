@@ -12,7 +12,7 @@ import { wire, validateNow, problemLine, applyProblems, updateToolbar } from './
 import { accountCard, passwordCard } from './team-account.js';
 import { groupsCard } from './team-groups.js';
 import { membersCard } from './team-members.js';
-import { loadWorkingTeam, saveWorkingTeam } from '../team-store.js';
+import { loadWorkingTeam, markEdited, saveWorkingTeam } from '../team-store.js';
 
 /** Milliseconds of quiet typing before the team is checked. */
 const VALIDATE_DELAY = 250;
@@ -228,7 +228,7 @@ function editor(team) {
 /** After a change of a value: mark unsaved and check soon. */
 function changed() {
   const { store } = view.ctx;
-  store.teamDirty = true;
+  markEdited(store, 'team');
   view.imported = null;
   view.pending = true;
   clearTimeout(view.timer);
@@ -239,7 +239,7 @@ function changed() {
 
 /** After adding or removing something: draw again and check now. */
 function structural() {
-  view.ctx.store.teamDirty = true;
+  markEdited(view.ctx.store, 'team');
   view.imported = null;
   redraw();
   validateNow();
@@ -296,6 +296,7 @@ async function createTeam() {
     const picked = view.catalog.services.filter((s) => view.services.has(s.id)).map((s) => s.id);
     store.team = await api.teamNew(picked);
     store.teamDirty = true;
+    store.dirtyScreen = 'team';
     view.problems = [];
     view.local.clear();
     view.loadError = null;
@@ -327,6 +328,8 @@ async function importFile(input) {
     store.team = await api.teamImport(file.name, text);
     store.teamSaved = true;
     store.teamDirty = false;
+    store.savedJson = JSON.stringify(store.team);
+    store.dirtyScreen = null;
     store.plan = null;
     store.planStale = true;
     store.applyOk = false;

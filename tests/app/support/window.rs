@@ -227,3 +227,31 @@ pub async fn type_into(client: &Client, css: &str, text: &str) {
         .unwrap_or_else(|e| panic!("{css} did not appear: {e}"));
     el.send_keys(text).await.unwrap();
 }
+
+/// Wait until no app process of this state folder runs any more (a window closed through
+/// WebDriver takes a moment to exit; a launch before that hands over to the closing one).
+pub async fn wait_app_gone(baseline_home: &std::path::Path) {
+    let needle = format!("BASELINE_HOME={}", baseline_home.display());
+    for _ in 0..200 {
+        let running = std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                std::fs::read_link(e.path().join("exe"))
+                    .is_ok_and(|exe| exe.file_name().is_some_and(|n| n == "baseline"))
+            })
+            .any(|e| {
+                std::fs::read(e.path().join("environ"))
+                    .is_ok_and(|env| env.split(|b| *b == 0).any(|kv| kv == needle.as_bytes()))
+            });
+        if !running {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "the app of {} did not exit within 20 s",
+        baseline_home.display()
+    );
+}

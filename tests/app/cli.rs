@@ -1,6 +1,6 @@
 //! `baseline whoami` and friends: the real binary, headless, against moto.
 
-use crate::support::{aws_env, baseline, free_port, sdk_config, Moto};
+use crate::support::{aws_env, baseline, free_port, iam_user_with_key, sdk_config, Moto};
 use serde_json::Value;
 use std::process::Output;
 
@@ -124,22 +124,7 @@ fn expired_sso_session_says_which_login_to_run() {
 fn access_denied_keeps_the_aws_code_and_names_the_permission() {
     // Enforce IAM after the two set-up calls: a user with no policy and its keys.
     let moto = Moto::start_with(&[("INITIAL_NO_AUTH_ACTION_COUNT", "2")]);
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let (key_id, secret) = rt.block_on(async {
-        let iam = aws_sdk_iam::Client::new(&sdk_config(&moto.endpoint).await);
-        iam.create_user().user_name("intern").send().await.unwrap();
-        let key = iam
-            .create_access_key()
-            .user_name("intern")
-            .send()
-            .await
-            .unwrap();
-        let key = key.access_key().unwrap();
-        (
-            key.access_key_id().to_owned(),
-            key.secret_access_key().to_owned(),
-        )
-    });
+    let (key_id, secret) = iam_user_with_key(&moto.endpoint, "intern");
     let env: Vec<_> = moto
         .env()
         .into_iter()

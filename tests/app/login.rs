@@ -1,7 +1,7 @@
 //! `baseline login` / `logout`: the lead's own access key lives only in the keychain and is
 //! used when no other credentials are configured.
 
-use crate::support::{baseline, keychain_available, sdk_config, unique_account, Moto};
+use crate::support::{baseline, iam_user_with_key, keychain_available, unique_account, Moto};
 use baseline_core::vault::{self, Kind};
 use serde_json::Value;
 use std::io::Write;
@@ -57,21 +57,7 @@ fn a_pasted_key_lives_only_in_the_keychain_and_connects_until_logout() {
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
-    let (id, secret) = tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let iam = aws_sdk_iam::Client::new(&sdk_config(&moto.endpoint).await);
-        iam.create_user().user_name("lead").send().await.unwrap();
-        let key = iam
-            .create_access_key()
-            .user_name("lead")
-            .send()
-            .await
-            .unwrap();
-        let key = key.access_key().unwrap();
-        (
-            key.access_key_id().to_owned(),
-            key.secret_access_key().to_owned(),
-        )
-    });
+    let (id, secret) = iam_user_with_key(&moto.endpoint, "lead");
     let env = env_without_credentials(&moto);
 
     // A mistyped key: refused before any AWS call, nothing stored.

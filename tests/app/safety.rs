@@ -1,8 +1,8 @@
 //! The safety promises, against moto and the keychain daemon: the lead is never locked out,
 //! the keychain never holds a password AWS does not have, one writer at a time.
 
-use crate::support::unique_account;
 use crate::support::{aws_env, baseline, keychain_available, sdk_config, starter_team, Moto, KIM};
+use crate::support::{iam_user_with_key, unique_account};
 use baseline_core::vault::{self, Kind, Secret};
 use serde_json::Value;
 use std::path::Path;
@@ -32,17 +32,10 @@ fn rt() -> tokio::runtime::Runtime {
 /// The lead's IAM user with an access key (and, if asked, an enabled virtual MFA device):
 /// returns the environment that connects as that user.
 fn lead_user(moto: &Moto, name: &str, with_mfa: bool) -> Vec<(String, String)> {
-    let (id, secret) = rt().block_on(async {
-        let iam = aws_sdk_iam::Client::new(&sdk_config(&moto.endpoint).await);
-        iam.create_user().user_name(name).send().await.unwrap();
-        let key = iam
-            .create_access_key()
-            .user_name(name)
-            .send()
-            .await
-            .unwrap();
-        let key = key.access_key().unwrap();
-        if with_mfa {
+    let (id, secret) = iam_user_with_key(&moto.endpoint, name);
+    if with_mfa {
+        rt().block_on(async {
+            let iam = aws_sdk_iam::Client::new(&sdk_config(&moto.endpoint).await);
             let device = iam
                 .create_virtual_mfa_device()
                 .virtual_mfa_device_name(name)
@@ -58,12 +51,8 @@ fn lead_user(moto: &Moto, name: &str, with_mfa: bool) -> Vec<(String, String)> {
                 .send()
                 .await
                 .unwrap();
-        }
-        (
-            key.access_key_id().to_owned(),
-            key.secret_access_key().to_owned(),
-        )
-    });
+        });
+    }
     let mut env = moto.env();
     for (k, v) in env.iter_mut() {
         match k.as_str() {

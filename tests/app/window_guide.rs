@@ -7,7 +7,7 @@ use crate::support::window::{
     click, open_app, screenshot, start_driver_without_credentials, text_of, type_into, wait_for,
     wait_text,
 };
-use crate::support::{keychain_available, sdk_config, unique_account, Moto};
+use crate::support::{iam_user_with_key, keychain_available, unique_account, Moto};
 use fantoccini::Locator;
 
 #[test]
@@ -20,25 +20,7 @@ fn the_starting_guide_pastes_an_access_key_and_connects_with_it() {
     let home = tempfile::tempdir().unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     // The lead's own IAM user and its access key, as made in the console (steps 4 and 5).
-    let (key_id, secret) = rt.block_on(async {
-        let iam = aws_sdk_iam::Client::new(&sdk_config(&moto.endpoint).await);
-        iam.create_user()
-            .user_name("kim.lead")
-            .send()
-            .await
-            .unwrap();
-        let key = iam
-            .create_access_key()
-            .user_name("kim.lead")
-            .send()
-            .await
-            .unwrap();
-        let key = key.access_key().unwrap();
-        (
-            key.access_key_id().to_owned(),
-            key.secret_access_key().to_owned(),
-        )
-    });
+    let (key_id, secret) = iam_user_with_key(&moto.endpoint, "kim.lead");
     let Some(driver) = start_driver_without_credentials(&moto.endpoint, home.path()) else {
         return;
     };

@@ -127,6 +127,28 @@ async fn member_state(conn: &Connection, user: &str) -> Result<(bool, bool)> {
     Ok((mfa_on, reset_pending))
 }
 
+/// Hand a member their access as an `age` file at `out`, encrypted to `recipient`, and
+/// record the handoff once the file is written (the command line and the window both).
+pub async fn handoff_file(
+    conn: &Connection,
+    home: &Path,
+    team: &Team,
+    user: &str,
+    lang: &str,
+    recipient: &crate::handoff::Recipient,
+    out: &Path,
+) -> Result<String> {
+    crate::handoff::validate(recipient)?;
+    let h = prepare_handoff(conn, team, user, lang).await?;
+    let sealed = crate::handoff::encrypt(crate::handoff::text(&h).as_bytes(), recipient)?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    std::fs::write(out, sealed).map_err(|e| Error::io(out, e))?;
+    record_handoff(home, &h.account_id, &h.user, recipient.method())?;
+    Ok(out.display().to_string())
+}
+
 /// Record that the member got their access (index and journal; never the secret).
 pub fn record_handoff(home: &Path, account_id: &str, user: &str, method: &str) -> Result<()> {
     let key = vault::key(account_id, Kind::ConsolePassword, user);

@@ -40,16 +40,7 @@ pub(super) async fn run_handoff(
     };
     handoff::validate(&recipient)?;
     let conn = Connection::load(options).await?;
-    let h = access::prepare_handoff(&conn, &team, user, lang).await?;
-    let sealed = handoff::encrypt(handoff::text(&h).as_bytes(), &recipient)?;
-    std::fs::write(out, sealed).map_err(|e| Error::io(out, e))?;
-    access::record_handoff(
-        &settings::home(),
-        &h.account_id,
-        &h.user,
-        recipient.method(),
-    )?;
-    Ok(out.display().to_string())
+    access::handoff_file(&conn, &settings::home(), &team, user, lang, &recipient, out).await
 }
 
 /// Offboarding cannot be undone: on a terminal the user's name must be typed back.

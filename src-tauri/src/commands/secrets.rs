@@ -175,20 +175,17 @@ pub async fn handoff_file(
     };
     handoff::validate(&recipient)?;
     let team = Team::load(&working_path())?;
-    let h = access::prepare_handoff(&state.connection()?, &team, &user, &lang).await?;
-    let sealed = handoff::encrypt(handoff::text(&h).as_bytes(), &recipient)?;
-    let dir = settings::downloads_dir();
-    let path = dir.join(format!("baseline-handoff-{}.age", h.user));
-    let io = |e: std::io::Error| Error::io(&path, e);
-    std::fs::create_dir_all(&dir).map_err(io)?;
-    std::fs::write(&path, sealed).map_err(io)?;
-    access::record_handoff(
+    let out = settings::downloads_dir().join(format!("baseline-handoff-{user}.age"));
+    access::handoff_file(
+        &state.connection()?,
         &settings::home(),
-        &h.account_id,
-        &h.user,
-        recipient.method(),
-    )?;
-    Ok(path.display().to_string())
+        &team,
+        &user,
+        &lang,
+        &recipient,
+        &out,
+    )
+    .await
 }
 
 /// Print the window (the handoff sheet is laid out for paper).

@@ -286,3 +286,22 @@ pub async fn put_estimated_charges(endpoint: &str, usd: f64) {
         .await
         .unwrap();
 }
+
+/// An IAM user with an access key, made in the emulator with its own keys: (key ID, secret).
+pub fn iam_user_with_key(endpoint: &str, user: &str) -> (String, String) {
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let iam = aws_sdk_iam::Client::new(&sdk_config(endpoint).await);
+        iam.create_user().user_name(user).send().await.unwrap();
+        let key = iam
+            .create_access_key()
+            .user_name(user)
+            .send()
+            .await
+            .unwrap();
+        let key = key.access_key().unwrap();
+        (
+            key.access_key_id().to_owned(),
+            key.secret_access_key().to_owned(),
+        )
+    })
+}

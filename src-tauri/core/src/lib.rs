@@ -14,6 +14,7 @@ pub mod fsio;
 pub mod handoff;
 pub mod iam;
 pub mod identity;
+pub mod infra;
 pub mod inventory;
 pub mod journal;
 pub mod links;

@@ -1,5 +1,6 @@
 //! The team file (version 1): the desired state of the account, parsed and validated.
 
+pub mod infra;
 mod locate;
 pub mod policies;
 mod starter;
@@ -28,6 +29,9 @@ pub struct Team {
     pub groups: BTreeMap<String, Group>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Member>,
+    /// Part 2: the team's first server, database and domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infra: Option<infra::Infra>,
 }
 
 /// `[account]`.

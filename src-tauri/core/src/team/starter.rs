@@ -40,5 +40,6 @@ pub fn starter_team(services: &[&str]) -> Team {
         billing: None,
         groups,
         members: Vec::new(),
+        infra: None,
     }
 }

@@ -51,6 +51,8 @@ pub enum StepNote {
     AlreadyInPlace,
     /// Not run because the change it depends on failed.
     SkippedBecause { change: String },
+    /// Waiting for AWS: the resource's state as AWS words it, and the time waited.
+    Waiting { state: String, elapsed_secs: u64 },
 }
 
 /// What apply did.
@@ -124,6 +126,14 @@ pub async fn apply(
         home: crate::settings::home(),
     };
     let billing = billing::Clients::new(conn, &plan.account_id);
+    let infra = plan.changes.iter().find_map(|c| match &c.op {
+        ChangeOp::Infra(job) => Some(crate::infra::Clients::new(
+            conn,
+            &plan.account_id,
+            &job.region,
+        )),
+        _ => None,
+    });
     let mut states: BTreeMap<String, Step> = plan
         .changes
         .iter()
@@ -182,7 +192,15 @@ pub async fn apply(
         // lifetime inference when the whole future must be Send (rust-lang/rust#102211).
         let mut futures = Vec::with_capacity(runnable.len());
         for c in runnable {
-            futures.push(run_change(&exec, &billing, c));
+            let step = states[&c.id].clone();
+            futures.push(run_change(
+                &exec,
+                &billing,
+                infra.as_ref(),
+                c,
+                step,
+                progress,
+            ));
         }
         // Each change is journaled and reported the moment it finishes, not after its wave:
         // a crash mid-wave loses no record of what was done.
@@ -245,11 +263,28 @@ pub async fn apply(
 async fn run_change<'c>(
     exec: &Executor<'_>,
     billing: &billing::Clients,
+    infra: Option<&crate::infra::Clients>,
     change: &'c Change,
+    step: Step,
+    progress: &(dyn Fn(&Step) + Send + Sync),
 ) -> (&'c Change, Result<Outcome>) {
     let result = match &change.op {
         ChangeOp::Iam(op) => run_with_retry(exec, op).await,
         ChangeOp::Billing(op) => billing::ops::run(billing, op).await,
+        ChangeOp::Infra(job) => {
+            // Long waits (a database takes minutes) show AWS's state and the time waited.
+            let report = |state: &str, waited: Duration| {
+                let mut s = step.clone();
+                s.detail = Some(format!("{state}, {} s", waited.as_secs()));
+                s.note = Some(StepNote::Waiting {
+                    state: state.to_owned(),
+                    elapsed_secs: waited.as_secs(),
+                });
+                progress(&s);
+            };
+            let clients = infra.expect("infra clients exist when the plan has infra changes");
+            crate::infra::ops::run(clients, job, &report).await
+        }
     };
     (change, result)
 }

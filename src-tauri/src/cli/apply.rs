@@ -48,6 +48,16 @@ pub(super) async fn run_apply(
 
 /// Ask on the terminal, like `terraform apply`; without a terminal, --yes is required.
 fn confirm(plan: &Plan) -> Result<bool, Error> {
+    let question = format!(
+        "Apply these {} changes to account {}? Type yes",
+        plan.changes.len(),
+        plan.account_id
+    );
+    confirm_with(plan, &question, "yes")
+}
+
+/// Ask `question` and accept only `answer`, typed.
+pub(super) fn confirm_with(plan: &Plan, question: &str, answer: &str) -> Result<bool, Error> {
     if !std::io::stdin().is_terminal() {
         return Err(Error::invalid(
             "yes",
@@ -57,18 +67,14 @@ fn confirm(plan: &Plan) -> Result<bool, Error> {
     if plan.is_risky() {
         eprintln!("The changes marked RISKY above need your explicit confirmation.");
     }
-    eprint!(
-        "Apply these {} changes to account {}? Type yes: ",
-        plan.changes.len(),
-        plan.account_id
-    );
+    eprint!("{question}: ");
     std::io::stderr().flush().ok();
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer).ok();
-    Ok(answer.trim() == "yes")
+    let mut typed = String::new();
+    std::io::stdin().lock().read_line(&mut typed).ok();
+    Ok(typed.trim() == answer)
 }
 
-fn print_step(step: &Step) {
+pub(super) fn print_step(step: &Step) {
     let mark = match step.state {
         StepState::Pending => return,
         StepState::Running => "...",

@@ -1,6 +1,7 @@
 //! The headless command line: same binary, a subcommand, no window.
 
 mod apply;
+mod infra;
 mod login;
 mod members;
 mod print;
@@ -162,6 +163,32 @@ pub enum Command {
         #[arg(long)]
         stats: bool,
     },
+    /// Remove what [infra] created (found by its baseline:stack tag), in dependency order;
+    /// keeps the final DB snapshot and, without --include-dns, the hosted zone; safe to repeat
+    Destroy {
+        #[arg(long, value_name = "FILE")]
+        team: PathBuf,
+        /// Also delete the hosted zone and all its records
+        #[arg(long)]
+        include_dns: bool,
+        /// Remove without asking (otherwise: type the stack's name)
+        #[arg(long)]
+        yes: bool,
+        #[arg(long)]
+        json: bool,
+        /// Print the AWS calls made, by operation, on stderr
+        #[arg(long)]
+        stats: bool,
+    },
+    /// Write the server's SSH private key from the keychain to a file only you can read,
+    /// or to standard output when piped (e.g. `| ssh-add -`)
+    SshKey {
+        #[arg(long, value_name = "FILE")]
+        team: PathBuf,
+        /// The file to write (created with mode 0600; never under BASELINE_HOME)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -287,11 +314,15 @@ pub fn run(command: Command, global: Global) -> i32 {
                             team.billing.is_some(),
                         )
                         .await?;
+                        let infra =
+                            baseline_core::infra::status::read(&conn, team, &who.account_id)
+                                .await?;
                         StatusReport {
                             identity: who,
                             billing: inv.billing.clone(),
                             account: Some(checklist::account(&inv, Some(team))),
                             members: Some(checklist::members(&inv, team)),
+                            infra,
                         }
                     }
                     None => {
@@ -302,6 +333,7 @@ pub fn run(command: Command, global: Global) -> i32 {
                             billing: Some(billing),
                             account: None,
                             members: None,
+                            infra: None,
                         }
                     }
                 };
@@ -331,6 +363,35 @@ pub fn run(command: Command, global: Global) -> i32 {
                 _ => 0,
             };
             finish(result, json, print_report).max(code)
+        }
+        Command::Destroy {
+            team,
+            include_dns,
+            yes,
+            json,
+            stats,
+        } => {
+            let result = runtime.block_on(infra::run_destroy(
+                &options,
+                &team,
+                include_dns,
+                yes,
+                json,
+                stats,
+            ));
+            let code = match &result {
+                Ok(report) if !report.ok() => 1,
+                _ => 0,
+            };
+            finish(result, json, print_report).max(code)
+        }
+        Command::SshKey { team, out } => {
+            let result = runtime.block_on(infra::run_ssh_key(&options, &team, out.as_deref()));
+            finish(result, false, |msg: &String| {
+                if !msg.is_empty() {
+                    eprintln!("{msg}")
+                }
+            })
         }
     }
 }

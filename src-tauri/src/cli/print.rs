@@ -124,6 +124,9 @@ pub(super) struct StatusReport {
     pub(super) billing: Option<billing::status::Status>,
     pub(super) account: Option<Vec<checklist::Item>>,
     pub(super) members: Option<Vec<checklist::MemberChecklist>>,
+    /// Part 2: server, database and domain (when the team file has `[infra]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) infra: Option<baseline_core::infra::status::InfraStatus>,
 }
 
 fn mark(state: checklist::State) -> &'static str {
@@ -135,7 +138,7 @@ fn mark(state: checklist::State) -> &'static str {
     }
 }
 
-fn print_items(items: &[checklist::Item]) {
+pub(super) fn print_items(items: &[checklist::Item]) {
     for i in items {
         let detail = i
             .detail
@@ -198,6 +201,9 @@ pub(super) fn print_status(r: &StatusReport) {
                 .unwrap_or_default()
         );
         print_items(&m.items);
+    }
+    if let Some(infra) = &r.infra {
+        super::infra::print_infra(infra);
     }
     let Some(b) = &r.billing else {
         return;

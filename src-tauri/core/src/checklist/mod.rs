@@ -29,7 +29,7 @@ pub struct Item {
     pub action: Option<String>,
 }
 
-fn item(
+pub(crate) fn item(
     id: &'static str,
     ok: bool,
     bad: State,

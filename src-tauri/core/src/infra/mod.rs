@@ -1,4 +1,141 @@
 //! Part 2: the team's first server (EC2), database (RDS) and domain (Route 53), declared
 //! under `[infra]`, planned and applied by the same engine as Part 1, removed in one step.
+//!
+//! Every resource carries `baseline:managed=true`, `baseline:stack=<name>` and a
+//! `baseline:role`; Baseline finds its resources by those tags (never by client tokens
+//! alone), so a killed apply, run again, finishes without a second server, database or
+//! zone.
 
+pub mod destroy;
+pub mod dns;
 pub mod estimate;
+pub mod live;
+pub mod ops;
+pub mod plan;
+pub mod status;
+
+use crate::aws::{Connection, Ctx};
+use aws_config::Region;
+
+/// Tag keys on every resource of a stack.
+pub const TAG_MANAGED: &str = "baseline:managed";
+pub const TAG_STACK: &str = "baseline:stack";
+pub const TAG_ROLE: &str = "baseline:role";
+
+/// What a resource is within its stack (the `baseline:role` tag).
+pub mod role {
+    pub const KEY: &str = "key";
+    pub const SERVER_SG: &str = "server-sg";
+    pub const DB_SG: &str = "db-sg";
+    pub const SERVER: &str = "server";
+    pub const IP: &str = "ip";
+    pub const DB: &str = "database";
+    pub const DB_SUBNETS: &str = "db-subnets";
+    pub const ZONE: &str = "zone";
+}
+
+/// The user the server's image logs in as (Amazon Linux).
+pub const SSH_USER: &str = "ec2-user";
+
+/// The service clients of `[infra]`: EC2 and RDS in the team's home region, Route 53
+/// (global). Built once per use from the connection, whose context every error keeps.
+#[derive(Clone, Debug)]
+pub struct Clients {
+    pub account_id: String,
+    pub region: String,
+    pub ec2: aws_sdk_ec2::Client,
+    pub rds: aws_sdk_rds::Client,
+    pub route53: aws_sdk_route53::Client,
+    conn: Connection,
+}
+
+impl Clients {
+    pub fn new(conn: &Connection, account_id: &str, region: &str) -> Clients {
+        let config = conn
+            .config()
+            .to_builder()
+            .region(Region::new(region.to_owned()))
+            .build();
+        let stats = conn.stats().clone();
+        Clients {
+            account_id: account_id.to_owned(),
+            region: region.to_owned(),
+            ec2: aws_sdk_ec2::Client::from_conf(
+                aws_sdk_ec2::config::Builder::from(&config)
+                    .interceptor(stats.clone())
+                    .build(),
+            ),
+            rds: aws_sdk_rds::Client::from_conf(
+                aws_sdk_rds::config::Builder::from(&config)
+                    .interceptor(stats.clone())
+                    .build(),
+            ),
+            route53: aws_sdk_route53::Client::from_conf(
+                aws_sdk_route53::config::Builder::from(&config)
+                    .interceptor(stats)
+                    .build(),
+            ),
+            conn: conn.clone(),
+        }
+    }
+
+    /// Context for classifying an error (profile, SSO, endpoint of the connection).
+    pub fn ctx(&self, operation: &'static str) -> Ctx<'_> {
+        self.conn.ctx(operation)
+    }
+
+    pub fn home(&self) -> std::path::PathBuf {
+        crate::settings::home()
+    }
+}
+
+/// The stack's tags, plus the resource's role and a readable `Name`.
+pub fn tags(stack: &str, role: &str) -> Vec<(String, String)> {
+    vec![
+        (TAG_MANAGED.into(), "true".into()),
+        (TAG_STACK.into(), stack.into()),
+        (TAG_ROLE.into(), role.into()),
+        ("Name".into(), format!("baseline-{stack}-{role}")),
+    ]
+}
+
+/// `call!(clients, "ec2:Op", fut)`: await an SDK call and classify its error with the
+/// connection's context.
+macro_rules! call {
+    ($clients:expr, $op:literal, $fut:expr) => {
+        $fut.await
+            .map_err(|e| crate::aws::classify($clients.ctx($op), e))
+    };
+}
+pub(crate) use call;
+
+/// Read the stack and add its changes (and its cost) to `plan`.
+pub async fn add_to_plan(
+    conn: &Connection,
+    team: &crate::team::Team,
+    infra: &crate::team::infra::Infra,
+    plan: &mut crate::plan::Plan,
+) -> crate::Result<()> {
+    let region = &team.account.home_region;
+    let clients = Clients::new(conn, &plan.account_id, region);
+    let live = live::read(&clients, infra, true).await?;
+    let key_in_keychain = match &live.key {
+        Some(_) => {
+            let key = crate::vault::key(
+                &plan.account_id,
+                crate::vault::Kind::Ec2Key,
+                &infra.names().key(),
+            );
+            crate::iam::ops::blocking(move || crate::vault::read(&key))
+                .await?
+                .is_some()
+        }
+        None => true,
+    };
+    let d = plan::diff(infra, region, &live, key_in_keychain)?;
+    plan.changes.extend(d.changes);
+    plan.unchanged.extend(d.unchanged);
+    plan.notes.extend(d.notes);
+    crate::plan::seal(plan);
+    Ok(())
+}

@@ -81,6 +81,7 @@ pub fn diff(team: &Team, live: &Live) -> Plan {
         orphans,
         notes: Vec::new(),
         summary: Summary::default(),
+        estimate: None,
     };
     seal(&mut plan);
     plan

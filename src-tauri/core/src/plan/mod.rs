@@ -59,6 +59,7 @@ pub struct Change {
 pub enum ChangeOp {
     Iam(Op),
     Billing(billing::ops::Op),
+    Infra(crate::infra::ops::Job),
 }
 
 impl From<Op> for ChangeOp {
@@ -150,6 +151,9 @@ pub struct Plan {
     /// Manual steps and limits the plan cannot act on.
     pub notes: Vec<Note>,
     pub summary: Summary,
+    /// The monthly cost of `[infra]` (present when the file has one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<crate::infra::estimate::Estimate>,
 }
 
 impl Plan {
@@ -175,6 +179,9 @@ pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
         );
         let confirmed = crate::journal::manual_steps(&crate::settings::home(), &plan.account_id)?;
         drop_confirmed_notes(&mut plan, &confirmed);
+    }
+    if let Some(infra) = &team.infra {
+        crate::infra::add_to_plan(conn, team, infra, &mut plan).await?;
     }
     Ok(plan)
 }

@@ -26,6 +26,15 @@ pub enum Kind {
     BillingBudget,
     BillingNotification,
     BillingSubscriber,
+    InfraKey,
+    InfraServerSg,
+    InfraDbSg,
+    InfraServer,
+    InfraIp,
+    InfraDbSubnets,
+    InfraDatabase,
+    InfraZone,
+    InfraRecord,
 }
 
 /// Why a change needs an explicit confirmation.
@@ -36,6 +45,10 @@ pub enum Risk {
     DetachPolicy,
     RemoveGuard,
     RemoveConsole,
+    SshOpenToWorld,
+    AdoptZone,
+    DeletesData,
+    ReleasesIp,
 }
 
 /// What a note tells the user (its details are in the note's `params`).
@@ -46,6 +59,13 @@ pub enum NoteCode {
     PendingUnsubscribe,
     BudgetSubscriberLimit,
     BudgetSubscribersUnreadable,
+    InfraReplaceNeeded,
+    InfraKeyNotInKeychain,
+    InfraNameServers,
+    InfraCostOverAlarm,
+    InfraCostOverBudget,
+    InfraNotOurs,
+    InfraKeeps,
 }
 
 impl Kind {
@@ -68,6 +88,15 @@ impl Kind {
         Kind::BillingBudget,
         Kind::BillingNotification,
         Kind::BillingSubscriber,
+        Kind::InfraKey,
+        Kind::InfraServerSg,
+        Kind::InfraDbSg,
+        Kind::InfraServer,
+        Kind::InfraIp,
+        Kind::InfraDbSubnets,
+        Kind::InfraDatabase,
+        Kind::InfraZone,
+        Kind::InfraRecord,
     ];
 }
 
@@ -78,6 +107,10 @@ impl Risk {
         Risk::DetachPolicy,
         Risk::RemoveGuard,
         Risk::RemoveConsole,
+        Risk::SshOpenToWorld,
+        Risk::AdoptZone,
+        Risk::DeletesData,
+        Risk::ReleasesIp,
     ];
 }
 
@@ -88,6 +121,13 @@ impl NoteCode {
         NoteCode::PendingUnsubscribe,
         NoteCode::BudgetSubscriberLimit,
         NoteCode::BudgetSubscribersUnreadable,
+        NoteCode::InfraReplaceNeeded,
+        NoteCode::InfraKeyNotInKeychain,
+        NoteCode::InfraNameServers,
+        NoteCode::InfraCostOverAlarm,
+        NoteCode::InfraCostOverBudget,
+        NoteCode::InfraNotOurs,
+        NoteCode::InfraKeeps,
     ];
 }
 

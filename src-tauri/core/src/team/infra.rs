@@ -191,34 +191,45 @@ impl Dns {
 }
 
 impl Infra {
+    /// The names of this stack's resources.
+    pub fn names(&self) -> Names<'_> {
+        Names(&self.name)
+    }
+}
+
+/// The names Baseline gives a stack's resources (all derived from the stack's name).
+#[derive(Debug, Clone, Copy)]
+pub struct Names<'a>(pub &'a str);
+
+impl Names<'_> {
     /// The tag value every resource of this stack carries (`baseline:stack`).
     pub fn stack(&self) -> &str {
-        &self.name
+        self.0
     }
 
     /// The EC2 key pair's name (also the keychain name of kind `ec2-key`).
-    pub fn key_name(&self) -> String {
-        format!("baseline-{}", self.name)
+    pub fn key(&self) -> String {
+        format!("baseline-{}", self.0)
     }
 
     /// The server's security group name.
-    pub fn server_sg_name(&self) -> String {
-        format!("baseline-{}-server", self.name)
+    pub fn server_sg(&self) -> String {
+        format!("baseline-{}-server", self.0)
     }
 
     /// The database's security group name.
-    pub fn db_sg_name(&self) -> String {
-        format!("baseline-{}-db", self.name)
+    pub fn db_sg(&self) -> String {
+        format!("baseline-{}-db", self.0)
     }
 
     /// The DB instance identifier (also the keychain name of kind `db-password`).
-    pub fn db_id(&self) -> String {
-        format!("{}-db", self.name)
+    pub fn db(&self) -> String {
+        format!("{}-db", self.0)
     }
 
     /// The DB subnet group's name.
     pub fn db_subnet_group(&self) -> String {
-        format!("baseline-{}", self.name)
+        format!("baseline-{}", self.0)
     }
 }
 

@@ -1,0 +1,247 @@
+//! Teardown: a plan of deletions for what the stack's tags find, in dependency order, run
+//! by the same engine as apply. Repeating it is safe; a half-finished run finishes.
+
+use super::live::{self, Live};
+use super::ops::{Job, Op};
+use super::plan::{DATABASE, DB_SG, DB_SUBNETS, IP, KEY, SERVER, SERVER_SG, ZONE};
+use super::Clients;
+use crate::aws::Connection;
+use crate::plan::{seal, Action, Change, ChangeOp, Kind, Note, NoteCode, Plan, Risk};
+use crate::team::Team;
+use crate::{Error, Result};
+
+struct Builder<'a> {
+    stack: &'a str,
+    region: &'a str,
+    changes: Vec<Change>,
+}
+
+impl Builder<'_> {
+    fn push(
+        &mut self,
+        id: &str,
+        kind: Kind,
+        target: &str,
+        title: String,
+        op: Op,
+        after: &[&str],
+    ) -> &mut Change {
+        let deps = after
+            .iter()
+            .filter(|d| {
+                self.changes
+                    .iter()
+                    .any(|c| c.id == **d || c.id.starts_with(&format!("{d}:")))
+            })
+            .flat_map(|d| {
+                self.changes
+                    .iter()
+                    .filter(move |c| c.id == *d || c.id.starts_with(&format!("{d}:")))
+                    .map(|c| c.id.clone())
+            })
+            .collect();
+        let job = Job {
+            stack: self.stack.to_owned(),
+            region: self.region.to_owned(),
+            op,
+        };
+        let mut c = Change::new(
+            id.to_owned(),
+            Action::Delete,
+            kind,
+            &format!("stack:{}", self.stack),
+            target,
+            title,
+            ChangeOp::Infra(job),
+        );
+        c.deps = deps;
+        self.changes.push(c);
+        self.changes.last_mut().expect("just pushed")
+    }
+}
+
+/// Read the stack (by tag) and plan its removal.
+pub async fn plan(conn: &Connection, team: &Team, include_dns: bool) -> Result<Plan> {
+    let infra = team.infra.as_ref().ok_or_else(|| {
+        Error::invalid(
+            "infra",
+            "the team file has no [infra] section: nothing to remove",
+        )
+    })?;
+    let identity = crate::identity::whoami(conn).await?;
+    let clients = Clients::new(conn, &identity.account_id, &team.account.home_region);
+    let live = live::read(&clients, infra, false).await?;
+    Ok(diff(team, &identity.account_id, &live, include_dns))
+}
+
+/// The deletions for what exists.
+pub fn diff(team: &Team, account_id: &str, live: &Live, include_dns: bool) -> Plan {
+    let infra = team.infra.as_ref().expect("checked by the caller");
+    let names = infra.names();
+    let mut b = Builder {
+        stack: &infra.name,
+        region: &team.account.home_region,
+        changes: Vec::new(),
+    };
+    let server_ip = live
+        .address
+        .as_ref()
+        .map(|a| a.public_ip.clone())
+        .or_else(|| live.instance.as_ref().and_then(|i| i.public_ip.clone()));
+    if let (Some(zone), Some(dns)) = (&live.zone, &infra.dns) {
+        for r in &zone.records {
+            let apex_meta = r.name == zone.name && (r.kind == "NS" || r.kind == "SOA");
+            // Without --include-dns only records naming the server's address go: left
+            // behind they would point at an IP address AWS may give to someone else.
+            let names_server = server_ip.as_ref().is_some_and(|ip| r.values.contains(ip));
+            if apex_meta || !(include_dns || names_server) {
+                continue;
+            }
+            let c = b.push(
+                &format!("infra:record:{}:{}", r.name, r.kind),
+                Kind::InfraRecord,
+                &format!("{} {}", r.name, r.kind),
+                format!(
+                    "delete record {} {} ({})",
+                    r.name,
+                    r.kind,
+                    r.values.join(", ")
+                ),
+                Op::DeleteRecord {
+                    domain: dns.zone_name(),
+                    name: r.name.clone(),
+                    kind: r.kind.clone(),
+                    ttl: r.ttl,
+                    values: r.values.clone(),
+                },
+                &[],
+            );
+            c.before = Some(r.values.join(", "));
+        }
+        if include_dns {
+            let c = b.push(ZONE, Kind::InfraZone, &zone.name,
+                format!("delete hosted zone {} (the domain stops resolving until another zone serves it)", zone.name),
+                Op::DeleteZone { id: zone.id.clone() }, &["infra:record"]);
+            c.risk = Some(Risk::DeletesData);
+        }
+    }
+    if let Some(a) = &live.address {
+        let c = b.push(
+            IP,
+            Kind::InfraIp,
+            &a.public_ip,
+            format!("detach and release the static IP {}", a.public_ip),
+            Op::ReleaseIp,
+            &["infra:record"],
+        );
+        c.before = Some(a.public_ip.clone());
+        c.risk = Some(Risk::ReleasesIp);
+    }
+    let final_snapshot = infra.database.as_ref().is_none_or(|d| d.final_snapshot);
+    if let Some(db) = &live.database {
+        if db.ours {
+            let c = b.push(
+                DATABASE,
+                Kind::InfraDatabase,
+                &db.id,
+                if final_snapshot {
+                    format!("delete database {} (a final snapshot is kept)", db.id)
+                } else {
+                    format!(
+                        "delete database {} and all its data (no final snapshot)",
+                        db.id
+                    )
+                },
+                Op::DeleteDatabase { final_snapshot },
+                &[],
+            );
+            c.before = Some(format!("{} {}, {}", db.engine, db.engine_version, db.class));
+            c.values = Some(serde_json::json!({ "final_snapshot": final_snapshot }));
+            c.risk = Some(Risk::DeletesData);
+        }
+    }
+    if let Some(i) = &live.instance {
+        let c = b.push(
+            SERVER,
+            Kind::InfraServer,
+            &i.id,
+            format!(
+                "terminate the server {} (its disk is deleted with it)",
+                i.id
+            ),
+            Op::TerminateServer,
+            &[IP],
+        );
+        c.before = Some(format!("{} {}", i.instance_type, i.state));
+        c.risk = Some(Risk::DeletesData);
+    }
+    if live.db_subnet_group.is_some() {
+        b.push(
+            DB_SUBNETS,
+            Kind::InfraDbSubnets,
+            &names.db_subnet_group(),
+            format!("delete DB subnet group {}", names.db_subnet_group()),
+            Op::DeleteDbSubnetGroup,
+            &[DATABASE],
+        );
+    }
+    if let Some(g) = &live.db_sg {
+        b.push(
+            DB_SG,
+            Kind::InfraDbSg,
+            &g.name,
+            format!("delete security group {}", g.name),
+            Op::DeleteSg {
+                role: super::role::DB_SG,
+            },
+            &[DATABASE, SERVER],
+        );
+    }
+    if let Some(g) = &live.server_sg {
+        b.push(
+            SERVER_SG,
+            Kind::InfraServerSg,
+            &g.name,
+            format!("delete security group {}", g.name),
+            Op::DeleteSg {
+                role: super::role::SERVER_SG,
+            },
+            &[SERVER, DB_SG, DATABASE],
+        );
+    }
+    if let Some(k) = &live.key {
+        b.push(
+            KEY,
+            Kind::InfraKey,
+            &k.name,
+            format!(
+                "delete key pair {} (and its private key from the keychain)",
+                k.name
+            ),
+            Op::DeleteKey,
+            &[SERVER],
+        );
+    }
+    let mut notes = Vec::new();
+    let mut keeps = Note::new(NoteCode::InfraKeeps);
+    if live.database.as_ref().is_some_and(|d| d.ours) && final_snapshot {
+        keeps = keeps.with("snapshot", &format!("{}-final-…", names.db()));
+    }
+    if let (Some(z), false) = (&live.zone, include_dns) {
+        keeps = keeps.with("zone", &z.name);
+    }
+    if !keeps.params.is_empty() {
+        notes.push(keeps);
+    }
+    let mut plan = Plan {
+        account_id: account_id.to_owned(),
+        changes: b.changes,
+        unchanged: Vec::new(),
+        orphans: Vec::new(),
+        notes,
+        summary: Default::default(),
+        estimate: None,
+    };
+    seal(&mut plan);
+    plan
+}

@@ -1,0 +1,487 @@
+//! EC2: the key pair, the two security groups, the server and its static IP.
+
+use super::{ec2_tags, wait_for, Report};
+use crate::aws::outcome::{aws_code, Outcome};
+use crate::infra::live::{self, Rule};
+use crate::infra::{call, role, Clients};
+use crate::team::infra::Names;
+use crate::vault::{self, Kind, Secret};
+use crate::{Error, Result};
+use aws_sdk_ec2::primitives::Blob;
+use aws_sdk_ec2::types::{
+    AttributeBooleanValue, BlockDeviceMapping, DomainType, EbsBlockDevice, HttpTokensState,
+    InstanceMetadataEndpointState, InstanceMetadataOptionsRequest, InstanceType, IpPermission,
+    IpRange, Ipv6Range, ResourceType, UserIdGroupPair, VolumeType,
+};
+use std::time::Duration;
+
+/// The server's private key, from the keychain, or a new one stored there first.
+pub(crate) async fn key_material(c: &Clients, n: Names<'_>) -> Result<ssh_key::PrivateKey> {
+    let key = vault::key(&c.account_id, Kind::Ec2Key, &n.key());
+    let k = key.clone();
+    if let Some(stored) = crate::iam::ops::blocking(move || vault::read(&k)).await? {
+        return ssh_key::PrivateKey::from_openssh(stored.expose())
+            .map_err(|e| Error::Internal(format!("the stored server key is unreadable: {e}")));
+    }
+    let private =
+        ssh_key::PrivateKey::random(&mut ssh_key::rand_core::OsRng, ssh_key::Algorithm::Ed25519)
+            .map_err(|e| Error::Internal(format!("generating the server key: {e}")))?;
+    let text = private
+        .to_openssh(ssh_key::LineEnding::LF)
+        .map_err(|e| Error::Internal(format!("encoding the server key: {e}")))?;
+    let secret = Secret::new(text.as_str());
+    let (home, account, name) = (c.home(), c.account_id.clone(), n.key());
+    crate::iam::ops::blocking(move || {
+        vault::store(&key, &secret)?;
+        vault::index::record(&home, &account, Kind::Ec2Key, &name, Some("server")).map(|_| ())
+    })
+    .await?;
+    Ok(private)
+}
+
+/// The OpenSSH public line of a private key (`ssh-ed25519 AAAA… comment`).
+pub(crate) fn public_line(private: &ssh_key::PrivateKey) -> Result<String> {
+    private
+        .public_key()
+        .to_openssh()
+        .map_err(|e| Error::Internal(format!("encoding the public key: {e}")))
+}
+
+pub async fn import_key(c: &Clients, n: Names<'_>) -> Result<Outcome> {
+    if live::key_pair(c, n.stack()).await?.is_some() {
+        return Ok(Outcome::AlreadyDone);
+    }
+    // Stored before AWS sees it: a crash here leaves a key the next run imports.
+    let private = key_material(c, n).await?;
+    let public = public_line(&private)?;
+    call!(
+        c,
+        "ec2:ImportKeyPair",
+        c.ec2
+            .import_key_pair()
+            .key_name(n.key())
+            .public_key_material(Blob::new(public.into_bytes()))
+            .tag_specifications(ec2_tags(n.stack(), role::KEY, ResourceType::KeyPair))
+            .send()
+    )?;
+    Ok(Outcome::Done)
+}
+
+pub async fn delete_key(c: &Clients, n: Names<'_>) -> Result<Outcome> {
+    let outcome = match live::key_pair(c, n.stack()).await? {
+        Some(k) => {
+            call!(
+                c,
+                "ec2:DeleteKeyPair",
+                c.ec2.delete_key_pair().key_pair_id(k.id).send()
+            )?;
+            Outcome::Done
+        }
+        None => Outcome::AlreadyDone,
+    };
+    // Retired only once AWS no longer holds the key pair.
+    retire(c, Kind::Ec2Key, &n.key()).await?;
+    Ok(outcome)
+}
+
+/// Remove a secret of a resource that is gone, from the keychain and the index.
+pub(crate) async fn retire(c: &Clients, kind: Kind, name: &str) -> Result<()> {
+    let key = vault::key(&c.account_id, kind, name);
+    let home = c.home();
+    crate::iam::ops::blocking(move || {
+        vault::delete(&key)?;
+        vault::index::remove(&home, &key)
+    })
+    .await
+}
+
+fn permission(rule: &Rule) -> IpPermission {
+    let b = IpPermission::builder()
+        .ip_protocol("tcp")
+        .from_port(rule.port)
+        .to_port(rule.port);
+    if rule.from.starts_with("sg-") {
+        b.user_id_group_pairs(UserIdGroupPair::builder().group_id(&rule.from).build())
+    } else if rule.from.contains(':') {
+        b.ipv6_ranges(Ipv6Range::builder().cidr_ipv6(&rule.from).build())
+    } else {
+        b.ip_ranges(IpRange::builder().cidr_ip(&rule.from).build())
+    }
+    .build()
+}
+
+/// The group of `role`, made if missing; returns its id and current rules.
+async fn ensure_sg(
+    c: &Clients,
+    n: Names<'_>,
+    role: &'static str,
+    name: String,
+    description: &str,
+    vpc_id: &str,
+) -> Result<(String, Vec<Rule>, bool)> {
+    if let Some(g) = live::security_group(c, n.stack(), role).await? {
+        return Ok((g.id, g.rules, false));
+    }
+    let out = call!(
+        c,
+        "ec2:CreateSecurityGroup",
+        c.ec2
+            .create_security_group()
+            .group_name(name)
+            .description(description)
+            .vpc_id(vpc_id)
+            .tag_specifications(ec2_tags(n.stack(), role, ResourceType::SecurityGroup))
+            .send()
+    )?;
+    Ok((
+        out.group_id().unwrap_or_default().to_owned(),
+        Vec::new(),
+        true,
+    ))
+}
+
+/// Authorize what is missing, revoke what is not wanted.
+async fn converge(c: &Clients, id: &str, have: &[Rule], want: &[Rule]) -> Result<bool> {
+    let add: Vec<IpPermission> = want
+        .iter()
+        .filter(|r| !have.contains(r))
+        .map(permission)
+        .collect();
+    let remove: Vec<IpPermission> = have
+        .iter()
+        .filter(|r| !want.contains(r))
+        .map(permission)
+        .collect();
+    let changed = !add.is_empty() || !remove.is_empty();
+    if !add.is_empty() {
+        let r = call!(
+            c,
+            "ec2:AuthorizeSecurityGroupIngress",
+            c.ec2
+                .authorize_security_group_ingress()
+                .group_id(id)
+                .set_ip_permissions(Some(add))
+                .send()
+        );
+        match r {
+            Err(e) if aws_code(&e) == Some("InvalidPermission.Duplicate") => {}
+            other => {
+                other?;
+            }
+        }
+    }
+    if !remove.is_empty() {
+        call!(
+            c,
+            "ec2:RevokeSecurityGroupIngress",
+            c.ec2
+                .revoke_security_group_ingress()
+                .group_id(id)
+                .set_ip_permissions(Some(remove))
+                .send()
+        )?;
+    }
+    Ok(changed)
+}
+
+fn outcome(changed: bool) -> Outcome {
+    if changed {
+        Outcome::Done
+    } else {
+        Outcome::AlreadyDone
+    }
+}
+
+pub async fn server_sg(c: &Clients, n: Names<'_>, vpc_id: &str, want: &[Rule]) -> Result<Outcome> {
+    let (id, have, created) = ensure_sg(
+        c,
+        n,
+        role::SERVER_SG,
+        n.server_sg(),
+        "Baseline: the team server (SSH from listed addresses, web ports from everyone)",
+        vpc_id,
+    )
+    .await?;
+    let changed = converge(c, &id, &have, want).await?;
+    Ok(outcome(created || changed))
+}
+
+pub async fn db_sg(c: &Clients, n: Names<'_>, vpc_id: &str, port: i32) -> Result<Outcome> {
+    let server = live::security_group(c, n.stack(), role::SERVER_SG)
+        .await?
+        .ok_or_else(|| Error::Internal("the server's security group is missing".into()))?;
+    let (id, have, created) = ensure_sg(
+        c,
+        n,
+        role::DB_SG,
+        n.db_sg(),
+        "Baseline: the team database (only from the server's security group)",
+        vpc_id,
+    )
+    .await?;
+    let want = [Rule {
+        port,
+        from: server.id,
+    }];
+    let changed = converge(c, &id, &have, &want).await?;
+    Ok(outcome(created || changed))
+}
+
+/// What a new server is made from.
+pub struct ServerSpec<'a> {
+    pub image_id: &'a str,
+    pub instance_type: &'a str,
+    pub disk_gb: i32,
+    pub subnet_id: Option<&'a str>,
+    pub protect: bool,
+}
+
+pub async fn run_server(
+    c: &Clients,
+    n: Names<'_>,
+    spec: &ServerSpec<'_>,
+    report: Report<'_>,
+) -> Result<Outcome> {
+    // Found by tag first: a client token alone does not survive a crash between runs.
+    if let Some(i) = live::instance(c, n.stack()).await? {
+        if spec.protect && !i.protected {
+            set_protection(c, &i.id, true).await?;
+        }
+        return Ok(Outcome::AlreadyDone);
+    }
+    let sg = live::security_group(c, n.stack(), role::SERVER_SG)
+        .await?
+        .ok_or_else(|| Error::Internal("the server's security group is missing".into()))?;
+    let disk = EbsBlockDevice::builder()
+        .volume_size(spec.disk_gb)
+        .volume_type(VolumeType::Gp3)
+        .encrypted(true)
+        .delete_on_termination(true)
+        .build();
+    let out = call!(
+        c,
+        "ec2:RunInstances",
+        c.ec2
+            .run_instances()
+            .image_id(spec.image_id)
+            .instance_type(InstanceType::from(spec.instance_type))
+            .key_name(n.key())
+            .min_count(1)
+            .max_count(1)
+            .security_group_ids(sg.id)
+            .set_subnet_id(spec.subnet_id.map(str::to_owned))
+            .metadata_options(
+                InstanceMetadataOptionsRequest::builder()
+                    .http_tokens(HttpTokensState::Required)
+                    .http_endpoint(InstanceMetadataEndpointState::Enabled)
+                    .build()
+            )
+            .block_device_mappings(
+                BlockDeviceMapping::builder()
+                    .device_name("/dev/xvda")
+                    .ebs(disk)
+                    .build()
+            )
+            .tag_specifications(ec2_tags(n.stack(), role::SERVER, ResourceType::Instance))
+            .tag_specifications(ec2_tags(n.stack(), role::SERVER, ResourceType::Volume))
+            .client_token(format!(
+                "baseline-{}-{:x}",
+                n.stack(),
+                rand::random::<u64>()
+            ))
+            .send()
+    )?;
+    let id = out
+        .instances()
+        .first()
+        .and_then(|i| i.instance_id())
+        .unwrap_or_default()
+        .to_owned();
+    // RunInstances(DisableApiTermination) is not honoured everywhere: set it explicitly.
+    if spec.protect {
+        set_protection(c, &id, true).await?;
+    }
+    wait_for(
+        "the server",
+        Duration::from_secs(600),
+        Duration::from_secs(5),
+        report,
+        || instance_state(c, &id, "running"),
+    )
+    .await?;
+    Ok(Outcome::Done)
+}
+
+async fn instance_state(c: &Clients, id: &str, want: &str) -> Result<(bool, String)> {
+    let out = call!(
+        c,
+        "ec2:DescribeInstances",
+        c.ec2.describe_instances().instance_ids(id).send()
+    )?;
+    let state = out
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances())
+        .find_map(|i| i.state().and_then(|s| s.name()))
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_else(|| "terminated".into());
+    Ok((state == want, state))
+}
+
+async fn set_protection(c: &Clients, id: &str, on: bool) -> Result<()> {
+    call!(
+        c,
+        "ec2:ModifyInstanceAttribute",
+        c.ec2
+            .modify_instance_attribute()
+            .instance_id(id)
+            .disable_api_termination(AttributeBooleanValue::builder().value(on).build())
+            .send()
+    )?;
+    Ok(())
+}
+
+pub async fn server_protection(c: &Clients, n: Names<'_>, on: bool) -> Result<Outcome> {
+    let i = live::instance(c, n.stack())
+        .await?
+        .ok_or_else(|| Error::Internal("the server is missing".into()))?;
+    if i.protected == on {
+        return Ok(Outcome::AlreadyDone);
+    }
+    set_protection(c, &i.id, on).await?;
+    Ok(Outcome::Done)
+}
+
+pub async fn static_ip(c: &Clients, n: Names<'_>) -> Result<Outcome> {
+    let instance = live::instance(c, n.stack())
+        .await?
+        .ok_or_else(|| Error::Internal("the server is missing".into()))?;
+    let mut changed = false;
+    let address = match live::address(c, n.stack()).await? {
+        Some(a) => a,
+        None => {
+            let out = call!(
+                c,
+                "ec2:AllocateAddress",
+                c.ec2
+                    .allocate_address()
+                    .domain(DomainType::Vpc)
+                    .tag_specifications(ec2_tags(n.stack(), role::IP, ResourceType::ElasticIp))
+                    .send()
+            )?;
+            changed = true;
+            live::Address {
+                allocation_id: out.allocation_id().unwrap_or_default().to_owned(),
+                public_ip: out.public_ip().unwrap_or_default().to_owned(),
+                association_id: None,
+                instance_id: None,
+            }
+        }
+    };
+    if address.instance_id.as_deref() != Some(instance.id.as_str()) {
+        call!(
+            c,
+            "ec2:AssociateAddress",
+            c.ec2
+                .associate_address()
+                .allocation_id(&address.allocation_id)
+                .instance_id(&instance.id)
+                .allow_reassociation(false)
+                .send()
+        )?;
+        changed = true;
+    }
+    Ok(outcome(changed))
+}
+
+pub async fn release_ip(c: &Clients, n: Names<'_>) -> Result<Outcome> {
+    let Some(a) = live::address(c, n.stack()).await? else {
+        return Ok(Outcome::AlreadyDone);
+    };
+    if let Some(association) = &a.association_id {
+        call!(
+            c,
+            "ec2:DisassociateAddress",
+            c.ec2
+                .disassociate_address()
+                .association_id(association)
+                .send()
+        )?;
+    }
+    call!(
+        c,
+        "ec2:ReleaseAddress",
+        c.ec2
+            .release_address()
+            .allocation_id(&a.allocation_id)
+            .send()
+    )?;
+    Ok(Outcome::Done)
+}
+
+pub async fn terminate(c: &Clients, n: Names<'_>, report: Report<'_>) -> Result<Outcome> {
+    let Some(i) = live::instance(c, n.stack()).await? else {
+        return Ok(Outcome::AlreadyDone);
+    };
+    if i.protected {
+        set_protection(c, &i.id, false).await?;
+    }
+    call!(
+        c,
+        "ec2:TerminateInstances",
+        c.ec2.terminate_instances().instance_ids(&i.id).send()
+    )?;
+    wait_for(
+        "the server",
+        Duration::from_secs(600),
+        Duration::from_secs(5),
+        report,
+        || instance_state(c, &i.id, "terminated"),
+    )
+    .await?;
+    Ok(Outcome::Done)
+}
+
+/// Delete a security group: its references to other groups are revoked first, and
+/// `DependencyViolation` (a network interface not yet released) is retried with backoff.
+pub async fn delete_sg(
+    c: &Clients,
+    n: Names<'_>,
+    role: &'static str,
+    report: Report<'_>,
+) -> Result<Outcome> {
+    let Some(g) = live::security_group(c, n.stack(), role).await? else {
+        return Ok(Outcome::AlreadyDone);
+    };
+    let refs: Vec<Rule> = g
+        .rules
+        .iter()
+        .filter(|r| r.from.starts_with("sg-"))
+        .cloned()
+        .collect();
+    converge(c, &g.id, &refs, &[]).await?;
+    let start = std::time::Instant::now();
+    let mut delay = Duration::from_secs(2);
+    loop {
+        let r = call!(
+            c,
+            "ec2:DeleteSecurityGroup",
+            c.ec2.delete_security_group().group_id(&g.id).send()
+        );
+        match r {
+            Ok(_) => return Ok(Outcome::Done),
+            Err(e) if aws_code(&e) == Some("InvalidGroup.NotFound") => {
+                return Ok(Outcome::AlreadyDone)
+            }
+            Err(e)
+                if aws_code(&e) == Some("DependencyViolation")
+                    && start.elapsed() < Duration::from_secs(300) =>
+            {
+                report("in use, waiting", start.elapsed());
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(30));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}

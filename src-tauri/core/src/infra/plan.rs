@@ -1,0 +1,664 @@
+//! The `[infra]` part of the plan: what exists (found by tag) against what the file says.
+
+use super::live::{Live, Rule};
+use super::ops::{Job, Op, SERVER_IP};
+use crate::plan::{Action, Change, ChangeOp, Kind, Note, NoteCode, Risk, Unchanged};
+use crate::team::infra::{Infra, RecordType};
+use crate::{Error, Result};
+
+/// The infra changes, what is already as declared, and what the lead should know.
+#[derive(Debug, Default)]
+pub struct Diff {
+    pub changes: Vec<Change>,
+    pub unchanged: Vec<Unchanged>,
+    pub notes: Vec<Note>,
+}
+
+struct Builder<'a> {
+    infra: &'a Infra,
+    region: &'a str,
+    out: Diff,
+}
+
+impl Builder<'_> {
+    fn push(
+        &mut self,
+        id: &str,
+        action: Action,
+        kind: Kind,
+        target: &str,
+        title: String,
+        op: Op,
+    ) -> &mut Change {
+        let job = Job {
+            stack: self.infra.name.clone(),
+            region: self.region.to_owned(),
+            op,
+        };
+        self.out.changes.push(Change::new(
+            id.to_owned(),
+            action,
+            kind,
+            &format!("stack:{}", self.infra.name),
+            target,
+            title,
+            ChangeOp::Infra(job),
+        ));
+        self.out.changes.last_mut().expect("just pushed")
+    }
+
+    fn keep(&mut self, kind: Kind, target: &str) {
+        self.out.unchanged.push(Unchanged {
+            kind,
+            target: target.to_owned(),
+        });
+    }
+
+    /// The ids among `ids` that this plan changes (a change waits only for those).
+    fn deps(&self, ids: &[&str]) -> Vec<String> {
+        ids.iter()
+            .filter(|id| self.out.changes.iter().any(|c| c.id == **id))
+            .map(|id| (*id).to_owned())
+            .collect()
+    }
+}
+
+pub const KEY: &str = "infra:key";
+pub const SERVER_SG: &str = "infra:server-sg";
+pub const DB_SG: &str = "infra:db-sg";
+pub const SERVER: &str = "infra:server";
+pub const IP: &str = "infra:ip";
+pub const DB_SUBNETS: &str = "infra:db-subnets";
+pub const DATABASE: &str = "infra:database";
+pub const ZONE: &str = "infra:zone";
+
+/// The server group's rules the file asks for: 22 from `ssh_from`, the open ports from
+/// everyone over IPv4 and IPv6.
+pub fn server_rules(infra: &Infra) -> Vec<Rule> {
+    let Some(s) = &infra.server else {
+        return Vec::new();
+    };
+    let mut rules: Vec<Rule> = s
+        .ssh_from
+        .iter()
+        .map(|cidr| Rule {
+            port: 22,
+            from: cidr.clone(),
+        })
+        .collect();
+    for port in &s.open_ports {
+        for from in ["0.0.0.0/0", "::/0"] {
+            rules.push(Rule {
+                port: *port as i32,
+                from: from.into(),
+            });
+        }
+    }
+    rules.sort();
+    rules.dedup();
+    rules
+}
+
+fn is_world(cidr: &str) -> bool {
+    cidr == "0.0.0.0/0" || cidr == "::/0"
+}
+
+/// Rules in words: `22 from 203.0.113.7/32; 80, 443 from everyone`.
+pub fn describe_rules(rules: &[Rule]) -> String {
+    let mut parts = Vec::new();
+    let ssh: Vec<&str> = rules
+        .iter()
+        .filter(|r| r.port == 22)
+        .map(|r| r.from.as_str())
+        .collect();
+    if !ssh.is_empty() {
+        parts.push(format!("22 from {}", ssh.join(", ")));
+    }
+    let mut open: Vec<i32> = rules
+        .iter()
+        .filter(|r| r.port != 22 && is_world(&r.from))
+        .map(|r| r.port)
+        .collect();
+    open.dedup();
+    if !open.is_empty() {
+        let ports: Vec<String> = open.iter().map(i32::to_string).collect();
+        parts.push(format!("{} from everyone", ports.join(", ")));
+    }
+    let other: Vec<String> = rules
+        .iter()
+        .filter(|r| r.port != 22 && !is_world(&r.from))
+        .map(|r| format!("{} from {}", r.port, r.from))
+        .collect();
+    parts.extend(other);
+    if parts.is_empty() {
+        "nothing allowed in".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// Compare the file's `[infra]` with what exists. `key_in_keychain`: the keychain holds
+/// the server key's private half.
+pub fn diff(infra: &Infra, region: &str, live: &Live, key_in_keychain: bool) -> Result<Diff> {
+    let mut b = Builder {
+        infra,
+        region,
+        out: Diff::default(),
+    };
+    server(&mut b, live, key_in_keychain);
+    database(&mut b, live)?;
+    dns(&mut b, live)?;
+    Ok(b.out)
+}
+
+fn server(b: &mut Builder, live: &Live, key_in_keychain: bool) {
+    let infra = b.infra;
+    let Some(s) = &infra.server else { return };
+    let names = infra.names();
+    match &live.key {
+        None => {
+            b.push(
+                KEY,
+                Action::Create,
+                Kind::InfraKey,
+                &names.key(),
+                format!(
+                    "import SSH key pair {} (made here; the private half stays in the keychain)",
+                    names.key()
+                ),
+                Op::ImportKey,
+            );
+        }
+        Some(k) => {
+            b.keep(Kind::InfraKey, &k.name);
+            if !key_in_keychain {
+                b.out
+                    .notes
+                    .push(Note::new(NoteCode::InfraKeyNotInKeychain).with("key", &k.name));
+            }
+        }
+    }
+    let want = server_rules(infra);
+    let vpc_id = live
+        .network
+        .as_ref()
+        .map(|n| n.vpc_id.clone())
+        .unwrap_or_default();
+    let world_ssh = |rules: &[Rule]| rules.iter().any(|r| r.port == 22 && is_world(&r.from));
+    match &live.server_sg {
+        None => {
+            let c = b.push(
+                SERVER_SG,
+                Action::Create,
+                Kind::InfraServerSg,
+                &names.server_sg(),
+                format!(
+                    "create security group {} ({})",
+                    names.server_sg(),
+                    describe_rules(&want)
+                ),
+                Op::ServerSg {
+                    vpc_id: vpc_id.clone(),
+                    rules: want.clone(),
+                },
+            );
+            c.after = Some(describe_rules(&want));
+            if world_ssh(&want) {
+                c.risk = Some(Risk::SshOpenToWorld);
+            }
+        }
+        Some(g) if g.rules != want => {
+            let c = b.push(
+                SERVER_SG,
+                Action::Update,
+                Kind::InfraServerSg,
+                &g.name,
+                format!(
+                    "set the rules of security group {}: {}",
+                    g.name,
+                    describe_rules(&want)
+                ),
+                Op::ServerSg {
+                    vpc_id: vpc_id.clone(),
+                    rules: want.clone(),
+                },
+            );
+            c.before = Some(describe_rules(&g.rules));
+            c.after = Some(describe_rules(&want));
+            if world_ssh(&want) && !world_ssh(&g.rules) {
+                c.risk = Some(Risk::SshOpenToWorld);
+            }
+        }
+        Some(g) => b.keep(Kind::InfraServerSg, &g.name),
+    }
+    match &live.instance {
+        None => {
+            let image = live.image_id.clone().unwrap_or_default();
+            let deps = b.deps(&[KEY, SERVER_SG]);
+            let after = format!(
+                "{}, {} GB gp3 encrypted, IMDSv2 required{}",
+                s.instance_type,
+                s.disk_gb,
+                if infra.protect {
+                    ", termination protection"
+                } else {
+                    ""
+                }
+            );
+            let c = b.push(
+                SERVER,
+                Action::Create,
+                Kind::InfraServer,
+                &format!("baseline-{}-server", infra.name),
+                format!("launch the server ({after}) from {image}"),
+                Op::RunServer {
+                    image_id: image.clone(),
+                    instance_type: s.instance_type.clone(),
+                    disk_gb: s.disk_gb as i32,
+                    subnet_id: live
+                        .network
+                        .as_ref()
+                        .and_then(|n| n.subnet_ids.first().cloned()),
+                    protect: infra.protect,
+                },
+            );
+            c.after = Some(after);
+            c.values = Some(serde_json::json!({
+                "instance_type": s.instance_type, "disk_gb": s.disk_gb, "image_id": image,
+                "protect": infra.protect,
+            }));
+            c.deps = deps;
+        }
+        Some(i) => {
+            if i.instance_type != s.instance_type {
+                b.out.notes.push(
+                    Note::new(NoteCode::InfraReplaceNeeded)
+                        .with("resource", "server")
+                        .with("field", "instance_type")
+                        .with("have", &i.instance_type)
+                        .with("want", &s.instance_type),
+                );
+            }
+            if i.protected != infra.protect {
+                let c = b.push(
+                    SERVER,
+                    Action::Update,
+                    Kind::InfraServer,
+                    &i.id,
+                    format!(
+                        "turn termination protection {} on {}",
+                        if infra.protect { "on" } else { "off" },
+                        i.id
+                    ),
+                    Op::ServerProtection { on: infra.protect },
+                );
+                c.before = Some(format!(
+                    "protection {}",
+                    if i.protected { "on" } else { "off" }
+                ));
+                c.after = Some(format!(
+                    "protection {}",
+                    if infra.protect { "on" } else { "off" }
+                ));
+            } else {
+                b.keep(Kind::InfraServer, &i.id);
+            }
+        }
+    }
+    let attached = match (&live.address, &live.instance) {
+        (Some(a), Some(i)) => a.instance_id.as_deref() == Some(i.id.as_str()),
+        _ => false,
+    };
+    match (&live.address, s.static_ip) {
+        (None, true) => {
+            let deps = b.deps(&[SERVER]);
+            let c = b.push(
+                IP,
+                Action::Create,
+                Kind::InfraIp,
+                "elastic-ip",
+                "allocate a static IP (Elastic IP) and attach it to the server".into(),
+                Op::StaticIp,
+            );
+            c.deps = deps;
+        }
+        (Some(a), true) if !attached => {
+            let deps = b.deps(&[SERVER]);
+            let c = b.push(
+                IP,
+                Action::Update,
+                Kind::InfraIp,
+                &a.public_ip,
+                format!("attach the static IP {} to the server", a.public_ip),
+                Op::StaticIp,
+            );
+            c.before = Some("not attached (billed while idle)".into());
+            c.after = Some("attached to the server".into());
+            c.deps = deps;
+        }
+        (Some(a), true) => b.keep(Kind::InfraIp, &a.public_ip),
+        (Some(a), false) => {
+            let c = b.push(
+                IP,
+                Action::Delete,
+                Kind::InfraIp,
+                &a.public_ip,
+                format!("release the static IP {}", a.public_ip),
+                Op::ReleaseIp,
+            );
+            c.before = Some(a.public_ip.clone());
+            c.risk = Some(Risk::ReleasesIp);
+        }
+        (None, false) => {}
+    }
+}
+
+fn database(b: &mut Builder, live: &Live) -> Result<()> {
+    let infra = b.infra;
+    let Some(d) = &infra.database else {
+        return Ok(());
+    };
+    let names = infra.names();
+    let vpc_id = live
+        .network
+        .as_ref()
+        .map(|n| n.vpc_id.clone())
+        .unwrap_or_default();
+    let port = d.engine.port();
+    let sg_ok = match (&live.db_sg, &live.server_sg) {
+        (Some(g), Some(server)) => {
+            g.rules
+                == vec![Rule {
+                    port,
+                    from: server.id.clone(),
+                }]
+        }
+        _ => false,
+    };
+    let after = format!("{port} only from the server's security group");
+    match &live.db_sg {
+        Some(g) if sg_ok => b.keep(Kind::InfraDbSg, &g.name),
+        existing => {
+            let deps = b.deps(&[SERVER_SG]);
+            let (action, title) = match existing {
+                None => (
+                    Action::Create,
+                    format!("create security group {} ({after})", names.db_sg()),
+                ),
+                Some(g) => (
+                    Action::Update,
+                    format!("set the rules of security group {}: {after}", g.name),
+                ),
+            };
+            let before = existing.as_ref().map(|g| describe_rules(&g.rules));
+            let c = b.push(
+                DB_SG,
+                action,
+                Kind::InfraDbSg,
+                &names.db_sg(),
+                title,
+                Op::DbSg { vpc_id, port },
+            );
+            c.before = before;
+            c.after = Some(after);
+            c.deps = deps;
+        }
+    }
+    match &live.db_subnet_group {
+        Some(name) => b.keep(Kind::InfraDbSubnets, name),
+        None => {
+            let subnet_ids = live
+                .network
+                .as_ref()
+                .map(|n| n.subnet_ids.clone())
+                .unwrap_or_default();
+            b.push(
+                DB_SUBNETS,
+                Action::Create,
+                Kind::InfraDbSubnets,
+                &names.db_subnet_group(),
+                format!(
+                    "create DB subnet group {} ({} subnets of the default VPC)",
+                    names.db_subnet_group(),
+                    subnet_ids.len()
+                ),
+                Op::DbSubnetGroup { subnet_ids },
+            );
+        }
+    }
+    let version = d
+        .version
+        .clone()
+        .unwrap_or_else(|| d.engine.default_version().to_owned());
+    match &live.database {
+        Some(db) if !db.ours => {
+            return Err(Error::invalid("infra.name", format!(
+                "a database named {} already exists and Baseline did not make it; choose another [infra] name",
+                db.id
+            )));
+        }
+        None => {
+            let deps = b.deps(&[DB_SG, DB_SUBNETS]);
+            let after =
+                format!(
+                "{} {version}, {}, {} GB gp3 encrypted, private, backups {} days{}, password {}",
+                d.engine.rds_name(), d.instance_class, d.storage_gb, d.backup_days,
+                if infra.protect { ", deletion protection" } else { "" },
+                match d.password {
+                    crate::team::infra::PasswordMode::Keychain => "in the keychain",
+                    crate::team::infra::PasswordMode::AwsManaged => "in Secrets Manager",
+                }
+            );
+            let c = b.push(
+                DATABASE,
+                Action::Create,
+                Kind::InfraDatabase,
+                &names.db(),
+                format!("create database {} ({after})", names.db()),
+                Op::CreateDatabase {
+                    db: d.clone(),
+                    protect: infra.protect,
+                },
+            );
+            c.after = Some(after);
+            c.values = Some(serde_json::json!({
+                "engine": d.engine, "version": version, "instance_class": d.instance_class,
+                "storage_gb": d.storage_gb, "backup_days": d.backup_days, "protect": infra.protect,
+                "password": d.password,
+            }));
+            c.deps = deps;
+        }
+        Some(db) => {
+            for (field, have, want) in [
+                ("engine", db.engine.as_str(), d.engine.rds_name()),
+                (
+                    "instance_class",
+                    db.class.as_str(),
+                    d.instance_class.as_str(),
+                ),
+            ] {
+                if have != want {
+                    b.out.notes.push(
+                        Note::new(NoteCode::InfraReplaceNeeded)
+                            .with("resource", "database")
+                            .with("field", field)
+                            .with("have", have)
+                            .with("want", want),
+                    );
+                }
+            }
+            let major_differs = !(db.engine_version == version
+                || db.engine_version.starts_with(&format!("{version}.")));
+            if major_differs && d.version.is_some() {
+                b.out.notes.push(
+                    Note::new(NoteCode::InfraReplaceNeeded)
+                        .with("resource", "database")
+                        .with("field", "version")
+                        .with("have", &db.engine_version)
+                        .with("want", &version),
+                );
+            }
+            if db.backup_days != d.backup_days as i32 || db.protected != infra.protect {
+                let c = b.push(
+                    DATABASE,
+                    Action::Update,
+                    Kind::InfraDatabase,
+                    &db.id,
+                    format!(
+                        "set backups to {} days and deletion protection {} on {}",
+                        d.backup_days,
+                        if infra.protect { "on" } else { "off" },
+                        db.id
+                    ),
+                    Op::ModifyDatabase {
+                        backup_days: d.backup_days as i32,
+                        protect: infra.protect,
+                    },
+                );
+                c.before = Some(format!(
+                    "backups {} days, protection {}",
+                    db.backup_days,
+                    if db.protected { "on" } else { "off" }
+                ));
+                c.after = Some(format!(
+                    "backups {} days, protection {}",
+                    d.backup_days,
+                    if infra.protect { "on" } else { "off" }
+                ));
+            } else {
+                b.keep(Kind::InfraDatabase, &db.id);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A record's values as Route 53 stores them (`SERVER_IP` for "the server").
+pub fn record_values(domain: &str, kind: RecordType, to: &str) -> Vec<String> {
+    match (kind, to) {
+        (RecordType::A, "server") => vec![SERVER_IP.to_owned()],
+        (RecordType::CNAME, "@") => vec![domain.to_owned()],
+        (RecordType::TXT, v) if !v.starts_with('"') => vec![format!("\"{v}\"")],
+        (_, v) => vec![v.trim_end_matches('.').to_owned()],
+    }
+}
+
+fn dns(b: &mut Builder, live: &Live) -> Result<()> {
+    let infra = b.infra;
+    let Some(dns) = &infra.dns else { return Ok(()) };
+    let domain = dns.zone_name();
+    match (&live.zone, live.foreign_zones.as_slice()) {
+        (Some(z), _) => {
+            b.keep(Kind::InfraZone, &z.name);
+            let mut note = Note::new(NoteCode::InfraNameServers)
+                .with("domain", &domain)
+                .with(
+                    "registrar",
+                    match dns.registrar {
+                        crate::team::infra::Registrar::Gabia => "gabia",
+                        crate::team::infra::Registrar::Other => "other",
+                    },
+                );
+            note = note.with("name_servers", &z.name_servers.join(" "));
+            b.out.notes.push(note);
+        }
+        (None, []) => {
+            b.push(
+                ZONE,
+                Action::Create,
+                Kind::InfraZone,
+                &domain,
+                format!("create hosted zone {domain}"),
+                Op::Zone {
+                    domain: domain.clone(),
+                    adopt: None,
+                },
+            );
+        }
+        (None, [one]) => {
+            let c = b.push(ZONE, Action::Update, Kind::InfraZone, &domain,
+                format!("adopt the existing hosted zone {domain} ({one}) and manage its declared records"),
+                Op::Zone { domain: domain.clone(), adopt: Some(one.clone()) });
+            c.risk = Some(Risk::AdoptZone);
+            c.before = Some(format!("{one}, not made by Baseline"));
+            c.after = Some(format!("{one}, tagged baseline:stack={}", infra.name));
+        }
+        (None, many) => {
+            return Err(Error::invalid("infra.dns.domain", format!(
+                "{} hosted zones are named {domain} ({}): delete the ones you do not use in the Route 53 console (the one your registrar points at stays), then plan again",
+                many.len(), many.join(", ")
+            )));
+        }
+    }
+    let server_ip = live
+        .address
+        .as_ref()
+        .map(|a| a.public_ip.clone())
+        .or_else(|| live.instance.as_ref().and_then(|i| i.public_ip.clone()));
+    let ip_changing = b.out.changes.iter().any(|c| c.id == IP || c.id == SERVER);
+    for r in &dns.records {
+        let fqdn = dns.fqdn(&r.name);
+        let values = record_values(&domain, r.kind, &r.to);
+        let shown: Vec<String> = values
+            .iter()
+            .map(|v| {
+                if v == SERVER_IP {
+                    server_ip
+                        .clone()
+                        .unwrap_or_else(|| "the server's IP".into())
+                } else {
+                    v.clone()
+                }
+            })
+            .collect();
+        let id = format!("infra:record:{}:{}", r.name, r.kind.as_str());
+        let existing = live.zone.as_ref().and_then(|z| {
+            z.records
+                .iter()
+                .find(|x| x.name == fqdn && x.kind == r.kind.as_str())
+        });
+        let uses_server = values.iter().any(|v| v == SERVER_IP);
+        let same = existing.is_some_and(|x| {
+            x.values
+                .iter()
+                .map(|v| v.trim_end_matches('.').to_ascii_lowercase())
+                .collect::<Vec<_>>()
+                == shown
+                    .iter()
+                    .map(|v| v.to_ascii_lowercase())
+                    .collect::<Vec<_>>()
+        }) && !(uses_server && ip_changing);
+        if same {
+            b.keep(Kind::InfraRecord, &format!("{fqdn} {}", r.kind.as_str()));
+            continue;
+        }
+        let deps = b.deps(&[ZONE, IP, SERVER]);
+        let action = if existing.is_some() {
+            Action::Update
+        } else {
+            Action::Create
+        };
+        let c = b.push(
+            &id,
+            action,
+            Kind::InfraRecord,
+            &format!("{fqdn} {}", r.kind.as_str()),
+            format!(
+                "{} record {fqdn} {} → {}",
+                if existing.is_some() { "set" } else { "add" },
+                r.kind.as_str(),
+                shown.join(", ")
+            ),
+            Op::Record {
+                domain: domain.clone(),
+                name: fqdn.clone(),
+                kind: r.kind,
+                values,
+            },
+        );
+        c.before = existing.map(|x| x.values.join(", "));
+        c.after = Some(shown.join(", "));
+        c.deps = deps;
+    }
+    Ok(())
+}

@@ -100,6 +100,8 @@ const REGIONS: &[Region] = &[
             ("t4g.large", 0.0832),
         ],
         gp3: 0.0912,
+        // Only the RDS figures known for this region; the db.t4g.micro rate ($0.025 for all
+        // three engines) is the least certain entry here: check it at the next refresh.
         rds: &[
             ("db.t3.micro", None, Some(0.026)),
             ("db.t3.small", None, Some(0.052)),

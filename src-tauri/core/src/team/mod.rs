@@ -5,6 +5,7 @@ mod locate;
 pub mod policies;
 mod starter;
 mod validate;
+mod validate_infra;
 
 pub use starter::{starter_team, STARTER_SERVICES};
 pub use validate::{validate, Problem};
@@ -194,3 +195,5 @@ impl Team {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_infra;

@@ -23,7 +23,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(field: String, code: &'static str, message: String) -> Self {
+    pub(super) fn new(field: String, code: &'static str, message: String) -> Self {
         Problem {
             line: None,
             field,
@@ -33,7 +33,7 @@ impl Problem {
         }
     }
 
-    fn with(mut self, key: &'static str, value: impl ToString) -> Self {
+    pub(super) fn with(mut self, key: &'static str, value: impl ToString) -> Self {
         self.params.insert(key, value.to_string());
         self
     }
@@ -95,10 +95,11 @@ pub fn validate(team: &Team) -> Vec<Problem> {
     billing(team, &mut out);
     groups(team, &mut out);
     members(team, &mut out);
+    super::validate_infra::check(team, &mut out);
     out
 }
 
-fn range(out: &mut Vec<Problem>, field: &str, value: i64, min: i64, max: i64) {
+pub(super) fn range(out: &mut Vec<Problem>, field: &str, value: i64, min: i64, max: i64) {
     if !(min..=max).contains(&value) {
         out.push(
             Problem::new(

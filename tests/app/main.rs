@@ -3,6 +3,7 @@
 //! - `billing`: the billing guard against moto (SNS, Budgets) and ministack (CloudWatch).
 //! - `cli`: the real `baseline` binary, headless, against the moto emulator.
 //! - `first_hour`: setup passwords before the account exists, the CIS 1.17 support role.
+//! - `infra`: Part 2 (server, database, domain) on moto: plan, apply, resume, destroy.
 //! - `team`: init, plan and apply of team files against moto (through a fault proxy
 //!   where a kill or an AWS error is needed).
 //! - `secrets`: the index of secrets, the `age` handoff opened by the reference tool.
@@ -23,6 +24,7 @@
 mod billing;
 mod cli;
 mod first_hour;
+mod infra;
 mod instance;
 mod keychain;
 mod login;

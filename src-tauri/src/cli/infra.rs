@@ -6,6 +6,7 @@ use baseline_core::apply::{self, Report};
 use baseline_core::aws::{ConnectOptions, Connection};
 use baseline_core::infra::{self, status::InfraStatus};
 use baseline_core::journal::Journal;
+use baseline_core::plan::{NoteCode, Plan};
 use baseline_core::team::Team;
 use baseline_core::{identity, lock, settings, Error};
 use std::io::Write;
@@ -119,5 +120,75 @@ pub(super) fn print_infra(s: &InfraStatus) {
             "  name servers for your registrar: {}",
             s.name_servers.join("  ")
         );
+    }
+}
+
+/// The estimate and the Part 2 notes of a plan, in English.
+pub(super) fn print_infra_plan(plan: &Plan) {
+    if let Some(e) = &plan.estimate {
+        println!(
+            "Estimated cost: about ${:.2} a month in {} (prices as of {}; data transfer, \
+             snapshots and taxes not included):",
+            e.monthly_usd, e.region, e.prices_as_of
+        );
+        for i in &e.items {
+            println!("    {:<18} ${:>8.2}  {}", i.id, i.monthly_usd, i.basis);
+        }
+        if !e.unpriced.is_empty() {
+            println!(
+                "    not in the table (not counted): {}",
+                e.unpriced.join(", ")
+            );
+        }
+    }
+    for n in &plan.notes {
+        let p = |k: &str| n.params.get(k).map(String::as_str).unwrap_or("");
+        match n.code {
+            NoteCode::InfraCostOverAlarm | NoteCode::InfraCostOverBudget => {
+                let what = if n.code == NoteCode::InfraCostOverAlarm {
+                    "billing alarm (billing.alarm_threshold_usd)"
+                } else {
+                    "monthly budget (billing.monthly_budget_usd)"
+                };
+                println!(
+                    "  ! At about ${} a month this reaches your ${} {what} in {}: \
+                     consider raising it to ${}.",
+                    p("monthly"),
+                    p("threshold"),
+                    p("days_words"),
+                    p("suggested")
+                );
+            }
+            NoteCode::InfraNameServers => println!(
+                "  Name servers of {} (enter all four at your registrar): {}",
+                p("domain"),
+                p("name_servers")
+            ),
+            NoteCode::InfraReplaceNeeded => println!(
+                "  ! The {} {} is {} but the file says {}: AWS cannot change this in place. \
+                 Change it back, or destroy and apply again (the data goes with it).",
+                p("resource"),
+                p("field"),
+                p("have"),
+                p("want")
+            ),
+            NoteCode::InfraKeyNotInKeychain => println!(
+                "  ! The key pair {} exists but this keychain has no private key for it: \
+                 get the key from whoever applied, or destroy and apply again.",
+                p("key")
+            ),
+            NoteCode::InfraKeeps => {
+                if !p("snapshot").is_empty() {
+                    println!("  Kept: the final database snapshot {} (it costs storage until you delete it).", p("snapshot"));
+                }
+                if !p("zone").is_empty() {
+                    println!(
+                        "  Kept: the hosted zone {} ($0.50 a month; --include-dns removes it).",
+                        p("zone")
+                    );
+                }
+            }
+            _ => {}
+        }
     }
 }

@@ -27,6 +27,7 @@ pub(super) fn print_plan(plan: &Plan) {
             "  ! user {o} was created by Baseline but is not in the team file (offboard to remove)"
         );
     }
+    super::infra::print_infra_plan(plan);
     let s = plan.summary;
     println!(
         "Plan for account {}: {} to create, {} to update, {} to delete, {} unchanged.",

@@ -136,6 +136,34 @@ pub async fn add_to_plan(
     plan.changes.extend(d.changes);
     plan.unchanged.extend(d.unchanged);
     plan.notes.extend(d.notes);
+    let est = estimate::estimate(infra, region);
+    plan.notes.extend(cost_notes(&est, team.billing.as_ref()));
+    plan.estimate = Some(est);
     crate::plan::seal(plan);
     Ok(())
+}
+
+/// "About a day to reach your $1 alarm": the estimate against each billing threshold it
+/// will cross, with a new threshold to offer.
+pub fn cost_notes(
+    est: &estimate::Estimate,
+    billing: Option<&crate::team::Billing>,
+) -> Vec<crate::plan::Note> {
+    use crate::plan::{Note, NoteCode};
+    estimate::versus_billing(est, billing)
+        .into_iter()
+        .filter(|c| c.crosses)
+        .map(|c| {
+            let code = match c.against {
+                estimate::AlarmKind::Alarm => NoteCode::InfraCostOverAlarm,
+                estimate::AlarmKind::Budget => NoteCode::InfraCostOverBudget,
+            };
+            Note::new(code)
+                .with("threshold", &format!("{:.2}", c.threshold_usd))
+                .with("monthly", &format!("{:.2}", est.monthly_usd))
+                .with("days", &format!("{:.1}", c.days_to_reach))
+                .with("days_words", &estimate::days_words(c.days_to_reach))
+                .with("suggested", &format!("{:.0}", c.suggested_threshold_usd))
+        })
+        .collect()
 }

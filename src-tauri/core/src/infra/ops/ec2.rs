@@ -73,7 +73,7 @@ pub async fn delete_key(c: &Clients, n: Names<'_>) -> Result<Outcome> {
             call!(
                 c,
                 "ec2:DeleteKeyPair",
-                c.ec2.delete_key_pair().key_pair_id(k.id).send()
+                c.ec2.delete_key_pair().key_name(k.name).send()
             )?;
             Outcome::Done
         }

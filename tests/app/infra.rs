@@ -1,0 +1,552 @@
+//! Part 2 on moto (AMI, instance-type and key-pair validation on), in ap-northeast-2,
+//! checked by independent reads: plan with its estimate, apply, a zero second plan,
+//! kill-and-resume without duplicates, destroy (twice), and bad [infra] files.
+
+use crate::support::proxy::Proxy;
+use crate::support::{
+    aws_env, baseline, keychain_available, sdk_config, starter_team, unique_account, Moto,
+};
+use aws_sdk_ec2::types::Filter;
+use baseline_core::vault::{self, Kind};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Output;
+
+const REGION: &str = "ap-northeast-2";
+const INFRA: &str = r#"
+[infra]
+name = "hustle"
+
+[infra.server]
+instance_type = "t3.micro"
+disk_gb = 20
+ssh_from = ["203.0.113.7/32"]
+
+[infra.database]
+engine = "postgres"
+version = "16"
+
+[infra.dns]
+domain = "hustle.example"
+"#;
+
+struct Bed {
+    account: String,
+    moto: Moto,
+    home: tempfile::TempDir,
+    team: PathBuf,
+}
+
+impl Bed {
+    fn new(infra: &str) -> Bed {
+        let account = unique_account();
+        let moto = Moto::start_with(&[
+            ("MOTO_ACCOUNT_ID", &account),
+            ("MOTO_ENABLE_AMI_VALIDATION", "true"),
+            ("MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION", "true"),
+            ("MOTO_ENABLE_KEYPAIR_VALIDATION", "true"),
+        ]);
+        let home = tempfile::tempdir().unwrap();
+        let team = starter_team(home.path(), None, infra);
+        let text = std::fs::read_to_string(&team).unwrap();
+        std::fs::write(
+            &team,
+            text.replace(
+                "home_region = \"us-east-1\"",
+                &format!("home_region = \"{REGION}\""),
+            ),
+        )
+        .unwrap();
+        Bed {
+            account,
+            moto,
+            home,
+            team,
+        }
+    }
+
+    fn run_at(&self, endpoint: &str, args: &[&str]) -> (Output, Value) {
+        let out = baseline(self.home.path(), &aws_env(endpoint))
+            .args(args)
+            .arg("--team")
+            .arg(&self.team)
+            .output()
+            .unwrap();
+        let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        (out, json)
+    }
+
+    fn run(&self, args: &[&str]) -> (Output, Value) {
+        self.run_at(&self.moto.endpoint, args)
+    }
+
+    async fn ec2(&self) -> aws_sdk_ec2::Client {
+        let config = sdk_config(&self.moto.endpoint).await;
+        let config = config
+            .into_builder()
+            .region(aws_config::Region::new(REGION))
+            .build();
+        aws_sdk_ec2::Client::new(&config)
+    }
+
+    async fn rds(&self) -> aws_sdk_rds::Client {
+        let config = sdk_config(&self.moto.endpoint).await;
+        let config = config
+            .into_builder()
+            .region(aws_config::Region::new(REGION))
+            .build();
+        aws_sdk_rds::Client::new(&config)
+    }
+
+    async fn route53(&self) -> aws_sdk_route53::Client {
+        aws_sdk_route53::Client::new(&sdk_config(&self.moto.endpoint).await)
+    }
+
+    fn cleanup_keychain(&self) {
+        for (kind, name) in [
+            (Kind::Ec2Key, "baseline-hustle"),
+            (Kind::DbPassword, "hustle-db"),
+        ] {
+            let _ = vault::delete(&vault::key(&self.account, kind, name));
+        }
+    }
+}
+
+impl Drop for Bed {
+    fn drop(&mut self) {
+        self.cleanup_keychain();
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stack_filter() -> Filter {
+    Filter::builder()
+        .name("tag:baseline:stack")
+        .values("hustle")
+        .build()
+}
+
+/// What exists of the stack, read without Baseline.
+#[derive(Debug, Default)]
+struct Seen {
+    instances: Vec<aws_sdk_ec2::types::Instance>,
+    addresses: Vec<aws_sdk_ec2::types::Address>,
+    groups: Vec<aws_sdk_ec2::types::SecurityGroup>,
+    keys: Vec<aws_sdk_ec2::types::KeyPairInfo>,
+    databases: Vec<aws_sdk_rds::types::DbInstance>,
+    zones: Vec<aws_sdk_route53::types::HostedZone>,
+}
+
+async fn seen(bed: &Bed) -> Seen {
+    let ec2 = bed.ec2().await;
+    let instances = ec2
+        .describe_instances()
+        .filters(stack_filter())
+        .filters(
+            Filter::builder()
+                .name("instance-state-name")
+                .values("pending")
+                .values("running")
+                .values("stopped")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances().to_vec())
+        .collect();
+    let addresses = ec2
+        .describe_addresses()
+        .filters(stack_filter())
+        .send()
+        .await
+        .unwrap()
+        .addresses()
+        .to_vec();
+    let groups = ec2
+        .describe_security_groups()
+        .filters(stack_filter())
+        .send()
+        .await
+        .unwrap()
+        .security_groups()
+        .to_vec();
+    let keys = ec2
+        .describe_key_pairs()
+        .filters(stack_filter())
+        .include_public_key(true)
+        .send()
+        .await
+        .unwrap()
+        .key_pairs()
+        .to_vec();
+    let databases = bed
+        .rds()
+        .await
+        .describe_db_instances()
+        .send()
+        .await
+        .unwrap()
+        .db_instances()
+        .to_vec();
+    let zones = bed
+        .route53()
+        .await
+        .list_hosted_zones()
+        .send()
+        .await
+        .unwrap()
+        .hosted_zones()
+        .to_vec();
+    Seen {
+        instances,
+        addresses,
+        groups,
+        keys,
+        databases,
+        zones,
+    }
+}
+
+fn zero(plan: &Value) -> bool {
+    plan["summary"]["create"] == 0
+        && plan["summary"]["update"] == 0
+        && plan["summary"]["delete"] == 0
+}
+
+/// Everything the issue lists, read back independently after an apply.
+async fn assert_stack(bed: &Bed) {
+    let s = seen(bed).await;
+    assert_eq!(s.instances.len(), 1, "one server: {:?}", s.instances);
+    let i = &s.instances[0];
+    let id = i.instance_id().unwrap();
+    assert_eq!(
+        i.metadata_options()
+            .and_then(|m| m.http_tokens())
+            .map(|t| t.as_str()),
+        Some("required"),
+        "IMDSv2 required"
+    );
+    let ec2 = bed.ec2().await;
+    let protection = ec2
+        .describe_instance_attribute()
+        .instance_id(id)
+        .attribute(aws_sdk_ec2::types::InstanceAttributeName::DisableApiTermination)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        protection.disable_api_termination().and_then(|v| v.value()),
+        Some(true),
+        "termination protection"
+    );
+    let volumes = ec2
+        .describe_volumes()
+        .filters(
+            Filter::builder()
+                .name("attachment.instance-id")
+                .values(id)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(!volumes.volumes().is_empty());
+    for v in volumes.volumes() {
+        assert_eq!(v.encrypted(), Some(true), "encrypted disk");
+        assert_eq!(v.size(), Some(20));
+    }
+    // Port 22 only from ssh_from; the web ports from everyone.
+    let server_sg = s
+        .groups
+        .iter()
+        .find(|g| g.group_name() == Some("baseline-hustle-server"))
+        .expect("server group");
+    let db_sg = s
+        .groups
+        .iter()
+        .find(|g| g.group_name() == Some("baseline-hustle-db"))
+        .expect("database group");
+    for p in server_sg.ip_permissions() {
+        if p.from_port() == Some(22) {
+            let cidrs: Vec<&str> = p.ip_ranges().iter().filter_map(|r| r.cidr_ip()).collect();
+            assert_eq!(cidrs, ["203.0.113.7/32"]);
+            assert!(p.ipv6_ranges().is_empty());
+        } else {
+            assert!([80, 443].contains(&p.from_port().unwrap()), "{p:?}");
+        }
+    }
+    // The database admits only the server's group.
+    assert_eq!(
+        db_sg.ip_permissions().len(),
+        1,
+        "{:?}",
+        db_sg.ip_permissions()
+    );
+    let rule = &db_sg.ip_permissions()[0];
+    assert_eq!(rule.from_port(), Some(5432));
+    assert!(rule.ip_ranges().is_empty() && rule.ipv6_ranges().is_empty());
+    assert_eq!(
+        rule.user_id_group_pairs()[0].group_id(),
+        server_sg.group_id()
+    );
+    // The Elastic IP is on the server.
+    assert_eq!(s.addresses.len(), 1);
+    assert_eq!(s.addresses[0].instance_id(), Some(id));
+    let ip = s.addresses[0].public_ip().unwrap().to_owned();
+    // The keychain's ec2-key is the private half of the imported key pair.
+    assert_eq!(s.keys.len(), 1);
+    let stored = vault::read(&vault::key(&bed.account, Kind::Ec2Key, "baseline-hustle"))
+        .unwrap()
+        .expect("ec2-key in the keychain");
+    let private = ssh_key::PrivateKey::from_openssh(stored.expose()).unwrap();
+    let public = private.public_key().to_openssh().unwrap();
+    let imported = s.keys[0].public_key().unwrap();
+    let material = |line: &str| {
+        line.split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(material(&public), material(imported));
+    // One private, encrypted, protected database with its password in the keychain.
+    let dbs: Vec<_> = s
+        .databases
+        .iter()
+        .filter(|d| d.db_instance_identifier() == Some("hustle-db"))
+        .collect();
+    assert_eq!(dbs.len(), 1);
+    let db = dbs[0];
+    assert_eq!(db.publicly_accessible(), Some(false));
+    assert_eq!(db.storage_encrypted(), Some(true));
+    assert_eq!(db.deletion_protection(), Some(true));
+    assert_eq!(db.backup_retention_period(), Some(7));
+    assert_eq!(
+        db.vpc_security_groups()[0].vpc_security_group_id(),
+        db_sg.group_id()
+    );
+    let password = vault::read(&vault::key(&bed.account, Kind::DbPassword, "hustle-db"))
+        .unwrap()
+        .expect("db-password in the keychain");
+    assert!(password.expose().len() >= 32);
+    // One zone, its A record on the Elastic IP.
+    let zones: Vec<_> = s
+        .zones
+        .iter()
+        .filter(|z| z.name() == "hustle.example.")
+        .collect();
+    assert_eq!(zones.len(), 1, "{:?}", s.zones);
+    let records = bed
+        .route53()
+        .await
+        .list_resource_record_sets()
+        .hosted_zone_id(zones[0].id())
+        .send()
+        .await
+        .unwrap();
+    let a = records
+        .resource_record_sets()
+        .iter()
+        .find(|r| r.name().trim_end_matches('.') == "hustle.example" && r.r#type().as_str() == "A")
+        .expect("A record at the apex");
+    assert_eq!(a.resource_records()[0].value(), ip);
+    let www = records
+        .resource_record_sets()
+        .iter()
+        .find(|r| r.name().trim_end_matches('.') == "www.hustle.example")
+        .expect("www record");
+    assert_eq!(www.r#type().as_str(), "CNAME");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_server_database_and_domain_are_made_checked_and_removed() {
+    if !keychain_available() {
+        return;
+    }
+    let bed = Bed::new(INFRA);
+    let (out, plan) = bed.run(&["plan", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let est = &plan["estimate"];
+    assert!(est["monthly_usd"].as_f64().unwrap() > 10.0, "{est}");
+    assert_eq!(est["prices_as_of"].as_str().unwrap().len(), 7);
+    let ids: Vec<&str> = est["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    for want in [
+        "infra:server",
+        "infra:disk",
+        "infra:public-ip",
+        "infra:database",
+        "infra:zone",
+    ] {
+        assert!(ids.contains(&want), "{want} in {ids:?}");
+    }
+    // Nothing was made by the plan.
+    assert_eq!(seen(&bed).await.instances.len(), 0);
+
+    let (out, report) = bed.run(&["apply", "--yes", "--json"]);
+    assert!(out.status.success(), "{}\n{report}", stderr(&out));
+    assert_eq!(report["failed"], 0, "{report}");
+    assert_stack(&bed).await;
+
+    let (out, again) = bed.run(&["plan", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(zero(&again), "second plan: {:#}", again["changes"]);
+
+    // The status carries Part 2: checks and the connection card.
+    let (out, status) = bed.run(&["status", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let items = status["infra"]["items"].as_array().unwrap();
+    let state = |id: &str| {
+        items
+            .iter()
+            .find(|i| i["id"] == id)
+            .map(|i| i["state"].as_str().unwrap().to_owned())
+    };
+    for id in [
+        "infra_server_running",
+        "infra_imds_v2",
+        "infra_ssh_not_world",
+        "infra_static_ip",
+        "infra_key_stored",
+        "infra_db_available",
+        "infra_db_private",
+        "infra_db_encrypted",
+        "infra_db_protected",
+        "infra_db_backups",
+        "infra_db_password_stored",
+        "infra_zone",
+        "infra_a_record",
+    ] {
+        assert_eq!(state(id).as_deref(), Some("done"), "{id}: {items:#?}");
+    }
+    let ssh = status["infra"]["card"]["ssh"].as_str().unwrap();
+    assert!(
+        ssh.starts_with("ssh -i ~/.ssh/baseline-hustle ec2-user@"),
+        "{ssh}"
+    );
+
+    // The key reaches a file of the user's choosing, 0600, never under BASELINE_HOME.
+    let outside = tempfile::tempdir().unwrap();
+    let key_file = outside.path().join("hustle.pem");
+    let (out, _) = bed.run(&["ssh-key", "--out", key_file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(std::fs::read_to_string(&key_file)
+        .unwrap()
+        .contains("OPENSSH PRIVATE KEY"));
+    let inside = bed.home.path().join("key.pem");
+    let (out, _) = bed.run(&["ssh-key", "--out", inside.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!inside.exists());
+
+    // Teardown: only the final snapshot and the zone stay; a second run is clean.
+    let (out, report) = bed.run(&["destroy", "--yes", "--json"]);
+    assert!(out.status.success(), "{}\n{report}", stderr(&out));
+    let s = seen(&bed).await;
+    assert!(s.instances.is_empty(), "{:?}", s.instances);
+    assert!(s.addresses.is_empty(), "{:?}\n{report:#}", s.addresses);
+    assert!(s.groups.is_empty(), "{:?}\n{report:#}", s.groups);
+    assert!(s.keys.is_empty(), "{:?}\n{report:#}", s.keys);
+    assert!(s
+        .databases
+        .iter()
+        .all(|d| d.db_instance_identifier() != Some("hustle-db")));
+    assert_eq!(s.zones.len(), 1, "the zone stays without --include-dns");
+    let snapshots = bed
+        .rds()
+        .await
+        .describe_db_snapshots()
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        snapshots.db_snapshots().iter().any(|s| s
+            .db_snapshot_identifier()
+            .unwrap_or("")
+            .starts_with("hustle-db-final-")),
+        "a final snapshot"
+    );
+    assert!(
+        vault::read(&vault::key(&bed.account, Kind::Ec2Key, "baseline-hustle"))
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        vault::read(&vault::key(&bed.account, Kind::DbPassword, "hustle-db"))
+            .unwrap()
+            .is_some(),
+        "the password opens the snapshot: kept"
+    );
+    let (out, report) = bed.run(&["destroy", "--yes", "--json"]);
+    assert!(out.status.success(), "{}\n{report}", stderr(&out));
+    assert_eq!(report["failed"], 0);
+    let (out, report) = bed.run(&["destroy", "--include-dns", "--yes", "--json"]);
+    assert!(out.status.success(), "{}\n{report}", stderr(&out));
+    let s = seen(&bed).await;
+    assert!(s.zones.is_empty(), "--include-dns removes the zone");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_apply_killed_midway_finishes_with_one_of_each() {
+    if !keychain_available() {
+        return;
+    }
+    for n in [9, 22] {
+        let bed = Bed::new(INFRA);
+        let proxy = Proxy::start(&bed.moto.endpoint);
+        let mut child = baseline(bed.home.path(), &aws_env(&proxy.endpoint))
+            .args(["apply", "--yes", "--json", "--team"])
+            .arg(&bed.team)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        proxy.kill_after(n, child.id());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "killed after {n} calls");
+        proxy.disarm();
+        let (out, report) = bed.run(&["apply", "--yes", "--json"]);
+        assert!(
+            out.status.success(),
+            "resume after {n}: {}\n{report}",
+            stderr(&out)
+        );
+        assert_eq!(report["failed"], 0, "{report}");
+        assert_stack(&bed).await;
+        let (_, again) = bed.run(&["plan", "--json"]);
+        assert!(zero(&again), "after {n}: {:#}", again["changes"]);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_infra_files_exit_2_and_make_nothing() {
+    for (bad, field) in [
+        ("[infra]\nname = \"hustle\"\n[infra.database]\nengine = \"postgres\"\n", "infra.database"),
+        (
+            "[infra]\nname = \"hustle\"\n[infra.server]\n[infra.dns]\ndomain = \"hustle.example\"\nrecords = [{ name = \"@\", type = \"CNAME\", to = \"www.example.com\" }]\n",
+            "infra.dns.records[0]",
+        ),
+        ("[infra]\nname = \"hustle\"\n[infra.server]\nssh_from = [\"203.0.113.7/24\"]\n", "infra.server.ssh_from[0]"),
+        ("[infra]\nname = \"hustle\"\n[infra.server]\nsize = 3\n", ""),
+    ] {
+        let bed = Bed::new(bad);
+        let (out, _) = bed.run(&["apply", "--yes", "--json"]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
+        assert!(stderr(&out).contains(field), "{field} in {}", stderr(&out));
+        let s = seen(&bed).await;
+        assert!(s.instances.is_empty() && s.groups.is_empty() && s.keys.is_empty());
+    }
+}

@@ -47,6 +47,10 @@ fn main() {
             "mfa_remove",
             "offboard_member",
             "mfa_resync",
+            "infra_status",
+            "infra_key_save",
+            "destroy_plan",
+            "destroy_apply",
         ]));
     tauri_build::try_build(attrs).expect("failed to run tauri-build");
 }

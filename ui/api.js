@@ -337,3 +337,30 @@ export const mfaRemove = (user) => call('mfa_remove', { user });
  * @param {string} user @param {boolean} [extraConfirmed] @returns {Promise<Offboarded>} */
 export const offboardMember = (user, extraConfirmed = false) =>
   call('offboard_member', { user, extraConfirmed });
+
+// Part 2: server, database and domain ([infra] in the team file).
+
+/** Part 2's checklist (items like the account checklist's, ids `infra_*`), the connection
+ * card, the zone's name servers and the live delegation check; `null` without `[infra]`.
+ * @returns {Promise<any>} */
+export const infraStatus = () => call('infra_status');
+
+/** Write the server's SSH private key from the keychain to a file only the user can read
+ * (a bare name goes to ~/.ssh; never under BASELINE_HOME). @param {string} path
+ * @returns {Promise<string>} the path written */
+export const infraKeySave = (path) => call('infra_key_save', { path });
+
+/** What teardown would remove (a plan of deletions) and keep (note `infra_keeps`).
+ * @param {boolean} includeDns also the hosted zone and its records @returns {Promise<Plan>} */
+export const destroyPlan = (includeDns) => call('destroy_plan', { includeDns });
+
+/**
+ * Remove the stack; steps arrive through `onStep`. `typed` must be the stack's name.
+ * @param {boolean} includeDns @param {string} typed @param {string[]} confirmed fingerprints
+ *   of the deletions shown @param {(step: Step) => void} onStep @returns {Promise<Report>}
+ */
+export function destroyApply(includeDns, typed, confirmed, onStep) {
+  const channel = new window.__TAURI__.core.Channel();
+  channel.onmessage = onStep;
+  return call('destroy_apply', { includeDns, typed, confirmed, onStep: channel });
+}

@@ -100,6 +100,10 @@ fn run_window() {
             commands::members::mfa_remove,
             commands::members::offboard_member,
             commands::members::mfa_resync,
+            commands::infra::infra_status,
+            commands::infra::infra_key_save,
+            commands::infra::destroy_plan,
+            commands::infra::destroy_apply,
         ])
         .build(tauri::generate_context!())
         .expect("error while building the Baseline window")

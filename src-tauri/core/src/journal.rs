@@ -64,6 +64,8 @@ pub const MANUAL_STEPS: &[&str] = &[
     "invoice_email",
     "free_tier_alerts",
     "access_analyzer",
+    // Part 2: the four name servers entered at the registrar (Gabia or another).
+    "registrar",
 ];
 
 /// Record that the user confirmed a manual step for an account.

@@ -3,6 +3,7 @@
 
 pub mod billing;
 pub mod connect;
+pub mod infra;
 pub mod members;
 pub mod plan;
 pub mod secrets;

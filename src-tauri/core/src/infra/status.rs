@@ -127,7 +127,16 @@ pub async fn read(
         (Some(z), Some(d)) => Some(dns::check(&d.zone_name(), &z.name_servers).await),
         _ => None,
     };
-    let items = items(infra, &live, key_stored, db_stored, delegation.as_ref());
+    let confirmed = crate::journal::manual_steps(&crate::settings::home(), account_id)?
+        .contains_key("registrar");
+    let items = items(
+        infra,
+        &live,
+        key_stored,
+        db_stored,
+        delegation.as_ref(),
+        confirmed,
+    );
     Ok(Some(InfraStatus {
         stack: infra.name.clone(),
         region: team.account.home_region.clone(),
@@ -155,6 +164,7 @@ pub fn items(
     key_stored: bool,
     db_stored: bool,
     delegation: Option<&dns::Delegation>,
+    registrar_confirmed: bool,
 ) -> Vec<Item> {
     let mut out = Vec::new();
     let apply = Some("apply");
@@ -294,14 +304,15 @@ pub fn items(
         if live.zone.is_some() {
             let d = delegation.cloned();
             let ok = d.as_ref().is_some_and(|d| d.ok);
+            // Before the lead says the registrar step is done it is a step to do; after,
+            // a delegation that still differs needs attention (or time: up to 48 h).
+            let (bad, action) = if registrar_confirmed {
+                (State::Attention, "guide:registrar")
+            } else {
+                (State::Manual, "confirm:registrar")
+            };
             out.push(with_detail(
-                item(
-                    "infra_delegation",
-                    ok,
-                    State::Manual,
-                    "DNS NS lookup",
-                    Some("guide:registrar"),
-                ),
+                item("infra_delegation", ok, bad, "DNS NS lookup", Some(action)),
                 d.map(|d| {
                     if d.missing.is_empty() && d.wrong.is_empty() {
                         d.found.join(" ")

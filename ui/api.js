@@ -1,3 +1,4 @@
+// @ts-check
 // The only module that talks to Rust. Every call returns a Promise that rejects with an
 // AppError: { code, message, hint, params } (plus `problems` for an invalid team).
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The shell: header (account, Sandbox badge, language), sidebar, one screen at a time.
 
 import * as api from './api.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // Tiny DOM builder: text is always set as text, never parsed as HTML.
 
 import { t } from './i18n.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // The working team file, shared by the screens that edit it (Team, Billing alerts):
 // loading it into the store once, and checking it with the Rust validator.
 
@@ -14,6 +15,29 @@ export async function loadWorkingTeam(store) {
     store.savedJson = JSON.stringify(loaded.team);
   }
   return loaded;
+}
+
+/** The team as the commands expect it: empty optional text left out. @param {any} team */
+export function wire(team) {
+  const copy = JSON.parse(JSON.stringify(team));
+  if (!copy.account.alias) delete copy.account.alias;
+  for (const m of copy.members) {
+    if (!m.name) delete m.name;
+    if (!m.email) delete m.email;
+  }
+  return copy;
+}
+
+/**
+ * Throw away the edits not saved yet: the team as it was last saved (nothing else changes:
+ * the plan read before still matches the file).
+ * @param {any} store
+ */
+export function discardEdits(store) {
+  if (!store.teamSaved || !store.savedJson) return;
+  store.team = JSON.parse(store.savedJson);
+  store.teamDirty = false;
+  store.dirtyScreen = null;
 }
 
 /**

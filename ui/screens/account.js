@@ -1,3 +1,4 @@
+// @ts-check
 // Account: the account's own checklist, read live from AWS — the root mailbox and the
 // account itself (manual steps), the root user's MFA and keys, the password policy, alias
 // and user groups, and the billing guard. Each row has the one action that fixes it.

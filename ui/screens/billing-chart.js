@@ -1,10 +1,12 @@
+// @ts-check
 // Billing screen: the chart of estimated charges over the last 30 days, drawn as inline SVG
 // (no library). Colours come from classes in styles.css, so the dark theme works.
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { sectionTitle } from './team-state.js';
-import { view, currentStatus, teamBilling, usd, shortDate, dateTime } from './billing-state.js';
+import { view, currentStatus, teamBilling, usd } from './billing-state.js';
+import { dateTime, shortDate } from '../format.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 /** The drawing's own units; the SVG scales to the card's width. */

@@ -1,8 +1,9 @@
+// @ts-check
 // Billing screen: the state its parts share, and small helpers to word and draw it.
 // Imports nothing from the other billing-*.js modules, so the module graph has no cycles.
 
 import { h } from '../dom.js';
-import { t, language } from '../i18n.js';
+import { t } from '../i18n.js';
 
 /** Where the lead turns on what AWS offers no API for (opened in the browser on request). */
 export const PREFERENCES_URL = 'https://console.aws.amazon.com/billing/home#/preferences';
@@ -99,20 +100,6 @@ export function anythingToDo(status, billing) {
 export function usd(n) {
   return `$${Number(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
-
-const locale = () => (language() === 'ko' ? 'ko-KR' : 'en-GB');
-
-/** "29 Nov" / "11월 29일". */
-export const shortDate = (iso) => new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'short' });
-
-/** "29 Nov 2024" / "2024. 11. 29.". */
-export const longDate = (iso) => new Date(iso).toLocaleDateString(locale(), { dateStyle: 'medium' });
-
-/** The local date and time, e.g. "29 Nov 2024, 14:05". */
-export const dateTime = (iso) => new Date(iso).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
-
-/** The local time of day, e.g. "14:05". */
-export const timeOfDay = (date) => date.toLocaleTimeString(locale(), { timeStyle: 'short' });
 
 /** "80 %, 100 %". */
 export const percents = (list) => list.map((p) => `${p} %`).join(', ');

@@ -1,3 +1,4 @@
+// @ts-check
 // Members screen: enrolling a member's MFA at the lead's desk. A modal dialog shows the QR
 // code of a new virtual MFA device and its key for typing by hand; the member scans it with
 // their authenticator app and types two consecutive codes. Closing without success deletes
@@ -6,7 +7,8 @@
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
-import { mv, loadChecklists, mfaChangedHere, checksError, focusId, svgDataUrl } from './members-state.js';
+import { mv, loadChecklists, mfaChangedHere, checksError, focusId } from './members-state.js';
+import { svgDataUrl } from '../format.js';
 
 /** Six digits, as the app shows them (spaces are allowed and dropped). */
 const CODE = /^\d{6}$/;

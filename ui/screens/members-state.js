@@ -1,3 +1,4 @@
+// @ts-check
 // Account and Members screens: what they share — one status_checklists read (the account's
 // items and every member's), the words for its evidence and details, the checklist row,
 // and the Members screen's own state. Imports nothing from account.js or the other
@@ -6,7 +7,9 @@
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, has, language } from '../i18n.js';
-import { errorPanel } from './connect.js';
+import { errorPanel } from '../errors.js';
+import { longDate, dateTime, timeOfDay } from '../format.js';
+import { refreshNav as refreshDot } from '../parts.js';
 
 /** A symbol per checklist state, so colour is never the only sign. */
 export const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
@@ -117,11 +120,7 @@ export const memberState = (m) => worst(m.items);
 /** Redraw the sidebar only when one of the two dots changes. */
 export function refreshNav() {
   const store = checks.ctx.store;
-  const now = `${accountStatus(store)}/${membersStatus(store)}`;
-  if (now !== checks.lastStatus) {
-    checks.lastStatus = now;
-    checks.ctx.refresh();
-  }
+  refreshDot(checks, `${accountStatus(store)}/${membersStatus(store)}`);
 }
 
 /** Read both checklists (a handful of AWS calls); the screen shows a spinner meanwhile. */
@@ -185,20 +184,6 @@ export async function refreshSecrets() {
 
 // ---------------------------------------------------------------------------------------
 // Words
-
-const locale = () => (language() === 'ko' ? 'ko-KR' : 'en-GB');
-
-/** "29 Nov 2024" / "2024. 11. 29.". */
-export const longDate = (iso) => new Date(iso).toLocaleDateString(locale(), { dateStyle: 'medium' });
-
-/** The local date and time, e.g. "29 Nov 2024, 14:05". */
-export const dateTime = (iso) => new Date(iso).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
-
-/** The local time of day, e.g. "14:05". */
-export const timeOfDay = (iso) => {
-  const d = new Date(iso);
-  return (Number.isNaN(d.getTime()) ? new Date() : d).toLocaleTimeString(locale(), { timeStyle: 'short' });
-};
 
 /** "just now", "2 minutes ago", "2분 전". */
 export function ago(iso) {
@@ -379,12 +364,5 @@ export function focusId(id) {
 /** An id fragment from a name (ids must stay the same across redraws). */
 export const safeId = (name) => name.replace(/[^A-Za-z0-9_-]/g, '-');
 
-/** An SVG document as a data: URL (base64 of its UTF-8 bytes). */
-export function svgDataUrl(svg) {
-  const bytes = new TextEncoder().encode(svg);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return `data:image/svg+xml;base64,${btoa(binary)}`;
-}
+/** "Kim Min-su (kim.backend)", or the user name alone. */
+export const label = (m) => (m.name ? `${m.name} (${m.user})` : m.user);

@@ -1,3 +1,4 @@
+// @ts-check
 // Secrets screen: the list — grouped by account, member and server — with reveal (for a
 // while, with a countdown), copy (with the clipboard's countdown), delete and reset, each
 // dangerous one confirmed in the row. Countdowns update the rows in place, so the keyboard
@@ -7,10 +8,11 @@ import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, MASK, REVEAL_SECONDS, SETUP_KINDS, currentListing, memberLabel, dateTime, secondsLeft,
-  kindLabel, methodLabel, rowId, row, secretsError, announce, focusId, refreshNav,
+  view, MASK, REVEAL_SECONDS, SETUP_KINDS, currentListing, memberLabel, secondsLeft, kindLabel, methodLabel, rowId, row, secretsError, announce, focusId, refreshNav,
 } from './secrets-state.js';
 import { openHandoff } from './secrets-handoff.js';
+import { dateTime } from '../format.js';
+import { notConnected } from '../parts.js';
 
 /** How often the countdowns are updated (ms). */
 const TICK = 250;
@@ -26,7 +28,7 @@ export function listPart() {
   const { store } = view.ctx;
   const listing = currentListing(store);
   view.rowEls = new Map();
-  if (view.error && view.error.code === 'not_connected') return notConnected();
+  if (view.error && view.error.code === 'not_connected') return notConnectedPart();
   const refresh = h('button', {
     type: 'button', id: 'secrets-refresh', disabled: view.loading, onclick: () => view.reload(),
   }, view.loading ? spinner() : h('span', { 'aria-hidden': 'true' }, '↻'),
@@ -52,15 +54,7 @@ export function listPart() {
   return card;
 }
 
-function notConnected() {
-  return h('div', { class: 'callout info', id: 'secrets-not-connected', role: 'alert' },
-    h('strong', { 'data-i18n': 'error.not_connected' }),
-    h('p', { 'data-i18n': 'secrets.not_connected_help' }),
-    h('div', { class: 'actions' },
-      h('button', {
-        type: 'button', id: 'go-connect-button', class: 'primary', onclick: () => view.ctx.go('connect'),
-      }, h('span', { 'data-i18n': 'plan.go_connect' }))));
-}
+const notConnectedPart = () => notConnected('secrets-not-connected', 'secrets.not_connected_help', view.ctx.go);
 
 /** Account (root, mailbox), members (console passwords, in team order), servers (the rest). */
 function groups(listing) {

@@ -1,9 +1,11 @@
+// @ts-check
 // Secrets screen: the state its parts share, and small helpers to word and draw it.
 // Imports nothing from the other secrets-*.js modules, so the module graph has no cycles.
 
 import { h } from '../dom.js';
-import { t, has, language } from '../i18n.js';
-import { errorPanel } from './connect.js';
+import { t, has } from '../i18n.js';
+import { errorPanel } from '../errors.js';
+import { partRedrawer, refreshNav as refreshDot } from '../parts.js';
 
 /** What a hidden value looks like (never its real length). */
 export const MASK = '••••••••••';
@@ -86,11 +88,21 @@ export function screenStatus(store) {
 
 /** Redraw the sidebar only when this screen's dot changes. */
 export function refreshNav() {
-  const now = screenStatus(view.ctx.store);
-  if (now !== view.lastStatus) {
-    view.lastStatus = now;
-    view.ctx.refresh();
-  }
+  refreshDot(view, screenStatus(view.ctx.store));
+}
+
+/**
+ * The password options chosen on the Secrets screen (24 characters of every kind until
+ * changed), as secret_generate takes them; the first-hour guide generates with them too.
+ * @returns {import('../api.js').PasswordOptions}
+ */
+export function chosenPasswordOptions() {
+  const g = view.gen;
+  return {
+    length: g.passphrase ? g.words : g.chars,
+    uppercase: g.upper, lowercase: g.lower, digits: g.digits, symbols: g.symbols,
+    passphrase: g.passphrase,
+  };
 }
 
 /** The team member with this user name, if the working team has one. */
@@ -103,14 +115,6 @@ export function memberLabel(store, user) {
   const name = member(store, user)?.name;
   return name ? `${name} (${user})` : user;
 }
-
-const locale = () => (language() === 'ko' ? 'ko-KR' : 'en-GB');
-
-/** "29 Nov 2024" / "2024. 11. 29.". */
-export const longDate = (iso) => new Date(iso).toLocaleDateString(locale(), { dateStyle: 'medium' });
-
-/** The local date and time, e.g. "29 Nov 2024, 14:05". */
-export const dateTime = (iso) => new Date(iso).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Whole seconds left until `until` (ms), never below 0. */
 export const secondsLeft = (until) => Math.max(0, Math.ceil((until - Date.now()) / 1000));
@@ -158,23 +162,8 @@ export function announce(text) {
   setTimeout(() => { el.textContent = text; }, 50);
 }
 
-/** Ids whose focus a redraw could not give back (the control was disabled meanwhile). */
-const lostFocus = { setup: '', list: '', retire: '', handoff: '' };
-
 /** Draw a part again, keeping the keyboard focus where it was. */
-export function redrawPart(name, build) {
-  const box = view.parts[name];
-  if (!box || !box.isConnected) return;
-  const focused = box.contains(document.activeElement) ? document.activeElement.id : lostFocus[name];
-  box.replaceChildren(...[build()].filter(Boolean));
-  lostFocus[name] = '';
-  if (!focused) return;
-  const el = document.getElementById(focused);
-  if (el && box.contains(el)) {
-    el.focus();
-    if (document.activeElement !== el) lostFocus[name] = focused;
-  }
-}
+export const redrawPart = partRedrawer(() => view.parts);
 
 /** Focus an element by id once it is drawn (after a redraw). */
 export function focusId(id) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Team screen: the Account card (alias, home region, MFA) and the Password policy card.
 
 import { h } from '../dom.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // Team screen: the Members card — one table row per IAM user, add and remove.
 
 import { h } from '../dom.js';

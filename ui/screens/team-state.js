@@ -1,3 +1,4 @@
+// @ts-check
 // Team screen: the state its parts share, and small form helpers the cards use.
 // Imports nothing from the other team-*.js modules, so the module graph has no cycles.
 

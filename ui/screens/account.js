@@ -66,7 +66,8 @@ function draw() {
 /** The checklist card (or why it cannot be read). */
 function card() {
   const { store } = view.ctx;
-  const data = currentChecklists(store);
+  // While reading again nothing old is shown: the answer may be for another account or team.
+  const data = checks.loading ? null : currentChecklists(store);
   let body = readProblem('account', view.ctx.go);
   if (!body && data) body = groups(data);
   else if (!body && !checks.loading) body = h('p', { class: 'muted', 'data-i18n': 'checklist.not_read' });

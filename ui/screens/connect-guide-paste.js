@@ -128,14 +128,12 @@ async function save(ctx) {
   }
 }
 
-/** Rust's refusal of a field, in Baseline's words (a root key, a key of a role, a bad format). */
+/** Rust's refusal of a field, in Baseline's words, by its typed reason (a root key, a key of a
+ * role, a bad format). @param {import('../api.js').AppError} err */
 function fieldProblem(err) {
   if (err.params.field === 'secret_access_key') return { id: '', secret: 'guide.paste.secret_format' };
-  const msg = err.message ?? '';
-  let key = 'guide.paste.id_format';
-  if (msg.includes('root')) key = 'guide.paste.id_root';
-  else if (msg.includes('does not belong')) key = 'guide.paste.id_not_user';
-  return { id: key, secret: '' };
+  const byReason = { root_key: 'guide.paste.id_root', not_iam_user: 'guide.paste.id_not_user' };
+  return { id: byReason[err.params.reason] ?? 'guide.paste.id_format', secret: '' };
 }
 
 /** Redraw, carrying a valid typed secret over to the new field (never through state). */

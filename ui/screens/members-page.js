@@ -102,10 +102,13 @@ function checklistCard(m, data) {
   },
   h('div', { class: 'card-head' },
     h('h2', { id: 'member-checklist-title', 'data-i18n': 'members.checklist_title' }),
-    h('span', { class: 'spacer' }), readAt('member-read-at', data), refreshButton('member-refresh')),
+    h('span', { class: 'spacer' }), checks.loading ? null : readAt('member-read-at', data),
+    refreshButton('member-refresh')),
   readingLine('member-loading'),
   readProblem('member', mv.ctx.go),
-  h('ul', { class: 'checklist', id: 'member-checklist' }, ...m.items.map((item) => row(m, item, data.read_at))));
+  checks.loading
+    ? null
+    : h('ul', { class: 'checklist', id: 'member-checklist' }, ...m.items.map((item) => row(m, item, data.read_at))));
 }
 
 /** One row of the member's checklist, with its action. */

@@ -127,12 +127,19 @@ export function refreshNav() {
 export async function loadChecklists() {
   const { store } = checks.ctx;
   const seq = ++checks.seq;
+  const account = store.identity?.account_id ?? null;
   checks.loading = true;
   checks.error = null;
   checks.redraw();
   try {
     const data = await api.statusChecklists();
     if (seq !== checks.seq) return;
+    // Connected to another account meanwhile: this answer is not about it.
+    if ((store.identity?.account_id ?? null) !== account) {
+      checks.loading = false;
+      checks.redraw();
+      return;
+    }
     lagged(data);
     // The account it was read from: connecting to another makes it stale.
     store.checklists = { account_id: store.identity?.account_id ?? null, data };
@@ -342,8 +349,10 @@ export function readProblem(prefix, go) {
 /** The "reading…" line under the card's head. */
 export function readingLine(id) {
   if (!checks.loading) return null;
-  return h('p', { class: 'muted', id, role: 'status' },
-    spinner(), ' ', h('span', { 'data-i18n': 'checklist.reading_help' }));
+  // Reading again: say that what was shown is hidden until the new answer arrives.
+  const again = Boolean(currentChecklists(checks.ctx.store));
+  return h('p', { class: 'muted', id, role: 'status', dataset: { again: String(again) } },
+    spinner(), ' ', h('span', { 'data-i18n': again ? 'checklist.reloading' : 'checklist.reading_help' }));
 }
 
 /** Draw a part again, keeping the keyboard focus where it was. */

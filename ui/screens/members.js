@@ -56,7 +56,8 @@ function drawMain() {
     const data = currentChecklists(mv.ctx.store);
     const m = mv.selected && data ? data.members.find((x) => x.user === mv.selected) : null;
     if (mv.selected && data && !m) mv.selected = null;
-    return m ? memberPage(m, data) : tableView(data);
+    // While reading again the table shows nothing old (the member page keeps its head).
+    return m ? memberPage(m, data) : tableView(checks.loading ? null : data);
   });
 }
 

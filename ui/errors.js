@@ -50,7 +50,7 @@ export function errorWords(err) {
     if (params.pid) facts.push(['error.fact_process', params.pid]);
     if (params.since) facts.push(['error.fact_since', dateTime(params.since)]);
   }
-  let title = null;
+  let title = /** @type {string|null} */ (null);
   if (code === 'invalid_input') {
     // The field in the user's words; one without a name is not shown raw inside a sentence.
     const named = `field.input.${params.field}`;
@@ -71,10 +71,11 @@ export function errorWords(err) {
   // Rust's hint is English: only for a code the tables do not know at all.
   const hint = hintKey ? t(hintKey, params) : (translated ? null : (err?.hint || null));
   // Without a translation the English message is the title already: not repeated below.
-  return { title, hint, facts, detail: translated || AWS_CODES.has(code) ? detail : null };
+  return { title: title ?? '', hint, facts, detail: translated || AWS_CODES.has(code) ? detail : null };
 }
 
 /** "AWS operation: iam:CreateUser · Error code: EntityAlreadyExists", small and grey. */
+/** @param {[string, string][]} facts @param {'p'|'span'|'div'} [tag] */
 export function errorFacts(facts, tag = 'p') {
   if (!facts.length) return null;
   return h(tag, { class: 'error-facts muted small' },
@@ -84,7 +85,7 @@ export function errorFacts(facts, tag = 'p') {
     ]));
 }
 
-/** @param {import('./api.js').AppError} err */
+/** @param {import('./api.js').AppError} err @param {string} [id] the panel's id */
 export function errorPanel(err, id = undefined) {
   const w = errorWords(err);
   return h('div', { class: 'callout danger', role: 'alert', id, dataset: { code: err.code } },

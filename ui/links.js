@@ -68,10 +68,10 @@ async function copyText(text, el) {
     const range = document.createRange();
     range.selectNodeContents(el);
     const sel = window.getSelection();
-    sel.removeAllRanges();
-    sel.addRange(range);
+    sel?.removeAllRanges();
+    sel?.addRange(range);
     const ok = document.execCommand('copy');
-    sel.removeAllRanges();
+    sel?.removeAllRanges();
     el.hidden = hidden;
     return ok;
   } catch {

@@ -23,6 +23,17 @@ const SAVED_FLASH = 2000;
  *   els: Record<string, HTMLElement> }} FormView
  */
 
+/**
+ * A fresh form state, spread into a screen's `view` (it adds its own fields around it).
+ * @returns {Omit<FormView, 'ctx'>}
+ */
+export function formState() {
+  return {
+    problems: [], local: new Map(), validateError: null, pending: false, timer: 0, seq: 0,
+    saving: false, savedFlash: false, flashTimer: 0, saveError: null, fields: new Map(), els: {},
+  };
+}
+
 let errorIds = 0;
 
 /**
@@ -46,7 +57,8 @@ export function fieldError(view, field, input) {
  * @param {FormView} view @returns {Problem[]}
  */
 export function allProblems(view) {
-  const local = [...view.local].map(([field, p]) => ({ line: null, field, message: '', params: {}, ...p }));
+  const local = [...view.local].map(([field, p]) => /** @type {Problem} */ (
+    { line: null, field, message: '', code: p.code, params: /** @type {Record<string, string>} */ (p.params ?? {}) }));
   return [...local, ...view.problems.filter((p) => !view.local.has(p.field))];
 }
 

@@ -43,7 +43,7 @@ export function discardEdits(store) {
 /**
  * After an edit on `screen` ('team' or 'billing'): unsaved only while the team differs from
  * what was last saved (a value changed back is saved again), and the plan names the screen
- * that holds the edit. @param {object} store @param {'team'|'billing'} screen
+ * that holds the edit. @param {import('./app.js').Store} store @param {'team'|'billing'} screen
  */
 export function markEdited(store, screen) {
   store.teamDirty = !store.teamSaved || JSON.stringify(store.team) !== store.savedJson;
@@ -53,7 +53,7 @@ export function markEdited(store, screen) {
 /**
  * Validate `team` for a screen's `view` ({ seq, problems, validateError, pending }); an
  * answer that arrives after a newer check started is ignored. Resolves to the problems.
- * @param {object} view @param {object} team the team as the validator takes it
+ * @param {any} view @param {any} team the team as the validator takes it
  */
 export async function checkTeam(view, team) {
   const seq = ++view.seq;
@@ -74,7 +74,7 @@ export async function checkTeam(view, team) {
 
 /**
  * Write the working team file and mark the store saved; any plan read before is stale.
- * @param {object} store @param {object} wired the team as `team_save` takes it
+ * @param {import('./app.js').Store} store @param {any} wired the team as `team_save` takes it
  */
 export async function saveWorkingTeam(store, wired) {
   const sent = JSON.stringify(store.team);

@@ -34,7 +34,7 @@ const ROOT_MFA_STEPS = [
 /** Screen-local state kept across re-renders (language switch, navigation). */
 const view = {
   /** @type {HTMLElement|null} */ body: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   /** @type {Set<string>} guides shown (by name) */ guides: new Set(),
   /** @type {Set<string>} manual steps being recorded */ marking: new Set(),
   /** @type {Map<string, import('../api.js').AppError>} step → why recording failed */ markErrors: new Map(),
@@ -87,7 +87,7 @@ function groups(data) {
   const known = new Set(GROUPS.flatMap((g) => g.items));
   const other = data.account.filter((i) => !known.has(i.id));
   const list = GROUPS.map((g) => ({ ...g, rows: g.items.map((id) => data.account.find((i) => i.id === id)).filter(Boolean) }));
-  if (other.length) list.push({ id: 'other', title: 'account.group_other', term: null, rows: other });
+  if (other.length) list.push({ id: 'other', title: 'account.group_other', term: /** @type {any} */ (null), items: [], rows: other });
   return h('div', { class: 'account-groups' },
     ...list.filter((g) => g.rows.length).map((g) => h('div', { class: 'account-group', id: `account-group-${g.id}` },
       h('h3', {}, h('span', { 'data-i18n': g.title }), g.term ? h('span', { class: 'aws-term', 'data-i18n': g.term }) : null),
@@ -98,7 +98,7 @@ function groups(data) {
 function row(item, at) {
   const id = `account-check-${item.id}`;
   const a = item.action ?? '';
-  let action = null;
+  let action = /** @type {HTMLElement|null} */ (null);
   const extra = [];
   if (a === 'apply') {
     action = goButton(`${id}-plan`, 'plan', 'checklist.open_plan');

@@ -47,7 +47,7 @@ const FIXES = {
 /** Screen-local state kept across re-renders (language switch, navigation). */
 const view = {
   /** @type {HTMLElement|null} */ root: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   running: false,
   seq: 0,
   /** @type {import('../api.js').AppError|null} */ error: null,
@@ -60,7 +60,7 @@ const view = {
 
 /**
  * The last check-up, if it was run on the account connected now.
- * @param {object} store @returns {import('../api.js').Audit|null}
+ * @param {import('../app.js').Store} store @returns {import('../api.js').Audit|null}
  */
 function currentAudit(store) {
   const last = store.audit;
@@ -87,8 +87,8 @@ export function render(main, ctx) {
 function draw() {
   const root = view.root;
   if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
-  root.replaceChildren(...parts());
+  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
+  root.replaceChildren(...parts().filter((p) => p !== null));
   if (focused) document.getElementById(focused)?.focus();
 }
 

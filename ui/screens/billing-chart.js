@@ -118,7 +118,7 @@ function drawChart(points, threshold, budget) {
   }, svg('title', {}, `${usd(p.usd)} · ${dateTime(p.time)}`)));
 
   const lines = [];
-  const ty = threshold !== null ? y(threshold) : null;
+  const ty = threshold !== null ? y(threshold) : 0;
   if (threshold !== null) {
     lines.push(limitLine('chart-threshold', ty, ty - 5, t('billing.chart_alarm', { limit: usd(threshold) })));
   }

@@ -78,7 +78,7 @@ const notConnectedPart = () => notConnected('billing-not-connected', 'billing.no
 
 /**
  * @param {import('../api.js').BillingStatus} status
- * @param {object|null} billing the team file's section
+ * @param {import('../api.js').TeamBilling|null} billing the team file's section
  */
 function checklist(status, billing) {
   const subs = status.subscriptions;
@@ -119,6 +119,11 @@ function consoleLink(rowId) {
 }
 
 /** "Confirmed by you on …" once marked, else the Mark as done button (and its error). */
+/**
+ * A manual step's row state: done once the lead confirmed it, else manual with its button.
+ * @param {string} step @param {string} rowId
+ * @returns {{ state: 'done'|'manual', evidence: (Node|null)[], action: Node|null }}
+ */
 function manualState(step, rowId) {
   const when = view.manual[step];
   if (when) {

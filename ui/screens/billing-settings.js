@@ -274,14 +274,15 @@ function removeEmail(b, i) {
 }
 
 function enable() {
-  view.ctx.store.team.billing = JSON.parse(JSON.stringify(SEED));
+  const team = /** @type {import('../api.js').Team} */ (view.ctx.store.team);
+  team.billing = JSON.parse(JSON.stringify(SEED));
   resetLocal();
   structural();
   document.getElementById('billing-threshold')?.focus();
 }
 
 function removeGuard() {
-  delete view.ctx.store.team.billing;
+  delete /** @type {import('../api.js').Team} */ (view.ctx.store.team).billing;
   resetLocal();
   structural();
   document.getElementById('billing-enable')?.focus();

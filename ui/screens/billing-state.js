@@ -4,6 +4,7 @@
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
+import { formState } from '../team-form.js';
 
 /** Where the lead turns on what AWS offers no API for (opened in the browser on request). */
 export const PREFERENCES_URL = 'https://console.aws.amazon.com/billing/home#/preferences';
@@ -14,7 +15,7 @@ const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
 /** Screen-local state kept across re-renders (language switch, navigation). */
 export const view = {
   /** @type {HTMLElement|null} */ root: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   /** Containers of the three parts, each drawn again on its own. */
   parts: /** @type {Record<'settings'|'state'|'chart', HTMLElement|null>} */ ({
     settings: null, state: null, chart: null,
@@ -24,30 +25,17 @@ export const view = {
 
   // Settings (the team file's [billing])
   /** The team object the settings were drawn for (typed text belongs to it). */
-  team: null,
+  /** @type {import('../api.js').Team|null} the team the settings were drawn for */ team: null,
   loadingTeam: false,
   /** @type {import('../api.js').AppError|null} */ teamError: null,
-  /** @type {import('../api.js').Problem[]} from the last check of the whole team */ problems: [],
-  /** @type {Map<string, {code: string, params: Record<string, string|number>}>} input that is not a number */
-  local: new Map(),
+  // Checking and saving (problems of the whole team, fields, the save bar)
+  ...formState(),
   /** @type {Record<string, string>} field → the text typed, while it is not a valid number */
   raw: {},
-  /** @type {import('../api.js').AppError|null} */ validateError: null,
-  pending: false,
-  timer: 0,
-  seq: 0,
-  saving: false,
-  savedFlash: false,
-  flashTimer: 0,
   /** True after a save from this screen, until the next edit: offer Plan & apply. */
   justSaved: false,
-  /** @type {import('../api.js').AppError|null} */ saveError: null,
   /** The address being typed in the add field. */
   newEmail: '',
-  /** @type {Map<string, {error: HTMLElement, mark: HTMLElement|null}>} field path → where its problems go */
-  fields: new Map(),
-  /** Elements updated in place while typing. */
-  els: /** @type {Record<string, HTMLElement>} */ ({}),
 
   // Live state (billing_status, manual_steps)
   loading: false,
@@ -66,7 +54,7 @@ export const view = {
 
 /**
  * The last billing status, if it was read from the account connected now.
- * @param {object} store @returns {import('../api.js').BillingStatus|null}
+ * @param {import('../app.js').Store} store @returns {import('../api.js').BillingStatus|null}
  */
 export function currentStatus(store) {
   const last = store.billing;

@@ -43,7 +43,7 @@ const view = {
   /** @type {import('../api.js').LoginRef|null} the login just removed (a transient note) */ loggedOut: null,
   /** The element the screen draws into, and the context it was drawn with. */
   /** @type {HTMLElement|null} */ root: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
 };
 
 /** Sidebar dot: green once connected. */
@@ -67,7 +67,7 @@ export function render(main, ctx) {
 export function redraw() {
   const root = view.root;
   if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
+  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
   root.replaceChildren();
   if (guideView.open) renderGuide(root, view.ctx);
   else draw(root, view.ctx);
@@ -90,7 +90,7 @@ export async function reloadLogin(store) {
 /**
  * At start: connect once with the remembered choices (profile or stored login, region).
  * Errors show on the Connect screen as usual; a failure is not retried.
- * @param {{ store: object, refresh: () => void, go: (id: string) => void }} ctx
+ * @param {import('../app.js').Ctx} ctx
  */
 export function autoConnect(ctx) {
   if (view.autoTried) return;

@@ -146,6 +146,7 @@ function hold(on) {
   if (on === held) return;
   held = on;
   for (const el of [document.querySelector('.topbar'), document.querySelector('.sidebar'), mv.content]) {
+    if (!(el instanceof HTMLElement)) continue;
     if (el) el.inert = on;
   }
   document.body.classList.toggle('modal-open', on);
@@ -182,7 +183,7 @@ function keys(e, m) {
   if (e.key !== 'Tab') return;
   const dialog = document.getElementById('mfa-dialog');
   if (!dialog) return;
-  const items = [...dialog.querySelectorAll('button, input, [href], [tabindex="0"]')]
+  const items = [.../** @type {NodeListOf<HTMLButtonElement>} */ (dialog.querySelectorAll('button, input, [href], [tabindex="0"]'))]
     .filter((el) => !el.disabled && el.getClientRects().length);
   if (!items.length) {
     e.preventDefault();

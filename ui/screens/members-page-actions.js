@@ -60,7 +60,12 @@ export function actionsCard(m, facts) {
       errorFor('offboard')));
 }
 
-/** One action: what it does on the left, its button on the right (`<name>-button`). */
+/**
+ * One action: what it does on the left, its button on the right (`<name>-button`).
+ * @param {string} name @param {string} help @param {string} button
+ * @param {{ disabled?: boolean, onclick: () => void, expanded?: boolean, primary?: boolean,
+ *   danger?: boolean }} how
+ */
 function actionRow(name, help, button, { disabled, onclick, expanded, primary = false, danger = false }) {
   return h('li', { class: 'action-row', id: `${name}-row` },
     h('div', { class: 'action-body' },
@@ -183,7 +188,7 @@ function offboardPanel(m) {
 export function offboardExtra(m, busy) {
   return h('div', { class: 'callout warn', id: 'offboard-extra', role: 'alert' },
     h('strong', { 'data-i18n': 'members.offboard_extra_title' }),
-    h('ul', {}, ...mv.offboardExtra.reasons.map((r) => h('li', { dataset: { reason: r } },
+    h('ul', {}, ...(mv.offboardExtra?.reasons ?? []).map((r) => h('li', { dataset: { reason: r } },
       t(r === 'caller' ? 'members.offboard_extra.caller' : 'members.offboard_extra.unmanaged', { user: m.user })))),
     h('button', {
       type: 'button', id: 'offboard-extra-confirm', class: 'danger', disabled: busy,
@@ -231,7 +236,7 @@ function removeMfa(m) {
 
 /** Offboard; when the core asks for a second confirmation, keep the panel open with it. */
 async function offboard(m, extraConfirmed = false) {
-  let extra = null;
+  let extra = /** @type {{ user: string, reasons: string[] }|null} */ (null);
   await run('offboard', async () => {
     try {
       mv.offboarded = await api.offboardMember(m.user, extraConfirmed);

@@ -115,7 +115,7 @@ function checklistCard(m, data) {
 export function row(m, item, at) {
   const id = `member-check-${item.id}`;
   const a = item.action ?? '';
-  let action = null;
+  let action = /** @type {HTMLElement|null} */ (null);
   const extra = [];
   if (a === 'apply') {
     action = h('button', { type: 'button', id: `${id}-plan`, onclick: () => mv.ctx.go('plan') },

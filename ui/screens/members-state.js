@@ -44,7 +44,7 @@ const TICK = 30000;
 
 /** The shared read (both screens show it; one is drawn at a time). */
 export const checks = {
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   loading: false,
   seq: 0,
   /** @type {import('../api.js').AppError|null} */ error: null,
@@ -61,17 +61,17 @@ export const checks = {
 export const mv = {
   /** @type {HTMLElement|null} */ root: null,
   /** @type {HTMLElement|null} the part made inert under a dialog */ content: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   parts: /** @type {Record<'main'|'dialog'|'handoff', HTMLElement|null>} */ ({
     main: null, dialog: null, handoff: null,
   }),
   /** Draw one part again (set by members.js). */
   draw: { main: () => {}, dialog: () => {} },
   /** @type {string|null} the user whose page is open */ selected: null,
-  /** @type {''|'reset'|'remove_mfa'|'offboard'} the confirmation shown */ confirm: '',
+  /** @type {''|'reset'|'remove_mfa'|'resync'|'offboard'} the confirmation shown */ confirm: '',
   /** The user name typed to confirm offboarding. */
   typed: '',
-  /** @type {''|'reset'|'remove_mfa'|'offboard'} the action running */ busy: '',
+  /** @type {''|'reset'|'remove_mfa'|'resync'|'offboard'} the action running */ busy: '',
   /** @type {{ action: string, err: import('../api.js').AppError }|null} */ actionError: null,
   /** @type {{ key: string, params: Record<string, string|number> }|null} a note after an action */
   note: null,
@@ -80,14 +80,14 @@ export const mv = {
   offboardExtra: null,
   /** @type {import('../api.js').AppError|null} the unused MFA device could not be deleted */
   cancelError: null,
-  /** @type {object|null} the MFA dialog (null when closed) */ mfa: null,
+  /** @type {any} the MFA dialog's state (null when closed) */ mfa: null,
   /** True while the secrets handoff dialog was opened from this screen. */
   handoff: false,
 };
 
 /**
  * The last checklists, if they were read from the account connected now.
- * @param {object} store @returns {import('../api.js').Checklists|null}
+ * @param {import('../app.js').Store} store @returns {import('../api.js').Checklists|null}
  */
 export function currentChecklists(store) {
   const last = store.checklists;
@@ -260,7 +260,7 @@ function tick() {
     checks.timer = 0;
     return;
   }
-  for (const el of els) {
+  for (const el of /** @type {HTMLElement[]} */ ([...els])) {
     el.textContent = t('checklist.evidence', { source: t(`evidence.${el.dataset.source}`), ago: ago(el.dataset.readAt) });
   }
 }
@@ -292,6 +292,7 @@ export function itemRow(item, { id, readAt, action = null, extra = [] }) {
 }
 
 /** Console text the lead can select and copy (the app opens no browser). */
+/** @param {string} url @param {string} [id] */
 export function consoleLine(url, id = undefined) {
   return h('span', { class: 'cl-evidence' },
     h('span', { 'data-i18n': 'checklist.console_at' }), ' ',
@@ -313,6 +314,7 @@ export function readAt(id, data) {
 }
 
 /** The error panel, with Baseline's own explanation for bad input (it names what to fix). */
+/** @param {import('../api.js').AppError} err @param {string} [id] */
 export function checksError(err, id = undefined) {
   const panel = errorPanel(err, id);
   if (err.code === 'invalid_input' && err.message) {
@@ -358,7 +360,7 @@ export function readingLine(id) {
 /** Draw a part again, keeping the keyboard focus where it was. */
 export function redrawInto(box, build) {
   if (!box || !box.isConnected) return;
-  const focused = box.contains(document.activeElement) ? document.activeElement.id : '';
+  const focused = box.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
   box.replaceChildren(...[build()].filter(Boolean));
   if (focused) document.getElementById(focused)?.focus();
 }

@@ -57,7 +57,8 @@ function drawMain() {
     const m = mv.selected && data ? data.members.find((x) => x.user === mv.selected) : null;
     if (mv.selected && data && !m) mv.selected = null;
     // While reading again the table shows nothing old (the member page keeps its head).
-    return m ? memberPage(m, data) : tableView(checks.loading ? null : data);
+    if (m && data) return memberPage(m, data);
+    return tableView(checks.loading ? null : data);
   });
 }
 

@@ -12,7 +12,7 @@ export const STATE_ICONS = { pending: '○', done: '✓', failed: '!', skipped: 
 /** Screen-local state kept across re-renders (language switch, navigation). */
 export const view = {
   /** @type {HTMLElement|null} */ root: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   planning: false,
   seq: 0,
   /** @type {import('../api.js').AppError|null} */ error: null,

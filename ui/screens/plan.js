@@ -34,7 +34,7 @@ export function render(main, ctx) {
 function redraw() {
   const root = view.root;
   if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
+  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
   root.replaceChildren();
   view.rows = new Map();
   draw(root);
@@ -269,7 +269,7 @@ function onStep(step) {
   const plan = view.ctx.store.plan;
   const index = plan ? plan.changes.findIndex((c) => c.id === step.id) : -1;
   if (row && row.isConnected && index >= 0) {
-    row.replaceWith(changeRow(plan.changes[index], index));
+    row.replaceWith(changeRow(/** @type {import('../api.js').Plan} */ (plan).changes[index], index));
   } else if (index < 0 && plan) {
     const extra = document.getElementById('apply-extra');
     if (extra && view.root?.contains(extra)) extra.replaceWith(extraSteps(plan));
@@ -285,7 +285,7 @@ function riskyShown(plan) {
 /** @param {string[]} confirmed fingerprints of the risky changes the user confirmed */
 export async function apply(confirmed) {
   const s = view.ctx.store;
-  const plan = s.plan;
+  const plan = /** @type {import('../api.js').Plan} */ (s.plan);
   Object.assign(view, { applying: true, confirming: false, understood: false, report: null, applyError: null });
   view.steps = new Map(plan.changes.map((c) => [c.id, {
     id: c.id, title: c.title, kind: c.kind, state: 'pending', detail: null,

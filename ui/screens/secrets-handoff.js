@@ -81,14 +81,14 @@ export function closeHandoff() {
 
 /** Make everything but the dialog inert (and printable only the sheet). */
 function holdModal(sheetOpen) {
-  for (const el of modalBackground()) el.inert = true;
+  for (const el of modalBackground()) if (el instanceof HTMLElement) el.inert = true;
   document.body.classList.add('modal-open');
   document.body.classList.toggle('sheet-open', sheetOpen);
 }
 
 /** Undo holdModal (also when the screen is drawn again or left). */
 export function releaseModal() {
-  for (const el of modalBackground()) el.inert = false;
+  for (const el of modalBackground()) if (el instanceof HTMLElement) el.inert = false;
   document.body.classList.remove('modal-open', 'sheet-open');
 }
 
@@ -123,7 +123,7 @@ function keys(e, ho) {
   if (e.key !== 'Tab') return;
   const dialog = document.getElementById('handoff');
   if (!dialog) return;
-  const items = [...dialog.querySelectorAll('button, select, textarea, input, [href]')]
+  const items = [.../** @type {NodeListOf<HTMLInputElement>} */ (dialog.querySelectorAll('button, select, textarea, input, [href]'))]
     .filter((el) => !el.disabled && el.getClientRects().length && !(el.type === 'radio' && !el.checked));
   if (!items.length) return;
   const first = items[0];

@@ -33,7 +33,7 @@ export function listPart() {
     type: 'button', id: 'secrets-refresh', disabled: view.loading, onclick: () => view.reload(),
   }, view.loading ? spinner() : h('span', { 'aria-hidden': 'true' }, '↻'),
   h('span', { 'data-i18n': view.loading ? 'secrets.reading' : 'secrets.refresh' }));
-  let body = null;
+  let body = /** @type {HTMLElement|null} */ (null);
   if (view.error) body = secretsError(view.error, 'secrets-error');
   else if (listing) body = groups(listing);
   else if (!view.loading) body = h('p', { class: 'muted', 'data-i18n': 'secrets.not_read' });
@@ -90,7 +90,8 @@ function secretRow(entry, seen) {
   const key = entry.key;
   const isConsole = entry.kind === 'console-password';
   const busy = view.busy.has(key);
-  const confirming = view.confirm?.key === key ? view.confirm.action : '';
+  const shownConfirm = view.confirm;
+  const confirming = shownConfirm && shownConfirm.key === key ? shownConfirm.action : '';
 
   const value = h('code', { class: 'secret-value mono', id: `${rid}-value` }, MASK);
   const hidden = h('span', { class: 'sr-only', 'data-i18n': 'secrets.value_hidden' });
@@ -216,9 +217,9 @@ function updateRow(key) {
   }
   els.revealBtn.setAttribute('aria-pressed', shown ? 'true' : 'false');
   els.revealBtn.setAttribute('aria-busy', view.revealing.has(key) ? 'true' : 'false');
-  els.revealBtn.querySelector('.btn-spin').replaceChildren(view.revealing.has(key) ? spinner() : '');
+  els.revealBtn.querySelector('.btn-spin')?.replaceChildren(view.revealing.has(key) ? spinner() : '');
   els.copyBtn.setAttribute('aria-busy', view.copying.has(key) ? 'true' : 'false');
-  els.copyBtn.querySelector('.btn-spin').replaceChildren(view.copying.has(key) ? spinner() : '');
+  els.copyBtn.querySelector('.btn-spin')?.replaceChildren(view.copying.has(key) ? spinner() : '');
   els.timer.textContent = shown ? t('secrets.reveal_countdown', { seconds: secondsLeft(shown.until) }) : '';
   const copied = view.copied.get(key);
   els.copyNote.textContent = copied ? t('secrets.copied', { seconds: secondsLeft(copied) }) : '';
@@ -309,7 +310,7 @@ async function remove(entry, rid) {
   view.busy.add(key);
   view.draw.list();
   // Where the focus goes once the row is gone: the next row, else the list's title.
-  const rows = [...document.querySelectorAll('#secret-list li[data-key]')];
+  const rows = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#secret-list li[data-key]'))];
   const at = rows.findIndex((li) => li.dataset.key === key);
   const next = rows[at + 1] ?? rows[at - 1];
   try {

@@ -37,7 +37,7 @@ export function retirePart() {
   const listing = currentListing(view.ctx.store);
   if (!listing) return null;
   const found = view.retirable;
-  let body = null;
+  let body = /** @type {HTMLElement|null} */ (null);
   if (view.retireLoading) {
     body = h('p', { class: 'muted', id: 'retire-loading', role: 'status' }, spinner(), ' ',
       h('span', { 'data-i18n': 'secrets.retire_reading' }));

@@ -126,7 +126,7 @@ function checkInPlace() {
   const bad = Boolean(p.length || p.classes);
   for (const kind of SETUP_KINDS) {
     const btn = document.getElementById(KINDS[kind].button);
-    if (btn) btn.disabled = bad || Boolean(view.generating);
+    if (btn instanceof HTMLButtonElement) btn.disabled = bad || Boolean(view.generating);
   }
 }
 

@@ -20,7 +20,7 @@ const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
 /** Screen-local state kept across re-renders (language switch, navigation). */
 export const view = {
   /** @type {HTMLElement|null} */ root: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   /** Containers of the parts, each drawn again on its own. */
   parts: /** @type {Record<'setup'|'list'|'retire'|'handoff', HTMLElement|null>} */ ({
     setup: null, list: null, retire: null, handoff: null,
@@ -64,14 +64,14 @@ export const view = {
   /** @type {import('../api.js').AppError|null} */ autoError: null,
 
   // The handoff dialog (null when closed)
-  /** @type {object|null} */ handoff: null,
+  /** @type {any} the dialog's state (null when closed) */ handoff: null,
 
   lastStatus: '',
 };
 
 /**
  * The last listing, if it was read from the account connected now.
- * @param {object} store @returns {import('../api.js').SecretListing|null}
+ * @param {import('../app.js').Store} store @returns {import('../api.js').SecretListing|null}
  */
 export function currentListing(store) {
   const last = store.secrets;
@@ -146,6 +146,7 @@ export function row({ id, state, sr, title, evidence = [], action = null, datase
 }
 
 /** The error panel, with Baseline's own explanation for bad input (it names what to fix). */
+/** @param {import('../api.js').AppError} err @param {string} [id] */
 export function secretsError(err, id = undefined) {
   const panel = errorPanel(err, id);
   if (err.code === 'invalid_input' && err.message) {

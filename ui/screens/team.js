@@ -41,7 +41,7 @@ export function render(main, ctx) {
 function redraw() {
   const root = view.root;
   if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
+  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
   root.replaceChildren();
   view.fields = new Map();
   view.els = {};
@@ -147,7 +147,7 @@ function fileInput() {
 function importButton(id) {
   return h('button', {
     type: 'button', id, disabled: view.importing, title: t('team.import_help'),
-    onclick: () => document.getElementById('team-import-input').click(),
+    onclick: () => document.getElementById('team-import-input')?.click(),
   }, view.importing ? spinner() : null, h('span', { 'data-i18n': 'team.import' }));
 }
 
@@ -207,8 +207,8 @@ function serviceOption(s) {
     h('input', {
       type: 'checkbox', id, checked: view.services?.has(s.id),
       onchange: (e) => {
-        if (e.target.checked) view.services.add(s.id);
-        else view.services.delete(s.id);
+        if (e.target.checked) view.services?.add(s.id);
+        else view.services?.delete(s.id);
       },
     }),
     h('span', { class: 'check-body' },
@@ -286,7 +286,7 @@ async function createTeam() {
   view.createError = null;
   redraw();
   try {
-    const picked = view.catalog.services.filter((s) => view.services.has(s.id)).map((s) => s.id);
+    const picked = (view.catalog?.services ?? []).filter((s) => view.services?.has(s.id)).map((s) => s.id);
     store.team = await api.teamNew(picked);
     store.teamDirty = true;
     store.dirtyScreen = 'team';

@@ -203,6 +203,11 @@ fn window_walks_new_team_plan_and_apply() {
         click(&client, "#nav-team").await;
         wait_for(&client, "#team-alias").await;
         screenshot(&client, "team-ko.png").await;
+        type_into(&client, "#team-alias", "x").await;
+        wait_text(&client, "#discard-team-button", "변경 취소").await;
+        screenshot(&client, "team-discard-ko.png").await;
+        click(&client, "#discard-team-button").await;
+        wait_for(&client, "#team-status[data-state=saved]").await;
         client.close().await.unwrap();
     });
     // What the screen said happened, checked independently.

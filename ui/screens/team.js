@@ -130,7 +130,8 @@ function messages() {
 function withProblems(panel, err) {
   if (err.problems && err.problems.length) {
     panel.firstChild.after(h('ul', { class: 'problem-list' },
-      ...err.problems.map((p) => h('li', {}, problemLine(p, view.ctx.store.team)))));
+      // About the file read, not the team in memory: members are named by row only.
+      ...err.problems.map((p) => h('li', {}, problemLine(p)))));
   }
   return panel;
 }

@@ -8,6 +8,7 @@ MINISTACK_VERSION="1.5.33"
 CBOR2_VERSION="6.3.0"
 TAURI_DRIVER_VERSION="2.1.0"
 TAURI_CLI_VERSION="2.12.5"   # the npm package @tauri-apps/cli; matches the tauri crate
+TYPESCRIPT_VERSION="7.0.2"   # the npm package typescript (the native compiler): checks ui/*.js
 
 APT_BUILD="libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libsoup-3.0-dev libdbus-1-dev build-essential pkg-config libssl-dev"
@@ -64,6 +65,18 @@ ensure_tauri_cli() {
     command -v npm >/dev/null 2>&1 || { log "npm is needed to fetch the Tauri CLI (apt-get install npm)"; return 1; }
     log "installing the Tauri CLI $TAURI_CLI_VERSION (npm) in .tools/"
     npm install --silent --no-fund --no-audit --prefix "$ROOT/.tools" "@tauri-apps/cli@$TAURI_CLI_VERSION" >/dev/null
+  fi
+}
+
+# TypeScript from npm, in .tools/typescript/ (seconds, once), to type-check the UI's
+# JavaScript against its JSDoc; no bundler, nothing emitted. Sets TSC.
+ensure_typescript() {
+  TSC="$ROOT/.tools/typescript/node_modules/.bin/tsc"
+  if [ ! -x "$TSC" ] || [ "$("$TSC" --version 2>/dev/null)" != "Version $TYPESCRIPT_VERSION" ]; then
+    command -v npm >/dev/null 2>&1 || { log "npm is needed to fetch TypeScript (apt-get install npm)"; return 1; }
+    log "installing TypeScript $TYPESCRIPT_VERSION (npm) in .tools/typescript/"
+    npm install --silent --no-fund --no-audit --no-save --prefix "$ROOT/.tools/typescript" \
+      "typescript@$TYPESCRIPT_VERSION" >/dev/null
   fi
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The only module that talks to Rust. Every call returns a Promise that rejects with an
 // AppError: { code, message, hint, params } (plus `problems` for an invalid team).
 
@@ -74,7 +75,7 @@
  *
  * @typedef {'done'|'todo'|'attention'|'manual'} CheckState
  * @typedef {{ id: string, state: CheckState, evidence: string, detail: string|null,
- *   action: string|null }} CheckItem `evidence` names the fact read (English, e.g.
+ *   action: string|null, lag?: 'on'|'off' }} CheckItem `evidence` names the fact read (English, e.g.
  *   "credential report"); `detail` a date (RFC 3339) or names; `action` one of `apply`,
  *   `confirm:<step>`, `guide:<name>`, `console:<url>`, `handoff`, `enrol_mfa`, `resend`
  * @typedef {{ user: string, name: string|null, items: CheckItem[] }} MemberChecklist
@@ -92,7 +93,9 @@
  *   `user_existed` false: the IAM user was already gone, only local secrets were retired
  */
 
-const invoke = window.__TAURI__.core.invoke;
+/** Tauri's global API (`withGlobalTauri`), untyped here. */
+const tauri = /** @type {any} */ (window).__TAURI__;
+const invoke = tauri.core.invoke;
 
 /** @param {unknown} err @returns {AppError} */
 function normalise(err) {
@@ -150,11 +153,11 @@ export const cancel = () => call('cancel');
 /**
  * Fill in what the file format lets a team leave out (Rust skips empty lists when it
  * serialises), so screens can rely on every list and flag being there.
- * @param {Team|null} team @returns {Team|null}
+ * @template {Team|null} T @param {T} team @returns {T}
  */
 function withDefaults(team) {
   if (!team) return team;
-  team.account = { home_region: 'us-east-1', require_mfa: true, ...team.account };
+  team.account = Object.assign({ home_region: 'us-east-1', require_mfa: true }, team.account);
   team.groups ??= {};
   for (const g of Object.values(team.groups)) {
     g.policies ??= [];
@@ -204,7 +207,7 @@ export const planTeam = () => call('plan_team');
  * @returns {Promise<Report>}
  */
 export function applyTeam(confirmed, onStep) {
-  const channel = new window.__TAURI__.core.Channel();
+  const channel = new tauri.core.Channel();
   channel.onmessage = onStep;
   return call('apply_team', { confirmed, onStep: channel });
 }

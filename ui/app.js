@@ -1,7 +1,8 @@
+// @ts-check
 // The shell: header (account, Sandbox badge, language), sidebar, one screen at a time.
 
 import * as api from './api.js';
-import { h } from './dom.js';
+import { h, byId } from './dom.js';
 import { setLanguage, onLanguageChange, translate } from './i18n.js';
 import * as connect from './screens/connect.js';
 import * as account from './screens/account.js';
@@ -24,6 +25,13 @@ const SCREENS = [
   { id: 'plan', label: 'nav.plan', module: plan },
 ];
 
+/**
+ * What a screen gets from the shell: the shared store, a redraw of the header and sidebar,
+ * a way to open another screen, and whether the user just navigated here.
+ * @typedef {{ store: Store, refresh: () => void, go: (id: string) => void, opened?: boolean }} Ctx
+ * @typedef {typeof store} Store
+ */
+
 /** App-wide state shared with the screens. */
 export const store = {
   /** @type {import('./api.js').AppInfo|null} */ info: null,
@@ -37,6 +45,10 @@ export const store = {
   teamSaved: false,
   /** True when the edited team differs from the saved file. */
   teamDirty: false,
+  /** The team as last saved (JSON), to tell unsaved edits and to discard them. */
+  /** @type {string|null} */ savedJson: null,
+  /** The screen that holds the unsaved edit (the plan names it). */
+  /** @type {'team'|'billing'|null} */ dirtyScreen: null,
   /** @type {import('./api.js').Plan|null} */ plan: null,
   /** True when the saved team changed after the last plan. */
   planStale: false,
@@ -60,7 +72,7 @@ let active = SCREENS[0];
 const DOT_STATES = ['done', 'todo', 'attention', 'manual'];
 
 function renderNav() {
-  const nav = document.getElementById('nav');
+  const nav = byId('nav');
   nav.replaceChildren(
     ...SCREENS.map((s) => {
       const state = s.module.status(store);
@@ -91,7 +103,7 @@ function renderLegend() {
       ...DOT_STATES.map((state) => h('li', {},
         h('span', { class: `dot dot-${state}`, 'aria-hidden': 'true' }),
         h('span', { id: `nav-legend-${state}`, 'data-i18n': `nav.state.${state}` })))));
-  document.getElementById('nav').after(legend);
+  byId('nav').after(legend);
   translate(legend);
 }
 
@@ -99,7 +111,7 @@ function renderLegend() {
 function show(screen, opened = false) {
   active = screen;
   renderNav();
-  const main = document.getElementById('screen');
+  const main = byId('screen');
   main.replaceChildren();
   if (opened) main.scrollTop = 0;
   screen.module.render(main, { store, refresh, go, opened });
@@ -111,27 +123,27 @@ function go(id) {
   const screen = SCREENS.find((s) => s.id === id);
   if (!screen) return;
   show(screen, true);
-  document.getElementById('screen').focus();
+  byId('screen').focus();
 }
 
 /** Re-draw the header and navigation after the state changed. */
 function refresh() {
-  const chip = document.getElementById('account-chip');
+  const chip = byId('account-chip');
   const id = store.identity;
   chip.hidden = !id;
   if (id) {
-    document.getElementById('chip-alias').textContent = id.alias ?? '';
-    document.getElementById('chip-id').textContent = id.account_id;
+    byId('chip-alias').textContent = id.alias ?? '';
+    byId('chip-id').textContent = id.account_id;
   }
   const sandbox = id ? id.sandbox : store.info?.sandbox;
-  document.getElementById('sandbox-badge').hidden = !sandbox;
+  byId('sandbox-badge').hidden = !sandbox;
   renderNav();
 }
 
 async function switchLanguage(lang, remember = true) {
   await setLanguage(lang);
   for (const l of ['ko', 'en']) {
-    document.getElementById(`lang-${l}`).setAttribute('aria-pressed', String(l === lang));
+    byId(`lang-${l}`).setAttribute('aria-pressed', String(l === lang));
   }
   if (!remember) return;
   try {
@@ -143,8 +155,8 @@ async function switchLanguage(lang, remember = true) {
 
 async function start() {
   store.info = await api.appInfo();
-  document.getElementById('lang-ko').addEventListener('click', () => switchLanguage('ko'));
-  document.getElementById('lang-en').addEventListener('click', () => switchLanguage('en'));
+  byId('lang-ko').addEventListener('click', () => switchLanguage('ko'));
+  byId('lang-en').addEventListener('click', () => switchLanguage('en'));
   onLanguageChange(() => show(active));
   await switchLanguage(store.info.language, false);
   refresh();

@@ -1,13 +1,16 @@
+// @ts-check
 // Tiny DOM builder: text is always set as text, never parsed as HTML.
 
 import { t } from './i18n.js';
 
 /**
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {Record<string, any>} [attrs] attributes; `on*` functions become listeners,
  *   `dataset` an object of data-*; `text` sets textContent; `data-i18n` sets the
  *   translated text (and keeps the key, so a language switch re-translates it).
- * @param {...(Node|string|null|undefined|false)} children
+ * @param {...(Node|string|number|null|undefined|false|(Node|string|null|undefined|false)[])} children
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -31,4 +34,14 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 /** A spinner that screen readers announce as busy. */
+/**
+ * The element with this id (the shell's fixed parts: they are always in index.html).
+ * @param {string} id @returns {HTMLElement}
+ */
+export function byId(id) {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing`);
+  return el;
+}
+
 export const spinner = () => h('span', { class: 'spinner', role: 'status', 'aria-live': 'polite' });

@@ -1,3 +1,4 @@
+// @ts-check
 // Every visible string comes from i18n/{ko,en}.json. t() looks a key up and fills {params}.
 
 let table = {};

@@ -1,3 +1,4 @@
+// @ts-check
 // Console links: the address as selectable text, an "Open" button that opens it in the
 // browser (through Rust, which allows only AWS console, sign-up and registrar pages) and a
 // "Copy address" button. A URL is no secret, so the ordinary clipboard is fine here.
@@ -67,10 +68,10 @@ async function copyText(text, el) {
     const range = document.createRange();
     range.selectNodeContents(el);
     const sel = window.getSelection();
-    sel.removeAllRanges();
-    sel.addRange(range);
+    sel?.removeAllRanges();
+    sel?.addRange(range);
     const ok = document.execCommand('copy');
-    sel.removeAllRanges();
+    sel?.removeAllRanges();
     el.hidden = hidden;
     return ok;
   } catch {

@@ -1,3 +1,4 @@
+// @ts-check
 // The working team file, shared by the screens that edit it (Team, Billing alerts):
 // loading it into the store once, and checking it with the Rust validator.
 
@@ -16,10 +17,33 @@ export async function loadWorkingTeam(store) {
   return loaded;
 }
 
+/** The team as the commands expect it: empty optional text left out. @param {any} team */
+export function wire(team) {
+  const copy = JSON.parse(JSON.stringify(team));
+  if (!copy.account.alias) delete copy.account.alias;
+  for (const m of copy.members) {
+    if (!m.name) delete m.name;
+    if (!m.email) delete m.email;
+  }
+  return copy;
+}
+
+/**
+ * Throw away the edits not saved yet: the team as it was last saved (nothing else changes:
+ * the plan read before still matches the file).
+ * @param {any} store
+ */
+export function discardEdits(store) {
+  if (!store.teamSaved || !store.savedJson) return;
+  store.team = JSON.parse(store.savedJson);
+  store.teamDirty = false;
+  store.dirtyScreen = null;
+}
+
 /**
  * After an edit on `screen` ('team' or 'billing'): unsaved only while the team differs from
  * what was last saved (a value changed back is saved again), and the plan names the screen
- * that holds the edit. @param {object} store @param {'team'|'billing'} screen
+ * that holds the edit. @param {import('./app.js').Store} store @param {'team'|'billing'} screen
  */
 export function markEdited(store, screen) {
   store.teamDirty = !store.teamSaved || JSON.stringify(store.team) !== store.savedJson;
@@ -29,7 +53,7 @@ export function markEdited(store, screen) {
 /**
  * Validate `team` for a screen's `view` ({ seq, problems, validateError, pending }); an
  * answer that arrives after a newer check started is ignored. Resolves to the problems.
- * @param {object} view @param {object} team the team as the validator takes it
+ * @param {any} view @param {any} team the team as the validator takes it
  */
 export async function checkTeam(view, team) {
   const seq = ++view.seq;
@@ -50,7 +74,7 @@ export async function checkTeam(view, team) {
 
 /**
  * Write the working team file and mark the store saved; any plan read before is stale.
- * @param {object} store @param {object} wired the team as `team_save` takes it
+ * @param {import('./app.js').Store} store @param {any} wired the team as `team_save` takes it
  */
 export async function saveWorkingTeam(store, wired) {
   const sent = JSON.stringify(store.team);

@@ -147,6 +147,29 @@ fn window_walks_new_team_plan_and_apply() {
         wait_for(&client, "#team-status[data-state=saved]").await;
         screenshot(&client, "team-en.png").await;
 
+        // An edit after saving can be thrown away: the saved team comes back.
+        assert!(
+            client
+                .find(Locator::Css("#discard-team-button[hidden]"))
+                .await
+                .is_ok(),
+            "no Discard while nothing is unsaved"
+        );
+        type_into(&client, "#team-alias", "-typo").await;
+        wait_for(&client, "#team-status[data-state=dirty]").await;
+        wait_text(&client, "#discard-team-button", "Discard changes").await;
+        screenshot(&client, "team-discard-en.png").await;
+        click(&client, "#discard-team-button").await;
+        wait_for(&client, "#team-status[data-state=saved]").await;
+        let alias = client
+            .find(Locator::Css("#team-alias"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(alias.as_deref(), Some("hustle-dev"));
+
         // Saved: the plan is the next step, one click away.
         click(&client, "#team-next-plan").await;
         wait_for(&client, "#plan-summary").await;
@@ -180,6 +203,11 @@ fn window_walks_new_team_plan_and_apply() {
         click(&client, "#nav-team").await;
         wait_for(&client, "#team-alias").await;
         screenshot(&client, "team-ko.png").await;
+        type_into(&client, "#team-alias", "x").await;
+        wait_text(&client, "#discard-team-button", "변경 취소").await;
+        screenshot(&client, "team-discard-ko.png").await;
+        click(&client, "#discard-team-button").await;
+        wait_for(&client, "#team-status[data-state=saved]").await;
         client.close().await.unwrap();
     });
     // What the screen said happened, checked independently.
@@ -449,6 +477,19 @@ fn a_member_enrols_mfa_from_the_qr_seed_and_their_checklist_turns_green() {
         click(&client, "#nav-account").await;
         wait_for(&client, "#account-checklist li.cl-row[data-check=root_mfa]").await;
         screenshot(&client, "account-en.png").await;
+        // Reading again: a visible loading state, and nothing of the last answer meanwhile.
+        let during = client
+            .execute(
+                "document.getElementById('account-refresh').click(); \
+                 return [document.querySelector('#account-loading[data-again=true]') !== null, \
+                         document.querySelectorAll('#account-checklist li.cl-row').length];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(during, serde_json::json!([true, 0]), "while reading again");
+        screenshot(&client, "account-reloading-en.png").await;
+        wait_for(&client, "#account-checklist li.cl-row[data-check=root_mfa]").await;
         click(&client, "#nav-members").await;
         wait_for(
             &client,
@@ -456,6 +497,17 @@ fn a_member_enrols_mfa_from_the_qr_seed_and_their_checklist_turns_green() {
         )
         .await;
         screenshot(&client, "members-en.png").await;
+        let during = client
+            .execute(
+                "document.getElementById('members-refresh').click(); \
+                 return [document.querySelector('#members-loading[data-again=true]') !== null, \
+                         document.querySelectorAll('#members-table tr[data-user]').length];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(during, serde_json::json!([true, 0]), "while reading again");
+        wait_for(&client, "#members-table tr[data-user='kim.backend']").await;
         click(
             &client,
             "tr[data-user='kim.backend'] button[data-action=open]",

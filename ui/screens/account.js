@@ -1,3 +1,4 @@
+// @ts-check
 // Account: the account's own checklist, read live from AWS — the root mailbox and the
 // account itself (manual steps), the root user's MFA and keys, the password policy, alias
 // and user groups, and the billing guard. Each row has the one action that fixes it.
@@ -33,7 +34,7 @@ const ROOT_MFA_STEPS = [
 /** Screen-local state kept across re-renders (language switch, navigation). */
 const view = {
   /** @type {HTMLElement|null} */ body: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   /** @type {Set<string>} guides shown (by name) */ guides: new Set(),
   /** @type {Set<string>} manual steps being recorded */ marking: new Set(),
   /** @type {Map<string, import('../api.js').AppError>} step → why recording failed */ markErrors: new Map(),
@@ -65,7 +66,8 @@ function draw() {
 /** The checklist card (or why it cannot be read). */
 function card() {
   const { store } = view.ctx;
-  const data = currentChecklists(store);
+  // While reading again nothing old is shown: the answer may be for another account or team.
+  const data = checks.loading ? null : currentChecklists(store);
   let body = readProblem('account', view.ctx.go);
   if (!body && data) body = groups(data);
   else if (!body && !checks.loading) body = h('p', { class: 'muted', 'data-i18n': 'checklist.not_read' });
@@ -85,7 +87,7 @@ function groups(data) {
   const known = new Set(GROUPS.flatMap((g) => g.items));
   const other = data.account.filter((i) => !known.has(i.id));
   const list = GROUPS.map((g) => ({ ...g, rows: g.items.map((id) => data.account.find((i) => i.id === id)).filter(Boolean) }));
-  if (other.length) list.push({ id: 'other', title: 'account.group_other', term: null, rows: other });
+  if (other.length) list.push({ id: 'other', title: 'account.group_other', term: /** @type {any} */ (null), items: [], rows: other });
   return h('div', { class: 'account-groups' },
     ...list.filter((g) => g.rows.length).map((g) => h('div', { class: 'account-group', id: `account-group-${g.id}` },
       h('h3', {}, h('span', { 'data-i18n': g.title }), g.term ? h('span', { class: 'aws-term', 'data-i18n': g.term }) : null),
@@ -96,7 +98,7 @@ function groups(data) {
 function row(item, at) {
   const id = `account-check-${item.id}`;
   const a = item.action ?? '';
-  let action = null;
+  let action = /** @type {HTMLElement|null} */ (null);
   const extra = [];
   if (a === 'apply') {
     action = goButton(`${id}-plan`, 'plan', 'checklist.open_plan');

@@ -1,12 +1,15 @@
+// @ts-check
 // Audit: the security check-up — the IAM checks of the CIS AWS Foundations Benchmark that
 // AWS's APIs can answer, read from the connected account (it changes nothing), with a score
 // to track, the names that fail each check, and how to fix them.
 
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
-import { t, has, language } from '../i18n.js';
+import { t, has } from '../i18n.js';
 import { consoleLink } from '../links.js';
-import { errorPanel } from './connect.js';
+import { errorPanel } from '../errors.js';
+import { dateTime } from '../format.js';
+import { notConnected, refreshNav as refreshDot } from '../parts.js';
 
 /** A symbol per outcome, so colour is never the only sign. */
 const MARKS = { pass: '✓', fail: '!', manual: '✎' };
@@ -44,7 +47,7 @@ const FIXES = {
 /** Screen-local state kept across re-renders (language switch, navigation). */
 const view = {
   /** @type {HTMLElement|null} */ root: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   running: false,
   seq: 0,
   /** @type {import('../api.js').AppError|null} */ error: null,
@@ -57,7 +60,7 @@ const view = {
 
 /**
  * The last check-up, if it was run on the account connected now.
- * @param {object} store @returns {import('../api.js').Audit|null}
+ * @param {import('../app.js').Store} store @returns {import('../api.js').Audit|null}
  */
 function currentAudit(store) {
   const last = store.audit;
@@ -84,8 +87,8 @@ export function render(main, ctx) {
 function draw() {
   const root = view.root;
   if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
-  root.replaceChildren(...parts());
+  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
+  root.replaceChildren(...parts().filter((p) => p !== null));
   if (focused) document.getElementById(focused)?.focus();
 }
 
@@ -112,11 +115,7 @@ async function run() {
 
 /** Redraw the sidebar only when this screen's dot changes. */
 function refreshNav() {
-  const now = status(view.ctx.store);
-  if (now !== view.lastStatus) {
-    view.lastStatus = now;
-    view.ctx.refresh();
-  }
+  refreshDot(view, status(view.ctx.store));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -134,7 +133,6 @@ function parts() {
   ].filter(Boolean);
 }
 
-const locale = () => (language() === 'ko' ? 'ko-KR' : 'en-GB');
 
 function scoreCard(audit) {
   const answered = audit ? audit.passed + audit.failed : 0;
@@ -146,10 +144,7 @@ function scoreCard(audit) {
   }, view.running ? spinner() : h('span', { 'aria-hidden': 'true' }, '↻'),
   h('span', { 'data-i18n': view.running ? 'audit.running' : audit ? 'audit.run_again' : 'audit.run' }));
   const when = audit && !view.running
-    ? h('span', { class: 'muted small', id: 'audit-read-at' }, t('audit.read_at', {
-      time: new Date(Number.isNaN(Date.parse(audit.read_at)) ? Date.now() : audit.read_at)
-        .toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' }),
-    }))
+    ? h('span', { class: 'muted small', id: 'audit-read-at' }, t('audit.read_at', { time: dateTime(audit.read_at) }))
     : null;
   return h('section', {
     class: 'card audit-score-card', id: 'audit-score-card', 'aria-busy': view.running ? 'true' : 'false',
@@ -175,15 +170,7 @@ function scoreCard(audit) {
 }
 
 function problem(err) {
-  if (err.code === 'not_connected') {
-    return h('div', { class: 'callout info', id: 'audit-not-connected', role: 'alert' },
-      h('strong', { 'data-i18n': 'error.not_connected' }),
-      h('p', { 'data-i18n': 'audit.not_connected_help' }),
-      h('div', { class: 'actions' },
-        h('button', {
-          type: 'button', id: 'go-connect-button', class: 'primary', onclick: () => view.ctx.go('connect'),
-        }, h('span', { 'data-i18n': 'plan.go_connect' }))));
-  }
+  if (err.code === 'not_connected') return notConnected('audit-not-connected', 'audit.not_connected_help', view.ctx.go);
   return errorPanel(err, 'audit-error');
 }
 
@@ -243,8 +230,7 @@ function checkRow(c) {
 const rowId = (id) => `audit-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /** A date and time in the window's language. */
-const when = (text) => new Date(Number.isNaN(Date.parse(text)) ? Date.now() : text)
-  .toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
+const when = dateTime;
 
 /** The button on the right: a fix Baseline does, or the screen where it is done. */
 function actionButton(c, how, rid) {

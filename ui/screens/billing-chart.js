@@ -1,10 +1,12 @@
+// @ts-check
 // Billing screen: the chart of estimated charges over the last 30 days, drawn as inline SVG
 // (no library). Colours come from classes in styles.css, so the dark theme works.
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { sectionTitle } from './team-state.js';
-import { view, currentStatus, teamBilling, usd, shortDate, dateTime } from './billing-state.js';
+import { view, currentStatus, teamBilling, usd } from './billing-state.js';
+import { dateTime, shortDate } from '../format.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 /** The drawing's own units; the SVG scales to the card's width. */
@@ -116,7 +118,7 @@ function drawChart(points, threshold, budget) {
   }, svg('title', {}, `${usd(p.usd)} · ${dateTime(p.time)}`)));
 
   const lines = [];
-  const ty = threshold !== null ? y(threshold) : null;
+  const ty = threshold !== null ? y(threshold) : 0;
   if (threshold !== null) {
     lines.push(limitLine('chart-threshold', ty, ty - 5, t('billing.chart_alarm', { limit: usd(threshold) })));
   }

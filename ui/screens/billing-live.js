@@ -1,3 +1,4 @@
+// @ts-check
 // Billing screen: the live state card — a checklist read from AWS (billing_status), the
 // console steps AWS offers no API for (manual_steps), Resend and Mark as done.
 
@@ -5,11 +6,12 @@ import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { consoleLink as openOrCopy } from '../links.js';
 import { t } from '../i18n.js';
-import { errorPanel, rawDetail } from './connect.js';
+import { errorPanel, rawDetail } from '../errors.js';
 import {
-  view, currentStatus, teamBilling, unsubscribed, usd, dateTime, longDate, timeOfDay, percents,
-  checkRow, planButton, PREFERENCES_URL,
+  view, currentStatus, teamBilling, unsubscribed, usd, percents, checkRow, planButton, PREFERENCES_URL,
 } from './billing-state.js';
+import { dateTime, longDate, timeOfDay } from '../format.js';
+import { notConnected } from '../parts.js';
 
 /** How long "Sent" stays next to a Resend button. */
 const SENT_NOTE = 4000;
@@ -56,7 +58,7 @@ export function statePart() {
     ? h('span', { class: 'muted small', id: 'billing-read-at' }, t('billing.read_at', { time: timeOfDay(view.readAt) }))
     : null;
   let body;
-  if (view.error && view.error.code === 'not_connected') body = notConnected();
+  if (view.error && view.error.code === 'not_connected') body = notConnectedPart();
   else if (view.error) body = errorPanel(view.error, 'billing-error');
   else if (status) body = checklist(status, teamBilling(store));
   else if (view.loading) body = null;
@@ -72,19 +74,11 @@ export function statePart() {
     body);
 }
 
-function notConnected() {
-  return h('div', { class: 'callout info', id: 'billing-not-connected', role: 'alert' },
-    h('strong', { 'data-i18n': 'error.not_connected' }),
-    h('p', { 'data-i18n': 'billing.not_connected_help' }),
-    h('div', { class: 'actions' },
-      h('button', {
-        type: 'button', id: 'go-connect-button', class: 'primary', onclick: () => view.ctx.go('connect'),
-      }, h('span', { 'data-i18n': 'plan.go_connect' }))));
-}
+const notConnectedPart = () => notConnected('billing-not-connected', 'billing.not_connected_help', view.ctx.go);
 
 /**
  * @param {import('../api.js').BillingStatus} status
- * @param {object|null} billing the team file's section
+ * @param {import('../api.js').TeamBilling|null} billing the team file's section
  */
 function checklist(status, billing) {
   const subs = status.subscriptions;
@@ -125,6 +119,11 @@ function consoleLink(rowId) {
 }
 
 /** "Confirmed by you on …" once marked, else the Mark as done button (and its error). */
+/**
+ * A manual step's row state: done once the lead confirmed it, else manual with its button.
+ * @param {string} step @param {string} rowId
+ * @returns {{ state: 'done'|'manual', evidence: (Node|null)[], action: Node|null }}
+ */
 function manualState(step, rowId) {
   const when = view.manual[step];
   if (when) {

@@ -1,12 +1,14 @@
+// @ts-check
 // Billing screen: the Settings card — the team file's [billing], checked as you type and
 // saved with the rest of the working team (the same file the Team screen edits).
 
 import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
-import { errorPanel } from './connect.js';
+import { errorPanel } from '../errors.js';
 import { inputWithValue, sectionTitle } from './team-state.js';
 import { view } from './billing-state.js';
-import { fieldError, changed, structural, saveBilling } from './billing-check.js';
+import { fieldError, changed, structural, saveBilling, discardBilling } from './billing-check.js';
+import { saveControls } from '../team-form.js';
 
 /** The seed's guard: any charge at all mails the lead. */
 const SEED = { alarm_threshold_usd: 1, notify: [], budget_alert_percents: [80, 100] };
@@ -168,14 +170,14 @@ function otherProblems() {
 }
 
 function saveBar() {
-  const save = h('button', { type: 'button', id: 'billing-save', class: 'primary', onclick: saveBilling },
-    h('span', { class: 'save-spinner' }), h('span', { class: 'save-label' }));
-  const state = h('span', { id: 'billing-save-status', class: 'small', role: 'status', 'aria-live': 'polite' });
+  const { save, state, discard } = saveControls(view, {
+    save: 'billing-save', status: 'billing-save-status', discard: 'billing-discard',
+    onSave: saveBilling, onDiscard: discardBilling,
+  });
   const remove = h('button', {
     type: 'button', id: 'billing-remove', class: 'quiet', title: t('billing.remove_help'), onclick: removeGuard,
   }, h('span', { 'data-i18n': 'billing.remove' }));
-  Object.assign(view.els, { save, state });
-  return h('div', { class: 'actions save-bar' }, save, state, h('span', { class: 'spacer' }), remove);
+  return h('div', { class: 'actions save-bar' }, save, state, discard, h('span', { class: 'spacer' }), remove);
 }
 
 function savedCallout() {
@@ -272,14 +274,15 @@ function removeEmail(b, i) {
 }
 
 function enable() {
-  view.ctx.store.team.billing = JSON.parse(JSON.stringify(SEED));
+  const team = /** @type {import('../api.js').Team} */ (view.ctx.store.team);
+  team.billing = JSON.parse(JSON.stringify(SEED));
   resetLocal();
   structural();
   document.getElementById('billing-threshold')?.focus();
 }
 
 function removeGuard() {
-  delete view.ctx.store.team.billing;
+  delete /** @type {import('../api.js').Team} */ (view.ctx.store.team).billing;
   resetLocal();
   structural();
   document.getElementById('billing-enable')?.focus();

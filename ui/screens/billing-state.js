@@ -1,8 +1,10 @@
+// @ts-check
 // Billing screen: the state its parts share, and small helpers to word and draw it.
 // Imports nothing from the other billing-*.js modules, so the module graph has no cycles.
 
 import { h } from '../dom.js';
-import { t, language } from '../i18n.js';
+import { t } from '../i18n.js';
+import { formState } from '../team-form.js';
 
 /** Where the lead turns on what AWS offers no API for (opened in the browser on request). */
 export const PREFERENCES_URL = 'https://console.aws.amazon.com/billing/home#/preferences';
@@ -13,7 +15,7 @@ const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
 /** Screen-local state kept across re-renders (language switch, navigation). */
 export const view = {
   /** @type {HTMLElement|null} */ root: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   /** Containers of the three parts, each drawn again on its own. */
   parts: /** @type {Record<'settings'|'state'|'chart', HTMLElement|null>} */ ({
     settings: null, state: null, chart: null,
@@ -23,30 +25,17 @@ export const view = {
 
   // Settings (the team file's [billing])
   /** The team object the settings were drawn for (typed text belongs to it). */
-  team: null,
+  /** @type {import('../api.js').Team|null} the team the settings were drawn for */ team: null,
   loadingTeam: false,
   /** @type {import('../api.js').AppError|null} */ teamError: null,
-  /** @type {import('../api.js').Problem[]} from the last check of the whole team */ problems: [],
-  /** @type {Map<string, {code: string, params: Record<string, string|number>}>} input that is not a number */
-  local: new Map(),
+  // Checking and saving (problems of the whole team, fields, the save bar)
+  ...formState(),
   /** @type {Record<string, string>} field → the text typed, while it is not a valid number */
   raw: {},
-  /** @type {import('../api.js').AppError|null} */ validateError: null,
-  pending: false,
-  timer: 0,
-  seq: 0,
-  saving: false,
-  savedFlash: false,
-  flashTimer: 0,
   /** True after a save from this screen, until the next edit: offer Plan & apply. */
   justSaved: false,
-  /** @type {import('../api.js').AppError|null} */ saveError: null,
   /** The address being typed in the add field. */
   newEmail: '',
-  /** @type {Map<string, {error: HTMLElement, mark: HTMLElement|null}>} field path → where its problems go */
-  fields: new Map(),
-  /** Elements updated in place while typing. */
-  els: /** @type {Record<string, HTMLElement>} */ ({}),
 
   // Live state (billing_status, manual_steps)
   loading: false,
@@ -65,7 +54,7 @@ export const view = {
 
 /**
  * The last billing status, if it was read from the account connected now.
- * @param {object} store @returns {import('../api.js').BillingStatus|null}
+ * @param {import('../app.js').Store} store @returns {import('../api.js').BillingStatus|null}
  */
 export function currentStatus(store) {
   const last = store.billing;
@@ -99,20 +88,6 @@ export function anythingToDo(status, billing) {
 export function usd(n) {
   return `$${Number(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
-
-const locale = () => (language() === 'ko' ? 'ko-KR' : 'en-GB');
-
-/** "29 Nov" / "11월 29일". */
-export const shortDate = (iso) => new Date(iso).toLocaleDateString(locale(), { day: 'numeric', month: 'short' });
-
-/** "29 Nov 2024" / "2024. 11. 29.". */
-export const longDate = (iso) => new Date(iso).toLocaleDateString(locale(), { dateStyle: 'medium' });
-
-/** The local date and time, e.g. "29 Nov 2024, 14:05". */
-export const dateTime = (iso) => new Date(iso).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
-
-/** The local time of day, e.g. "14:05". */
-export const timeOfDay = (date) => date.toLocaleTimeString(locale(), { timeStyle: 'short' });
 
 /** "80 %, 100 %". */
 export const percents = (list) => list.map((p) => `${p} %`).join(', ');

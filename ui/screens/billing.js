@@ -1,3 +1,4 @@
+// @ts-check
 // Billing: the guard against a surprise bill — a CloudWatch alarm on the estimated charges
 // that mails the team through an SNS topic, and an optional monthly budget. The settings
 // go to the team file (billing-settings.js); the checklist (billing-live.js) and the chart
@@ -10,6 +11,7 @@ import { applyProblems, validateNow } from './billing-check.js';
 import { statePart, loadStatus } from './billing-live.js';
 import { chartPart } from './billing-chart.js';
 import { loadWorkingTeam } from '../team-store.js';
+import { partRedrawer, refreshNav as refreshDot } from '../parts.js';
 
 /** Sidebar dot: red while the alarm is over the limit, green once the guard is complete. */
 export function status(store) {
@@ -70,23 +72,8 @@ async function loadTeam() {
 // ---------------------------------------------------------------------------------------
 // Drawing one part at a time, so typing in the settings survives a status arriving.
 
-/** Ids whose focus a redraw could not give back (the control was disabled meanwhile). */
-const lostFocus = { settings: '', state: '', chart: '' };
-
 /** Draw one part again, keeping the keyboard focus where it was. */
-function redrawPart(name, build) {
-  const box = view.parts[name];
-  if (!box || !box.isConnected) return;
-  const focused = box.contains(document.activeElement) ? document.activeElement.id : lostFocus[name];
-  box.replaceChildren(...[build()].filter(Boolean));
-  lostFocus[name] = '';
-  if (!focused) return;
-  const el = document.getElementById(focused);
-  if (el && box.contains(el)) {
-    el.focus();
-    if (document.activeElement !== el) lostFocus[name] = focused;
-  }
-}
+const redrawPart = partRedrawer(() => view.parts);
 
 function drawSettings() {
   redrawPart('settings', settingsPart);
@@ -104,9 +91,5 @@ function drawChart() {
 
 /** Redraw the sidebar only when this screen's dot changes. */
 function refreshNav() {
-  const now = status(view.ctx.store);
-  if (now !== view.lastStatus) {
-    view.lastStatus = now;
-    view.ctx.refresh();
-  }
+  refreshDot(view, status(view.ctx.store));
 }

@@ -1,12 +1,15 @@
+// @ts-check
 // Connect: choose a credential source and a region, see who Baseline acts as. A lead who has
 // only the root login follows the first-hour guide (connect-guide.js) to their own admin
 // user, whose access key is kept in the keychain and offered here as a source.
 
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
-import { t, has, language } from '../i18n.js';
+import { t, has } from '../i18n.js';
+import { errorPanel } from '../errors.js';
 import { consoleLink } from '../links.js';
-import { guideView, renderGuide, openGuide, guideProgress, GUIDE_STEPS } from './connect-guide.js';
+import { renderGuide, openGuide, guideProgress } from './connect-guide.js';
+import { guideView, GUIDE_STEPS } from './connect-guide-state.js';
 
 export const REGIONS = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ap-northeast-2', 'ap-northeast-1',
@@ -40,7 +43,7 @@ const view = {
   /** @type {import('../api.js').LoginRef|null} the login just removed (a transient note) */ loggedOut: null,
   /** The element the screen draws into, and the context it was drawn with. */
   /** @type {HTMLElement|null} */ root: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
 };
 
 /** Sidebar dot: green once connected. */
@@ -64,7 +67,7 @@ export function render(main, ctx) {
 export function redraw() {
   const root = view.root;
   if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
+  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
   root.replaceChildren();
   if (guideView.open) renderGuide(root, view.ctx);
   else draw(root, view.ctx);
@@ -87,7 +90,7 @@ export async function reloadLogin(store) {
 /**
  * At start: connect once with the remembered choices (profile or stored login, region).
  * Errors show on the Connect screen as usual; a failure is not retried.
- * @param {{ store: object, refresh: () => void, go: (id: string) => void }} ctx
+ * @param {import('../app.js').Ctx} ctx
  */
 export function autoConnect(ctx) {
   if (view.autoTried) return;
@@ -367,95 +370,4 @@ function rootWarning() {
   return h('div', { class: 'callout danger', role: 'alert', id: 'root-warning' },
     h('strong', { 'data-i18n': 'root.title' }),
     h('p', { 'data-i18n': 'root.body' }));
-}
-
-/** Codes whose message carries an AWS error code (`params.aws_code`). */
-const AWS_CODES = new Set(['aws', 'access_denied', 'invalid_credentials']);
-
-/** The translated sentence for an AWS error code (`ThrottlingException` → `Throttling`), if any. */
-function awsCodeKey(code) {
-  if (!code) return null;
-  for (const c of [code, code.replace(/Exception$/, '')]) {
-    if (has(`aws_code.${c}`)) return `aws_code.${c}`;
-  }
-  return null;
-}
-
-/** The English message without empty "()" or a dangling ":" (nothing left: null). */
-export function rawDetail(message) {
-  const text = String(message ?? '')
-    .replace(/\s*\(\s*\)/g, '')
-    .replace(/[\s:]+$/g, '')
-    .trim();
-  return text || null;
-}
-
-/**
- * An error in the user's words: a translated title and hint, the facts a person may search
- * for (AWS operation and error code, each on its own, never inside a sentence) and the raw
- * English message for the "details" toggle (null when there is none).
- * @param {import('../api.js').AppError} err
- * @returns {{ title: string, hint: string|null, facts: [string, string][], detail: string|null }}
- */
-export function errorWords(err) {
-  const code = err?.code ?? 'internal';
-  const params = { ...(err?.params ?? {}) };
-  const key = `error.${code}`;
-  const facts = [];
-  let detail = rawDetail(err?.message);
-  // "<operation> failed (<code>): <AWS's message>": nothing to show when AWS said nothing.
-  if (AWS_CODES.has(code) && detail && !rawDetail(String(err.message).split('): ').slice(1).join('): '))) {
-    detail = null;
-  }
-  if (code === 'busy') {
-    const op = params.operation;
-    params.operation = has(`busy.op.${op}`) ? t(`busy.op.${op}`) : t('busy.op.unknown');
-    if (params.pid) facts.push(['error.fact_process', params.pid]);
-    if (params.since) facts.push(['error.fact_since', localTime(params.since)]);
-  }
-  let title = null;
-  let hintKey = has(`${key}.hint`) ? `${key}.hint` : null;
-  if (AWS_CODES.has(code)) {
-    const aws = awsCodeKey(params.aws_code);
-    if (aws) title = t(aws);
-    // A known AWS code's sentence says what to do; an unknown one points at the details.
-    if (code === 'aws') hintKey = aws ? null : (detail ? 'error.aws.hint' : 'error.aws.retry');
-    if (params.operation) facts.push(['error.fact_operation', params.operation]);
-    if (params.aws_code) facts.push(['error.fact_code', params.aws_code]);
-  }
-  const translated = has(key);
-  if (!title) title = translated ? t(key, params) : (detail ?? t('error.internal'));
-  // Rust's hint is English: only for a code the tables do not know at all.
-  const hint = hintKey ? t(hintKey, params) : (translated ? null : (err?.hint || null));
-  // Without a translation the English message is the title already: not repeated below.
-  return { title, hint, facts, detail: translated || AWS_CODES.has(code) ? detail : null };
-}
-
-/** An RFC 3339 time in the window's language (as it came when unreadable). */
-function localTime(text) {
-  const d = new Date(text);
-  if (Number.isNaN(d.getTime())) return text;
-  return d.toLocaleString(language() === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-/** "AWS operation: iam:CreateUser · Error code: EntityAlreadyExists", small and grey. */
-export function errorFacts(facts, tag = 'p') {
-  if (!facts.length) return null;
-  return h(tag, { class: 'error-facts muted small' },
-    ...facts.flatMap(([label, value], i) => [
-      i ? h('span', { 'aria-hidden': 'true' }, ' · ') : null,
-      h('span', { class: 'error-fact' }, h('span', {}, t(label)), ' ', h('span', { class: 'mono' }, value)),
-    ]));
-}
-
-/** @param {import('../api.js').AppError} err */
-export function errorPanel(err, id = undefined) {
-  const w = errorWords(err);
-  return h('div', { class: 'callout danger', role: 'alert', id, dataset: { code: err.code } },
-    h('strong', {}, w.title),
-    w.hint ? h('p', {}, w.hint) : null,
-    errorFacts(w.facts),
-    w.detail
-      ? h('details', {}, h('summary', { 'data-i18n': 'error.details' }), h('pre', { class: 'mono small' }, w.detail))
-      : null);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Members screen: enrolling a member's MFA at the lead's desk. A modal dialog shows the QR
 // code of a new virtual MFA device and its key for typing by hand; the member scans it with
 // their authenticator app and types two consecutive codes. Closing without success deletes
@@ -6,7 +7,8 @@
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
-import { mv, loadChecklists, mfaChangedHere, checksError, focusId, svgDataUrl } from './members-state.js';
+import { mv, loadChecklists, mfaChangedHere, checksError, focusId } from './members-state.js';
+import { svgDataUrl } from '../format.js';
 
 /** Six digits, as the app shows them (spaces are allowed and dropped). */
 const CODE = /^\d{6}$/;
@@ -144,6 +146,7 @@ function hold(on) {
   if (on === held) return;
   held = on;
   for (const el of [document.querySelector('.topbar'), document.querySelector('.sidebar'), mv.content]) {
+    if (!(el instanceof HTMLElement)) continue;
     if (el) el.inert = on;
   }
   document.body.classList.toggle('modal-open', on);
@@ -180,7 +183,7 @@ function keys(e, m) {
   if (e.key !== 'Tab') return;
   const dialog = document.getElementById('mfa-dialog');
   if (!dialog) return;
-  const items = [...dialog.querySelectorAll('button, input, [href], [tabindex="0"]')]
+  const items = [.../** @type {NodeListOf<HTMLButtonElement>} */ (dialog.querySelectorAll('button, input, [href], [tabindex="0"]'))]
     .filter((el) => !el.disabled && el.getClientRects().length);
   if (!items.length) {
     e.preventDefault();

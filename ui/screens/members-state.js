@@ -1,3 +1,4 @@
+// @ts-check
 // Account and Members screens: what they share — one status_checklists read (the account's
 // items and every member's), the words for its evidence and details, the checklist row,
 // and the Members screen's own state. Imports nothing from account.js or the other
@@ -6,7 +7,9 @@
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, has, language } from '../i18n.js';
-import { errorPanel } from './connect.js';
+import { errorPanel } from '../errors.js';
+import { longDate, dateTime, timeOfDay } from '../format.js';
+import { refreshNav as refreshDot } from '../parts.js';
 
 /** A symbol per checklist state, so colour is never the only sign. */
 export const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
@@ -41,7 +44,7 @@ const TICK = 30000;
 
 /** The shared read (both screens show it; one is drawn at a time). */
 export const checks = {
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   loading: false,
   seq: 0,
   /** @type {import('../api.js').AppError|null} */ error: null,
@@ -58,17 +61,17 @@ export const checks = {
 export const mv = {
   /** @type {HTMLElement|null} */ root: null,
   /** @type {HTMLElement|null} the part made inert under a dialog */ content: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   parts: /** @type {Record<'main'|'dialog'|'handoff', HTMLElement|null>} */ ({
     main: null, dialog: null, handoff: null,
   }),
   /** Draw one part again (set by members.js). */
   draw: { main: () => {}, dialog: () => {} },
   /** @type {string|null} the user whose page is open */ selected: null,
-  /** @type {''|'reset'|'remove_mfa'|'offboard'} the confirmation shown */ confirm: '',
+  /** @type {''|'reset'|'remove_mfa'|'resync'|'offboard'} the confirmation shown */ confirm: '',
   /** The user name typed to confirm offboarding. */
   typed: '',
-  /** @type {''|'reset'|'remove_mfa'|'offboard'} the action running */ busy: '',
+  /** @type {''|'reset'|'remove_mfa'|'resync'|'offboard'} the action running */ busy: '',
   /** @type {{ action: string, err: import('../api.js').AppError }|null} */ actionError: null,
   /** @type {{ key: string, params: Record<string, string|number> }|null} a note after an action */
   note: null,
@@ -77,14 +80,14 @@ export const mv = {
   offboardExtra: null,
   /** @type {import('../api.js').AppError|null} the unused MFA device could not be deleted */
   cancelError: null,
-  /** @type {object|null} the MFA dialog (null when closed) */ mfa: null,
+  /** @type {any} the MFA dialog's state (null when closed) */ mfa: null,
   /** True while the secrets handoff dialog was opened from this screen. */
   handoff: false,
 };
 
 /**
  * The last checklists, if they were read from the account connected now.
- * @param {object} store @returns {import('../api.js').Checklists|null}
+ * @param {import('../app.js').Store} store @returns {import('../api.js').Checklists|null}
  */
 export function currentChecklists(store) {
   const last = store.checklists;
@@ -117,23 +120,26 @@ export const memberState = (m) => worst(m.items);
 /** Redraw the sidebar only when one of the two dots changes. */
 export function refreshNav() {
   const store = checks.ctx.store;
-  const now = `${accountStatus(store)}/${membersStatus(store)}`;
-  if (now !== checks.lastStatus) {
-    checks.lastStatus = now;
-    checks.ctx.refresh();
-  }
+  refreshDot(checks, `${accountStatus(store)}/${membersStatus(store)}`);
 }
 
 /** Read both checklists (a handful of AWS calls); the screen shows a spinner meanwhile. */
 export async function loadChecklists() {
   const { store } = checks.ctx;
   const seq = ++checks.seq;
+  const account = store.identity?.account_id ?? null;
   checks.loading = true;
   checks.error = null;
   checks.redraw();
   try {
     const data = await api.statusChecklists();
     if (seq !== checks.seq) return;
+    // Connected to another account meanwhile: this answer is not about it.
+    if ((store.identity?.account_id ?? null) !== account) {
+      checks.loading = false;
+      checks.redraw();
+      return;
+    }
     lagged(data);
     // The account it was read from: connecting to another makes it stale.
     store.checklists = { account_id: store.identity?.account_id ?? null, data };
@@ -185,20 +191,6 @@ export async function refreshSecrets() {
 
 // ---------------------------------------------------------------------------------------
 // Words
-
-const locale = () => (language() === 'ko' ? 'ko-KR' : 'en-GB');
-
-/** "29 Nov 2024" / "2024. 11. 29.". */
-export const longDate = (iso) => new Date(iso).toLocaleDateString(locale(), { dateStyle: 'medium' });
-
-/** The local date and time, e.g. "29 Nov 2024, 14:05". */
-export const dateTime = (iso) => new Date(iso).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
-
-/** The local time of day, e.g. "14:05". */
-export const timeOfDay = (iso) => {
-  const d = new Date(iso);
-  return (Number.isNaN(d.getTime()) ? new Date() : d).toLocaleTimeString(locale(), { timeStyle: 'short' });
-};
 
 /** "just now", "2 minutes ago", "2분 전". */
 export function ago(iso) {
@@ -268,7 +260,7 @@ function tick() {
     checks.timer = 0;
     return;
   }
-  for (const el of els) {
+  for (const el of /** @type {HTMLElement[]} */ ([...els])) {
     el.textContent = t('checklist.evidence', { source: t(`evidence.${el.dataset.source}`), ago: ago(el.dataset.readAt) });
   }
 }
@@ -300,6 +292,7 @@ export function itemRow(item, { id, readAt, action = null, extra = [] }) {
 }
 
 /** Console text the lead can select and copy (the app opens no browser). */
+/** @param {string} url @param {string} [id] */
 export function consoleLine(url, id = undefined) {
   return h('span', { class: 'cl-evidence' },
     h('span', { 'data-i18n': 'checklist.console_at' }), ' ',
@@ -321,6 +314,7 @@ export function readAt(id, data) {
 }
 
 /** The error panel, with Baseline's own explanation for bad input (it names what to fix). */
+/** @param {import('../api.js').AppError} err @param {string} [id] */
 export function checksError(err, id = undefined) {
   const panel = errorPanel(err, id);
   if (err.code === 'invalid_input' && err.message) {
@@ -357,14 +351,16 @@ export function readProblem(prefix, go) {
 /** The "reading…" line under the card's head. */
 export function readingLine(id) {
   if (!checks.loading) return null;
-  return h('p', { class: 'muted', id, role: 'status' },
-    spinner(), ' ', h('span', { 'data-i18n': 'checklist.reading_help' }));
+  // Reading again: say that what was shown is hidden until the new answer arrives.
+  const again = Boolean(currentChecklists(checks.ctx.store));
+  return h('p', { class: 'muted', id, role: 'status', dataset: { again: String(again) } },
+    spinner(), ' ', h('span', { 'data-i18n': again ? 'checklist.reloading' : 'checklist.reading_help' }));
 }
 
 /** Draw a part again, keeping the keyboard focus where it was. */
 export function redrawInto(box, build) {
   if (!box || !box.isConnected) return;
-  const focused = box.contains(document.activeElement) ? document.activeElement.id : '';
+  const focused = box.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
   box.replaceChildren(...[build()].filter(Boolean));
   if (focused) document.getElementById(focused)?.focus();
 }
@@ -379,12 +375,5 @@ export function focusId(id) {
 /** An id fragment from a name (ids must stay the same across redraws). */
 export const safeId = (name) => name.replace(/[^A-Za-z0-9_-]/g, '-');
 
-/** An SVG document as a data: URL (base64 of its UTF-8 bytes). */
-export function svgDataUrl(svg) {
-  const bytes = new TextEncoder().encode(svg);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return `data:image/svg+xml;base64,${btoa(binary)}`;
-}
+/** "Kim Min-su (kim.backend)", or the user name alone. */
+export const label = (m) => (m.name ? `${m.name} (${m.user})` : m.user);

@@ -1,3 +1,4 @@
+// @ts-check
 // Members: one row per team member with their checklist at a glance (read live from AWS),
 // and a page per member with the full checklist and what the lead does at their desk —
 // enrol MFA (members-mfa.js), hand off, reset the password, remove MFA, offboard
@@ -10,7 +11,8 @@ import {
   checkTitle, stateLabel, helpText, detailText, refreshButton, readAt, readProblem, readingLine,
   redrawInto, safeId,
 } from './members-state.js';
-import { memberPage, attachHandoff, closeOwnHandoff, openMember } from './members-page.js';
+import { memberPage, openMember } from './members-page.js';
+import { attachHandoff, closeOwnHandoff } from './members-page-actions.js';
 import { mfaPart, closeMfa } from './members-mfa.js';
 
 /** Sidebar dot: red if a member needs attention, to do while anything is to do. */
@@ -54,7 +56,9 @@ function drawMain() {
     const data = currentChecklists(mv.ctx.store);
     const m = mv.selected && data ? data.members.find((x) => x.user === mv.selected) : null;
     if (mv.selected && data && !m) mv.selected = null;
-    return m ? memberPage(m, data) : tableView(data);
+    // While reading again the table shows nothing old (the member page keeps its head).
+    if (m && data) return memberPage(m, data);
+    return tableView(checks.loading ? null : data);
   });
 }
 

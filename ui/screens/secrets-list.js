@@ -1,3 +1,4 @@
+// @ts-check
 // Secrets screen: the list — grouped by account, member and server — with reveal (for a
 // while, with a countdown), copy (with the clipboard's countdown), delete and reset, each
 // dangerous one confirmed in the row. Countdowns update the rows in place, so the keyboard
@@ -7,10 +8,11 @@ import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, MASK, REVEAL_SECONDS, SETUP_KINDS, currentListing, memberLabel, dateTime, secondsLeft,
-  kindLabel, methodLabel, rowId, row, secretsError, announce, focusId, refreshNav,
+  view, MASK, REVEAL_SECONDS, SETUP_KINDS, currentListing, memberLabel, secondsLeft, kindLabel, methodLabel, rowId, row, secretsError, announce, focusId, refreshNav,
 } from './secrets-state.js';
 import { openHandoff } from './secrets-handoff.js';
+import { dateTime } from '../format.js';
+import { notConnected } from '../parts.js';
 
 /** How often the countdowns are updated (ms). */
 const TICK = 250;
@@ -26,12 +28,12 @@ export function listPart() {
   const { store } = view.ctx;
   const listing = currentListing(store);
   view.rowEls = new Map();
-  if (view.error && view.error.code === 'not_connected') return notConnected();
+  if (view.error && view.error.code === 'not_connected') return notConnectedPart();
   const refresh = h('button', {
     type: 'button', id: 'secrets-refresh', disabled: view.loading, onclick: () => view.reload(),
   }, view.loading ? spinner() : h('span', { 'aria-hidden': 'true' }, '↻'),
   h('span', { 'data-i18n': view.loading ? 'secrets.reading' : 'secrets.refresh' }));
-  let body = null;
+  let body = /** @type {HTMLElement|null} */ (null);
   if (view.error) body = secretsError(view.error, 'secrets-error');
   else if (listing) body = groups(listing);
   else if (!view.loading) body = h('p', { class: 'muted', 'data-i18n': 'secrets.not_read' });
@@ -52,15 +54,7 @@ export function listPart() {
   return card;
 }
 
-function notConnected() {
-  return h('div', { class: 'callout info', id: 'secrets-not-connected', role: 'alert' },
-    h('strong', { 'data-i18n': 'error.not_connected' }),
-    h('p', { 'data-i18n': 'secrets.not_connected_help' }),
-    h('div', { class: 'actions' },
-      h('button', {
-        type: 'button', id: 'go-connect-button', class: 'primary', onclick: () => view.ctx.go('connect'),
-      }, h('span', { 'data-i18n': 'plan.go_connect' }))));
-}
+const notConnectedPart = () => notConnected('secrets-not-connected', 'secrets.not_connected_help', view.ctx.go);
 
 /** Account (root, mailbox), members (console passwords, in team order), servers (the rest). */
 function groups(listing) {
@@ -96,7 +90,8 @@ function secretRow(entry, seen) {
   const key = entry.key;
   const isConsole = entry.kind === 'console-password';
   const busy = view.busy.has(key);
-  const confirming = view.confirm?.key === key ? view.confirm.action : '';
+  const shownConfirm = view.confirm;
+  const confirming = shownConfirm && shownConfirm.key === key ? shownConfirm.action : '';
 
   const value = h('code', { class: 'secret-value mono', id: `${rid}-value` }, MASK);
   const hidden = h('span', { class: 'sr-only', 'data-i18n': 'secrets.value_hidden' });
@@ -222,9 +217,9 @@ function updateRow(key) {
   }
   els.revealBtn.setAttribute('aria-pressed', shown ? 'true' : 'false');
   els.revealBtn.setAttribute('aria-busy', view.revealing.has(key) ? 'true' : 'false');
-  els.revealBtn.querySelector('.btn-spin').replaceChildren(view.revealing.has(key) ? spinner() : '');
+  els.revealBtn.querySelector('.btn-spin')?.replaceChildren(view.revealing.has(key) ? spinner() : '');
   els.copyBtn.setAttribute('aria-busy', view.copying.has(key) ? 'true' : 'false');
-  els.copyBtn.querySelector('.btn-spin').replaceChildren(view.copying.has(key) ? spinner() : '');
+  els.copyBtn.querySelector('.btn-spin')?.replaceChildren(view.copying.has(key) ? spinner() : '');
   els.timer.textContent = shown ? t('secrets.reveal_countdown', { seconds: secondsLeft(shown.until) }) : '';
   const copied = view.copied.get(key);
   els.copyNote.textContent = copied ? t('secrets.copied', { seconds: secondsLeft(copied) }) : '';
@@ -315,7 +310,7 @@ async function remove(entry, rid) {
   view.busy.add(key);
   view.draw.list();
   // Where the focus goes once the row is gone: the next row, else the list's title.
-  const rows = [...document.querySelectorAll('#secret-list li[data-key]')];
+  const rows = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#secret-list li[data-key]'))];
   const at = rows.findIndex((li) => li.dataset.key === key);
   const next = rows[at + 1] ?? rows[at - 1];
   try {

@@ -1,3 +1,4 @@
+// @ts-check
 // Secrets screen: retiring temporary passwords their owners already changed at first
 // sign-in (AWS tells: credential report and login profile), by hand or automatically.
 
@@ -5,8 +6,9 @@ import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, currentListing, memberLabel, dateTime, row, secretsError, announce, focusId,
+  view, currentListing, memberLabel, row, secretsError, announce, focusId,
 } from './secrets-state.js';
+import { dateTime } from '../format.js';
 
 /** Ask AWS whose temporary password is useless now (deleted at once with auto-retire on). */
 export async function checkRetire() {
@@ -35,7 +37,7 @@ export function retirePart() {
   const listing = currentListing(view.ctx.store);
   if (!listing) return null;
   const found = view.retirable;
-  let body = null;
+  let body = /** @type {HTMLElement|null} */ (null);
   if (view.retireLoading) {
     body = h('p', { class: 'muted', id: 'retire-loading', role: 'status' }, spinner(), ' ',
       h('span', { 'data-i18n': 'secrets.retire_reading' }));

@@ -1,3 +1,4 @@
+// @ts-check
 // Secrets screen: the account-setup card — strong passwords for the two manual steps of the
 // walk (the root user's mailbox, the AWS account root user), generated straight into the
 // keychain. Generating again replaces the stored one, so it asks first.
@@ -6,8 +7,9 @@ import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, SETUP_KINDS, currentListing, dateTime, kindLabel, row, secretsError, announce, focusId, rowId,
+  view, SETUP_KINDS, chosenPasswordOptions, currentListing, kindLabel, row, secretsError, announce, focusId, rowId,
 } from './secrets-state.js';
+import { dateTime } from '../format.js';
 
 const LIMITS = { chars: [12, 128], words: [4, 12] };
 /** Per kind: the button, the row and its words. */
@@ -124,7 +126,7 @@ function checkInPlace() {
   const bad = Boolean(p.length || p.classes);
   for (const kind of SETUP_KINDS) {
     const btn = document.getElementById(KINDS[kind].button);
-    if (btn) btn.disabled = bad || Boolean(view.generating);
+    if (btn instanceof HTMLButtonElement) btn.disabled = bad || Boolean(view.generating);
   }
 }
 
@@ -215,11 +217,7 @@ async function generate(kind, confirmed = false) {
   view.genError = null;
   view.genDone = '';
   view.draw.setup();
-  const options = {
-    length: g.passphrase ? g.words : g.chars,
-    uppercase: g.upper, lowercase: g.lower, digits: g.digits, symbols: g.symbols,
-    passphrase: g.passphrase,
-  };
+  const options = chosenPasswordOptions();
   // An empty note keeps the note of the password it replaces (e.g. the recovery address).
   const note = g.note.trim() || existing?.note || null;
   let ok = false;

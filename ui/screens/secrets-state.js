@@ -1,9 +1,11 @@
+// @ts-check
 // Secrets screen: the state its parts share, and small helpers to word and draw it.
 // Imports nothing from the other secrets-*.js modules, so the module graph has no cycles.
 
 import { h } from '../dom.js';
-import { t, has, language } from '../i18n.js';
-import { errorPanel } from './connect.js';
+import { t, has } from '../i18n.js';
+import { errorPanel } from '../errors.js';
+import { partRedrawer, refreshNav as refreshDot } from '../parts.js';
 
 /** What a hidden value looks like (never its real length). */
 export const MASK = '••••••••••';
@@ -18,7 +20,7 @@ const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
 /** Screen-local state kept across re-renders (language switch, navigation). */
 export const view = {
   /** @type {HTMLElement|null} */ root: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   /** Containers of the parts, each drawn again on its own. */
   parts: /** @type {Record<'setup'|'list'|'retire'|'handoff', HTMLElement|null>} */ ({
     setup: null, list: null, retire: null, handoff: null,
@@ -62,14 +64,14 @@ export const view = {
   /** @type {import('../api.js').AppError|null} */ autoError: null,
 
   // The handoff dialog (null when closed)
-  /** @type {object|null} */ handoff: null,
+  /** @type {any} the dialog's state (null when closed) */ handoff: null,
 
   lastStatus: '',
 };
 
 /**
  * The last listing, if it was read from the account connected now.
- * @param {object} store @returns {import('../api.js').SecretListing|null}
+ * @param {import('../app.js').Store} store @returns {import('../api.js').SecretListing|null}
  */
 export function currentListing(store) {
   const last = store.secrets;
@@ -86,11 +88,21 @@ export function screenStatus(store) {
 
 /** Redraw the sidebar only when this screen's dot changes. */
 export function refreshNav() {
-  const now = screenStatus(view.ctx.store);
-  if (now !== view.lastStatus) {
-    view.lastStatus = now;
-    view.ctx.refresh();
-  }
+  refreshDot(view, screenStatus(view.ctx.store));
+}
+
+/**
+ * The password options chosen on the Secrets screen (24 characters of every kind until
+ * changed), as secret_generate takes them; the first-hour guide generates with them too.
+ * @returns {import('../api.js').PasswordOptions}
+ */
+export function chosenPasswordOptions() {
+  const g = view.gen;
+  return {
+    length: g.passphrase ? g.words : g.chars,
+    uppercase: g.upper, lowercase: g.lower, digits: g.digits, symbols: g.symbols,
+    passphrase: g.passphrase,
+  };
 }
 
 /** The team member with this user name, if the working team has one. */
@@ -103,14 +115,6 @@ export function memberLabel(store, user) {
   const name = member(store, user)?.name;
   return name ? `${name} (${user})` : user;
 }
-
-const locale = () => (language() === 'ko' ? 'ko-KR' : 'en-GB');
-
-/** "29 Nov 2024" / "2024. 11. 29.". */
-export const longDate = (iso) => new Date(iso).toLocaleDateString(locale(), { dateStyle: 'medium' });
-
-/** The local date and time, e.g. "29 Nov 2024, 14:05". */
-export const dateTime = (iso) => new Date(iso).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Whole seconds left until `until` (ms), never below 0. */
 export const secondsLeft = (until) => Math.max(0, Math.ceil((until - Date.now()) / 1000));
@@ -142,6 +146,7 @@ export function row({ id, state, sr, title, evidence = [], action = null, datase
 }
 
 /** The error panel, with Baseline's own explanation for bad input (it names what to fix). */
+/** @param {import('../api.js').AppError} err @param {string} [id] */
 export function secretsError(err, id = undefined) {
   const panel = errorPanel(err, id);
   if (err.code === 'invalid_input' && err.message) {
@@ -158,23 +163,8 @@ export function announce(text) {
   setTimeout(() => { el.textContent = text; }, 50);
 }
 
-/** Ids whose focus a redraw could not give back (the control was disabled meanwhile). */
-const lostFocus = { setup: '', list: '', retire: '', handoff: '' };
-
 /** Draw a part again, keeping the keyboard focus where it was. */
-export function redrawPart(name, build) {
-  const box = view.parts[name];
-  if (!box || !box.isConnected) return;
-  const focused = box.contains(document.activeElement) ? document.activeElement.id : lostFocus[name];
-  box.replaceChildren(...[build()].filter(Boolean));
-  lostFocus[name] = '';
-  if (!focused) return;
-  const el = document.getElementById(focused);
-  if (el && box.contains(el)) {
-    el.focus();
-    if (document.activeElement !== el) lostFocus[name] = focused;
-  }
-}
+export const redrawPart = partRedrawer(() => view.parts);
 
 /** Focus an element by id once it is drawn (after a redraw). */
 export function focusId(id) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Secrets: what the OS keychain holds for the connected account — names and dates only,
 // values on an explicit reveal or copy. The account-setup generator (secrets-setup.js),
 // the list with reveal, copy, delete and reset (secrets-list.js), retiring changed temporary

@@ -1,3 +1,4 @@
+// @ts-check
 // Team screen: the Account card (alias, home region, MFA) and the Password policy card.
 
 import { h } from '../dom.js';
@@ -138,7 +139,9 @@ export function passwordCard(team, edit) {
 /**
  * A checkbox that turns an optional number on, and the number.
  * @param {import('./team-state.js').Edit} edit
+ * @param {any} p @param {string} key @param {string} id
  * @param {string[]} keys i18n keys of the checkbox label, the unit after the number and its label
+ * @param {number} min @param {number} max @param {number} fallback
  */
 function optionalNumber(edit, p, key, id, [label, unit, inputLabel], min, max, fallback) {
   const field = `password_policy.${key}`;

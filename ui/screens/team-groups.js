@@ -1,3 +1,4 @@
+// @ts-check
 // Team screen: the User groups card — one row per group with its policies, add and remove.
 
 import { h } from '../dom.js';

@@ -1,3 +1,4 @@
+// @ts-check
 // Team screen: the Members card — one table row per IAM user, add and remove.
 
 import { h } from '../dom.js';
@@ -89,7 +90,7 @@ function addMember(team, edit) {
 }
 
 function removeMember(i, edit) {
-  const team = view.ctx.store.team;
+  const team = /** @type {import('../api.js').Team} */ (view.ctx.store.team);
   team.members.splice(i, 1);
   // Problems name rows by index: drop the old ones until the new check answers.
   view.problems = view.problems.filter((p) => !p.field.startsWith('members['));

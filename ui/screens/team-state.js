@@ -1,7 +1,9 @@
+// @ts-check
 // Team screen: the state its parts share, and small form helpers the cards use.
 // Imports nothing from the other team-*.js modules, so the module graph has no cycles.
 
 import { h } from '../dom.js';
+import { fieldError as formFieldError, formState } from '../team-form.js';
 
 /**
  * What a card may ask the screen to do after the user changed something.
@@ -17,7 +19,7 @@ import { h } from '../dom.js';
 /** Screen-local state kept across re-renders (language switch, navigation). */
 export const view = {
   /** @type {HTMLElement|null} */ root: null,
-  ctx: null,
+  ctx: /** @type {import('../app.js').Ctx} */ (/** @type {unknown} */ (null)),
   /** @type {import('../api.js').Catalog|null} */ catalog: null,
   /** @type {import('../api.js').AppError|null} */ catalogError: null,
   /** @type {Set<string>|null} services picked for a new team */ services: null,
@@ -26,17 +28,8 @@ export const view = {
   /** @type {import('../api.js').AppError|null} */ loadError: null,
   creating: false,
   /** @type {import('../api.js').AppError|null} */ createError: null,
-  /** @type {import('../api.js').Problem[]} from the last check */ problems: [],
-  /** @type {Map<string, {code: string, params: Record<string, string|number>}>} input that is not a number */
-  local: new Map(),
-  /** @type {import('../api.js').AppError|null} */ validateError: null,
-  pending: false,
-  timer: 0,
-  seq: 0,
-  saving: false,
-  savedFlash: false,
-  flashTimer: 0,
-  /** @type {import('../api.js').AppError|null} */ saveError: null,
+  // Checking and saving (problems, fields, the toolbar's save bar)
+  ...formState(),
   importing: false,
   /** @type {import('../api.js').AppError|null} */ importError: null,
   /** @type {string|null} */ imported: null,
@@ -45,10 +38,6 @@ export const view = {
   /** @type {import('../api.js').AppError|null} */ exportError: null,
   newGroup: '',
   /** @type {string|null} i18n key of a problem with the new group name */ newGroupError: null,
-  /** @type {Map<string, {error: HTMLElement, mark: HTMLElement|null}>} field path → where its problems go */
-  fields: new Map(),
-  /** Elements the toolbar updates in place. */
-  els: /** @type {Record<string, HTMLElement>} */ ({}),
   lastStatus: '',
 };
 
@@ -65,23 +54,12 @@ export function sectionTitle(titleKey, termKey) {
     termKey ? h('span', { class: 'aws-term', 'data-i18n': termKey }) : null);
 }
 
-let errorIds = 0;
-
 /**
  * The place where the problems of `field` appear, linked to `input` for screen readers.
  * @param {string} field path as team_validate reports it
  * @param {HTMLElement|null} input the control to mark invalid
  */
-export function fieldError(field, input) {
-  const id = `problem-${++errorIds}`;
-  const el = h('p', { class: 'field-error', id, hidden: true, 'aria-live': 'polite' });
-  view.fields.set(field, { error: el, mark: input });
-  if (input) {
-    const was = input.getAttribute('aria-describedby');
-    input.setAttribute('aria-describedby', was ? `${was} ${id}` : id);
-  }
-  return el;
-}
+export const fieldError = (field, input) => formFieldError(view, field, input);
 
 /**
  * An input whose current value is set as a property, not as the `value` attribute: a

@@ -1,3 +1,4 @@
+// @ts-check
 // Team: the working team file — account, password policy, user groups and members.
 // Edits stay in memory (store.team), are checked as you type and written by Save.
 // The cards live in team-account.js, team-groups.js and team-members.js; checking in
@@ -6,18 +7,19 @@
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, has } from '../i18n.js';
-import { errorPanel } from './connect.js';
+import { errorPanel } from '../errors.js';
+import { refreshNav as refreshDot } from '../parts.js';
 import { view, focus } from './team-state.js';
-import { wire, validateNow, problemLine, applyProblems, updateToolbar } from './team-check.js';
+import { validateNow, applyProblems, updateToolbar } from './team-check.js';
+import { problemLine } from '../problems.js';
+import { saveControls, saveForm, discardForm } from '../team-form.js';
 import { accountCard, passwordCard } from './team-account.js';
 import { groupsCard } from './team-groups.js';
 import { membersCard } from './team-members.js';
-import { loadWorkingTeam, markEdited, saveWorkingTeam } from '../team-store.js';
+import { loadWorkingTeam, markEdited } from '../team-store.js';
 
 /** Milliseconds of quiet typing before the team is checked. */
 const VALIDATE_DELAY = 250;
-/** How long the Save button says "Saved". */
-const SAVED_FLASH = 2000;
 
 /** What the cards may ask of the screen (see Edit in team-state.js). */
 const edit = { changed, structural, redraw };
@@ -39,7 +41,7 @@ export function render(main, ctx) {
 function redraw() {
   const root = view.root;
   if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? document.activeElement.id : '';
+  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
   root.replaceChildren();
   view.fields = new Map();
   view.els = {};
@@ -128,6 +130,7 @@ function messages() {
 function withProblems(panel, err) {
   if (err.problems && err.problems.length) {
     panel.firstChild.after(h('ul', { class: 'problem-list' },
+      // About the file read, not the team in memory: members are named by row only.
       ...err.problems.map((p) => h('li', {}, problemLine(p)))));
   }
   return panel;
@@ -145,27 +148,27 @@ function fileInput() {
 function importButton(id) {
   return h('button', {
     type: 'button', id, disabled: view.importing, title: t('team.import_help'),
-    onclick: () => document.getElementById('team-import-input').click(),
+    onclick: () => document.getElementById('team-import-input')?.click(),
   }, view.importing ? spinner() : null, h('span', { 'data-i18n': 'team.import' }));
 }
 
 function toolbar() {
   const { store } = view.ctx;
-  const save = h('button', {
-    type: 'button', id: 'save-team-button', class: 'primary', onclick: saveTeam,
-  }, h('span', { class: 'save-spinner' }), h('span', { class: 'save-label' }));
+  const { save, state, discard } = saveControls(view, {
+    save: 'save-team-button', status: 'team-status', discard: 'discard-team-button',
+    onSave: saveTeam, onDiscard: discardTeam,
+  });
   const exportBtn = h('button', {
     type: 'button', id: 'export-team-button', disabled: view.exporting || !store.teamSaved,
     onclick: doExport,
   }, view.exporting ? spinner() : null, h('span', { 'data-i18n': 'team.export' }));
-  const state = h('span', { id: 'team-status', class: 'small', role: 'status', 'aria-live': 'polite' });
   // Saved and nothing pending: the next step of the walk is one click away.
   const next = h('button', {
     type: 'button', id: 'team-next-plan', hidden: true, onclick: () => view.ctx.go('plan'),
   }, h('span', { 'data-i18n': 'team.next_plan' }));
-  Object.assign(view.els, { save, exportBtn, state, next });
+  Object.assign(view.els, { exportBtn, next });
   return h('div', { class: 'toolbar' },
-    save, state, next, h('span', { class: 'spacer' }), importButton('toolbar-import-button'), exportBtn);
+    save, state, discard, next, h('span', { class: 'spacer' }), importButton('toolbar-import-button'), exportBtn);
 }
 
 /** Problems that have no visible field (version, billing, file syntax). */
@@ -205,8 +208,8 @@ function serviceOption(s) {
     h('input', {
       type: 'checkbox', id, checked: view.services?.has(s.id),
       onchange: (e) => {
-        if (e.target.checked) view.services.add(s.id);
-        else view.services.delete(s.id);
+        if (e.target.checked) view.services?.add(s.id);
+        else view.services?.delete(s.id);
       },
     }),
     h('span', { class: 'check-body' },
@@ -255,36 +258,27 @@ function fillSaveMessage() {
 
 /** Redraw the sidebar only when this screen's dot changes. */
 function refreshNav() {
-  const now = status(view.ctx.store);
-  if (now !== view.lastStatus) {
-    view.lastStatus = now;
-    view.ctx.refresh();
-  }
+  refreshDot(view, status(view.ctx.store));
 }
 
 async function saveTeam() {
   if (view.saving) return;
-  const { store } = view.ctx;
-  view.saving = true;
   view.saveError = null;
   fillSaveMessage();
-  updateToolbar();
-  try {
-    const problems = await validateNow();
-    if (problems.length || view.local.size || view.validateError) return;
-    await saveWorkingTeam(store, wire(store.team));
-    view.savedFlash = true;
-    clearTimeout(view.flashTimer);
-    view.flashTimer = setTimeout(() => { view.savedFlash = false; updateToolbar(); }, SAVED_FLASH);
-  } catch (err) {
-    if (err.code === 'invalid_team' && err.problems) view.problems = err.problems;
-    else view.saveError = err;
-  } finally {
-    view.saving = false;
-    fillSaveMessage();
-    applyProblems();
-    refreshNav();
-  }
+  await saveForm(view, updateToolbar, validateNow);
+  fillSaveMessage();
+  applyProblems();
+  refreshNav();
+}
+
+/** Back to the team as last saved: the edits are thrown away, the saved file stays. */
+function discardTeam() {
+  discardForm(view);
+  view.imported = null;
+  redraw();
+  validateNow();
+  refreshNav();
+  focus('save-team-button');
 }
 
 async function createTeam() {
@@ -293,7 +287,7 @@ async function createTeam() {
   view.createError = null;
   redraw();
   try {
-    const picked = view.catalog.services.filter((s) => view.services.has(s.id)).map((s) => s.id);
+    const picked = (view.catalog?.services ?? []).filter((s) => view.services?.has(s.id)).map((s) => s.id);
     store.team = await api.teamNew(picked);
     store.teamDirty = true;
     store.dirtyScreen = 'team';

@@ -6,15 +6,42 @@
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+/// Why a value was refused, for the UI to branch on (`params.reason`), never on the prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputReason {
+    /// Not the shape such a value has (e.g. an access key ID is `AKIA` + 16).
+    Format,
+    /// An access key of the root user, which Baseline refuses to keep.
+    RootKey,
+    /// A key that belongs to a role or a federated session, not to an IAM user.
+    NotIamUser,
+}
+
+impl InputReason {
+    /// The stable word the UI sees.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputReason::Format => "format",
+            InputReason::RootKey => "root_key",
+            InputReason::NotIamUser => "not_iam_user",
+        }
+    }
+}
+
 /// Result with Baseline's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong, in the words a user can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Bad input caught before any AWS call; nothing was changed.
+    /// Bad input caught before any AWS call; nothing was changed. `reason` tells apart the
+    /// ways one field can be wrong where the UI words them differently.
     #[error("invalid {field}: {message}")]
-    InvalidInput { field: String, message: String },
+    InvalidInput {
+        field: String,
+        message: String,
+        reason: Option<InputReason>,
+    },
     /// The team file breaks one or more rules; nothing was changed.
     #[error("{} has {} problem(s):{}", if file.is_empty() { "the team" } else { file.as_str() }, problems.len(), list_problems(problems))]
     InvalidTeam {
@@ -159,6 +186,20 @@ impl Error {
         Error::InvalidInput {
             field: field.into(),
             message: message.into(),
+            reason: None,
+        }
+    }
+
+    /// Like [`Error::invalid`], with the reason the UI words (`params.reason`).
+    pub fn invalid_because(
+        field: impl Into<String>,
+        reason: InputReason,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::InvalidInput {
+            field: field.into(),
+            message: message.into(),
+            reason: Some(reason),
         }
     }
 
@@ -224,7 +265,12 @@ impl Error {
             map.insert(k.to_owned(), serde_json::Value::String(v.to_owned()));
         };
         match self {
-            Error::InvalidInput { field, .. } => put("field", field),
+            Error::InvalidInput { field, reason, .. } => {
+                put("field", field);
+                if let Some(reason) = reason {
+                    put("reason", reason.as_str());
+                }
+            }
             Error::InvalidTeam { file, problems } => {
                 put("file", file);
                 put("count", &problems.len().to_string());
@@ -331,11 +377,13 @@ mod tests {
 
     #[test]
     fn invalid_input_exits_with_two_and_aws_errors_with_one() {
-        let bad = Error::InvalidInput {
-            field: "region".into(),
-            message: "not a region".into(),
-        };
+        let bad = Error::invalid("region", "not a region");
         assert_eq!(bad.exit_status(), 2);
+        assert!(bad.params().get("reason").is_none());
+        let root = Error::invalid_because("access_key_id", InputReason::RootKey, "a root key");
+        assert_eq!(root.exit_status(), 2);
+        assert_eq!(root.params()["field"], "access_key_id");
+        assert_eq!(root.params()["reason"], "root_key");
         let denied = Error::AccessDenied {
             operation: "iam:ListAccountAliases".into(),
             aws_code: "AccessDenied".into(),

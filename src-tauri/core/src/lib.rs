@@ -29,4 +29,4 @@ pub mod support_role;
 pub mod team;
 pub mod vault;
 
-pub use error::{Error, Result};
+pub use error::{Error, InputReason, Result};

@@ -7,7 +7,7 @@
 use crate::aws::{classify, Connection};
 use crate::identity::Principal;
 use crate::vault::{self, index, Kind, Secret};
-use crate::{settings, Error, Result};
+use crate::{settings, Error, InputReason, Result};
 use aws_config::SdkConfig;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
@@ -44,8 +44,9 @@ pub fn validate(access_key_id: &str, secret: &str) -> Result<()> {
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     if !id_ok {
-        return Err(Error::invalid(
+        return Err(Error::invalid_because(
             "access_key_id",
+            InputReason::Format,
             "an access key ID is 20 characters starting with AKIA (a long-term key of an IAM user, from the IAM console's Security credentials tab)",
         ));
     }
@@ -54,8 +55,9 @@ pub fn validate(access_key_id: &str, secret: &str) -> Result<()> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+');
     if !secret_ok {
-        return Err(Error::invalid(
+        return Err(Error::invalid_because(
             "secret_access_key",
+            InputReason::Format,
             "a secret access key is 40 characters (letters, digits, + and /), shown once when the key is created",
         ));
     }
@@ -96,12 +98,19 @@ pub async fn login(
     match Principal::from_arn(&arn) {
         Principal::User => {}
         Principal::Root => {
-            return Err(Error::invalid(
+            return Err(Error::invalid_because(
                 "access_key_id",
+                InputReason::RootKey,
                 "this is an access key of the root user: delete it in the console (Security credentials) and create your own IAM admin user's key instead",
             ))
         }
-        _ => return Err(Error::invalid("access_key_id", "this key does not belong to an IAM user")),
+        _ => {
+            return Err(Error::invalid_because(
+                "access_key_id",
+                InputReason::NotIamUser,
+                "this key does not belong to an IAM user",
+            ))
+        }
     }
     let user = arn.rsplit('/').next().unwrap_or_default().to_owned();
     let mfa_serial = conn
@@ -239,11 +248,9 @@ mod tests {
             "AKIAIOSFODNN7EXAMPL",
             "akiaiosfodnn7example",
         ] {
-            assert_eq!(
-                validate(bad, secret).unwrap_err().code(),
-                "invalid_input",
-                "{bad}"
-            );
+            let err = validate(bad, secret).unwrap_err();
+            assert_eq!(err.code(), "invalid_input", "{bad}");
+            assert_eq!(err.params()["reason"], "format", "{bad}");
         }
         let err = validate("AKIAIOSFODNN7EXAMPLE", "short").unwrap_err();
         assert!(

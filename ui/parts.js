@@ -1,0 +1,57 @@
+// @ts-check
+// Small parts several screens draw the same way: "not connected", a part drawn again on its
+// own, the sidebar dot kept in step.
+
+import { h } from './dom.js';
+
+/**
+ * "Not connected", with what the screen needs a connection for and a button to Connect.
+ * @param {string} id the callout's id @param {string} helpKey i18n key of the explanation
+ * @param {(screen: string) => void} go opens a screen
+ */
+export function notConnected(id, helpKey, go) {
+  return h('div', { class: 'callout info', id, role: 'alert' },
+    h('strong', { 'data-i18n': 'error.not_connected' }),
+    h('p', { 'data-i18n': helpKey }),
+    h('div', { class: 'actions' },
+      h('button', {
+        type: 'button', id: 'go-connect-button', class: 'primary', onclick: () => go('connect'),
+      }, h('span', { 'data-i18n': 'plan.go_connect' }))));
+}
+
+/**
+ * A function that draws one part of a screen again, keeping the keyboard focus where it was;
+ * a control disabled meanwhile gets the focus back when a later redraw enables it again.
+ * @template {string} K
+ * @param {() => Partial<Record<K, HTMLElement|null>>} boxes the parts' containers, by name
+ * @returns {(name: K, build: () => Node|null|undefined) => void}
+ */
+export function partRedrawer(boxes) {
+  /** @type {Partial<Record<K, string>>} ids whose focus a redraw could not give back */
+  const lostFocus = {};
+  return (name, build) => {
+    const box = boxes()[name];
+    if (!box || !box.isConnected) return;
+    const active = document.activeElement;
+    const focused = active && box.contains(active) ? active.id : (lostFocus[name] ?? '');
+    box.replaceChildren(...[build()].filter((n) => n instanceof Node));
+    lostFocus[name] = '';
+    if (!focused) return;
+    const el = document.getElementById(focused);
+    if (el && box.contains(el)) {
+      el.focus();
+      if (document.activeElement !== el) lostFocus[name] = focused;
+    }
+  };
+}
+
+/**
+ * Redraw the sidebar only when a screen's dot changes.
+ * @param {{ lastStatus: string, ctx: { refresh: () => void }|null }} view the screen's state
+ * @param {string} now the dot's state now
+ */
+export function refreshNav(view, now) {
+  if (now === view.lastStatus) return;
+  view.lastStatus = now;
+  view.ctx?.refresh();
+}

@@ -363,7 +363,7 @@ export const destroyPlan = (includeDns) => call('destroy_plan', { includeDns });
  *   of the deletions shown @param {(step: Step) => void} onStep @returns {Promise<Report>}
  */
 export function destroyApply(includeDns, typed, confirmed, onStep) {
-  const channel = new window.__TAURI__.core.Channel();
+  const channel = new tauri.core.Channel();
   channel.onmessage = onStep;
   return call('destroy_apply', { includeDns, typed, confirmed, onStep: channel });
 }

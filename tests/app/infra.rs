@@ -4,7 +4,7 @@
 
 use crate::support::proxy::Proxy;
 use crate::support::{
-    aws_env, baseline, keychain_available, sdk_config, starter_team, unique_account, Moto,
+    aws_env, baseline, keychain_available, sdk_config, starter_team, unique_account, Moto, KIM,
 };
 use aws_sdk_ec2::types::Filter;
 use baseline_core::vault::{self, Kind};
@@ -368,7 +368,7 @@ async fn the_server_database_and_domain_are_made_checked_and_removed() {
     if !keychain_available() {
         return;
     }
-    let bed = Bed::new(INFRA);
+    let bed = Bed::new(&format!("{INFRA}{KIM}"));
     let (out, plan) = bed.run(&["plan", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let est = &plan["estimate"];
@@ -451,6 +451,54 @@ async fn the_server_database_and_domain_are_made_checked_and_removed() {
     let (out, _) = bed.run(&["ssh-key", "--out", inside.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(!inside.exists());
+
+    // The server key and the database password reach a named member in the age file.
+    let phrase = outside.path().join("phrase.txt");
+    std::fs::write(&phrase, "correct horse battery staple\n").unwrap();
+    let sealed = outside.path().join("kim.age");
+    let out = baseline(bed.home.path(), &aws_env(&bed.moto.endpoint))
+        .args([
+            "handoff",
+            "kim.backend",
+            "--with-server",
+            "--lang",
+            "ko",
+            "--passphrase-file",
+        ])
+        .arg(&phrase)
+        .arg("--out")
+        .arg(&sealed)
+        .arg("--team")
+        .arg(&bed.team)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let plain = open_age(&sealed, "correct horse battery staple");
+    let key = vault::read(&vault::key(&bed.account, Kind::Ec2Key, "baseline-hustle"))
+        .unwrap()
+        .unwrap();
+    let pw = vault::read(&vault::key(&bed.account, Kind::DbPassword, "hustle-db"))
+        .unwrap()
+        .unwrap();
+    assert!(
+        plain.contains(key.expose().trim()),
+        "the private key is in the file"
+    );
+    assert!(
+        plain.contains(pw.expose()),
+        "the DB password is in the file"
+    );
+    assert!(
+        plain.contains("ssh -i ~/.ssh/baseline-server ec2-user@"),
+        "{plain}"
+    );
+    let journal =
+        std::fs::read_to_string(bed.home.path().join("journal.jsonl")).unwrap_or_default();
+    assert!(
+        journal.contains("handoff_server"),
+        "recorded in the journal"
+    );
+    assert!(!journal.contains(pw.expose()));
 
     // Teardown: only the final snapshot and the zone stay; a second run is clean.
     let (out, report) = bed.run(&["destroy", "--yes", "--json"]);
@@ -549,4 +597,19 @@ async fn bad_infra_files_exit_2_and_make_nothing() {
         let s = seen(&bed).await;
         assert!(s.instances.is_empty() && s.groups.is_empty() && s.keys.is_empty());
     }
+}
+
+fn open_age(path: &std::path::Path, phrase: &str) -> String {
+    use std::io::Read;
+    let armored = std::fs::read(path).unwrap();
+    let reader = age::armor::ArmoredReader::new(&armored[..]);
+    let decryptor = age::Decryptor::new(reader).unwrap();
+    let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(phrase.to_owned()));
+    let mut plain = String::new();
+    decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .unwrap()
+        .read_to_string(&mut plain)
+        .unwrap();
+    plain
 }

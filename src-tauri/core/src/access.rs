@@ -129,6 +129,9 @@ async fn member_state(conn: &Connection, user: &str) -> Result<(bool, bool)> {
 
 /// Hand a member their access as an `age` file at `out`, encrypted to `recipient`, and
 /// record the handoff once the file is written (the command line and the window both).
+/// With `with_server`, the file also holds the team server's key, the database password
+/// and how to connect (Part 2).
+#[allow(clippy::too_many_arguments)]
 pub async fn handoff_file(
     conn: &Connection,
     home: &Path,
@@ -137,15 +140,36 @@ pub async fn handoff_file(
     lang: &str,
     recipient: &crate::handoff::Recipient,
     out: &Path,
+    with_server: bool,
 ) -> Result<String> {
     crate::handoff::validate(recipient)?;
     let h = prepare_handoff(conn, team, user, lang).await?;
-    let sealed = crate::handoff::encrypt(crate::handoff::text(&h).as_bytes(), recipient)?;
+    let mut plain = crate::handoff::text(&h);
+    let mut server_keys = Vec::new();
+    if with_server {
+        let (section, keys) =
+            crate::infra::handoff::section(conn, team, &h.account_id, lang).await?;
+        plain.push_str(&section);
+        server_keys = keys;
+    }
+    let sealed = crate::handoff::encrypt(plain.as_bytes(), recipient)?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     std::fs::write(out, sealed).map_err(|e| Error::io(out, e))?;
     record_handoff(home, &h.account_id, &h.user, recipient.method())?;
+    for key in &server_keys {
+        index::mark_handed_off(home, key, recipient.method())?;
+    }
+    if with_server {
+        journal_line(
+            home,
+            &h.account_id,
+            "handoff_server",
+            recipient.method(),
+            &h.user,
+        )?;
+    }
     Ok(out.display().to_string())
 }
 

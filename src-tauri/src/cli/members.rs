@@ -21,7 +21,7 @@ pub(super) async fn run_handoff(
     age_recipient: Option<String>,
     passphrase_file: Option<PathBuf>,
     out: &Path,
-    lang: &str,
+    (lang, with_server): (&str, bool),
 ) -> Result<String, Error> {
     let team = Team::load(team)?;
     let recipient = match (age_recipient, passphrase_file) {
@@ -40,7 +40,17 @@ pub(super) async fn run_handoff(
     };
     handoff::validate(&recipient)?;
     let conn = Connection::load(options).await?;
-    access::handoff_file(&conn, &settings::home(), &team, user, lang, &recipient, out).await
+    access::handoff_file(
+        &conn,
+        &settings::home(),
+        &team,
+        user,
+        lang,
+        &recipient,
+        out,
+        with_server,
+    )
+    .await
 }
 
 /// Offboarding cannot be undone: on a terminal the user's name must be typed back.

@@ -116,6 +116,10 @@ pub enum Command {
         /// The member's language
         #[arg(long, default_value = "en", value_parser = ["ko", "en"])]
         lang: String,
+        /// Also the team server's SSH key, the database password and how to connect
+        /// (Part 2); for the members who run the server
+        #[arg(long)]
+        with_server: bool,
     },
     /// Remove a member: console password, access keys, MFA devices, groups, the user, and
     /// their secrets in the keychain (asks for confirmation unless --yes)
@@ -268,6 +272,7 @@ pub fn run(command: Command, global: Global) -> i32 {
             passphrase_file,
             out,
             lang,
+            with_server,
         } => {
             let result = runtime.block_on(run_handoff(
                 &options,
@@ -276,7 +281,7 @@ pub fn run(command: Command, global: Global) -> i32 {
                 age_recipient,
                 passphrase_file,
                 &out,
-                &lang,
+                (&lang, with_server),
             ));
             finish(result, false, print_handoff)
         }

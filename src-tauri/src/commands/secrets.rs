@@ -162,6 +162,7 @@ pub async fn handoff_file(
     lang: String,
     ssh_key: Option<String>,
     passphrase: Option<String>,
+    with_server: Option<bool>,
 ) -> Result<String, Error> {
     let recipient = match (ssh_key, passphrase) {
         (Some(k), None) => Recipient::Ssh(k),
@@ -184,6 +185,7 @@ pub async fn handoff_file(
         &lang,
         &recipient,
         &out,
+        with_server.unwrap_or(false),
     )
     .await
 }

@@ -9,6 +9,7 @@
 pub mod destroy;
 pub mod dns;
 pub mod estimate;
+pub mod handoff;
 pub mod live;
 pub mod ops;
 pub mod plan;

@@ -99,6 +99,77 @@ pub async fn check(domain: &str, expected: &[String]) -> Delegation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hickory_proto::op::{Message, MessageType};
+    use hickory_proto::rr::rdata::NS;
+    use hickory_proto::rr::{Name, RData, Record};
+
+    /// A DNS server on loopback that answers every query with these NS names.
+    async fn dns_server(ns: &'static [&'static str]) -> SocketAddr {
+        let socket = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let addr = socket.local_addr().unwrap();
+        tokio::spawn(async move {
+            let mut buf = [0u8; 1500];
+            while let Ok((n, from)) = socket.recv_from(&mut buf).await {
+                let query = Message::from_vec(&buf[..n]).unwrap();
+                let mut reply = Message::new();
+                reply
+                    .set_id(query.id())
+                    .set_message_type(MessageType::Response);
+                reply.set_recursion_desired(query.recursion_desired());
+                reply.set_recursion_available(true);
+                let q = query.queries()[0].clone();
+                for name in ns {
+                    reply.add_answer(Record::from_rdata(
+                        q.name().clone(),
+                        300,
+                        RData::NS(NS(Name::from_ascii(name).unwrap())),
+                    ));
+                }
+                reply.add_query(q);
+                socket
+                    .send_to(&reply.to_vec().unwrap(), from)
+                    .await
+                    .unwrap();
+            }
+        });
+        addr
+    }
+
+    #[tokio::test]
+    async fn the_delegation_is_read_from_the_resolver_and_compared() {
+        let zone: Vec<String> = [
+            "ns-1.awsdns-01.org",
+            "ns-2.awsdns-02.com",
+            "ns-3.awsdns-03.net",
+            "ns-4.awsdns-04.co.uk",
+        ]
+        .map(String::from)
+        .to_vec();
+        let half = dns_server(&[
+            "NS-1.awsdns-01.org.",
+            "ns-2.awsdns-02.com.",
+            "ns.gabia.co.kr.",
+        ])
+        .await;
+        // Only this test reads the variable, so setting it here disturbs no other test.
+        std::env::set_var("BASELINE_DNS_RESOLVER", half.to_string());
+        let d = check("Hustle.Example.", &zone).await;
+        assert_eq!(d.error, None);
+        assert!(!d.ok);
+        assert_eq!(d.missing, ["ns-3.awsdns-03.net", "ns-4.awsdns-04.co.uk"]);
+        assert_eq!(d.wrong, ["ns.gabia.co.kr"]);
+        let all = dns_server(&[
+            "ns-1.awsdns-01.org.",
+            "ns-2.awsdns-02.com.",
+            "ns-3.awsdns-03.net.",
+            "ns-4.awsdns-04.co.uk.",
+        ])
+        .await;
+        std::env::set_var("BASELINE_DNS_RESOLVER", all.to_string());
+        let d = check("hustle.example", &zone).await;
+        assert!(d.ok, "{d:?}");
+        std::env::remove_var("BASELINE_DNS_RESOLVER");
+    }
 
     #[test]
     fn names_compare_without_dots_or_case() {

@@ -14,6 +14,8 @@ pub mod live;
 pub mod ops;
 pub mod plan;
 pub mod status;
+#[cfg(test)]
+mod tests;
 
 use crate::aws::{Connection, Ctx};
 use aws_config::Region;
@@ -77,6 +79,22 @@ impl Clients {
                     .build(),
             ),
             conn: conn.clone(),
+        }
+    }
+
+    /// Clients built elsewhere (SDK-level fakes in tests), for account 123456789012.
+    pub fn from_parts(
+        ec2: aws_sdk_ec2::Client,
+        rds: aws_sdk_rds::Client,
+        route53: aws_sdk_route53::Client,
+    ) -> Clients {
+        Clients {
+            account_id: "123456789012".into(),
+            region: "ap-northeast-2".into(),
+            ec2,
+            rds,
+            route53,
+            conn: Connection::from_config(aws_config::SdkConfig::builder().build()),
         }
     }
 

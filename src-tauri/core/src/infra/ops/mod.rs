@@ -3,7 +3,7 @@
 
 mod dns;
 mod ec2;
-mod rds;
+pub mod rds;
 
 use super::live::Rule;
 use super::Clients;

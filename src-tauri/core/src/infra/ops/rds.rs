@@ -55,14 +55,7 @@ async fn password(c: &Clients, n: Names<'_>) -> Result<(crate::vault::Secret, bo
     if let Some(s) = crate::iam::ops::blocking(move || vault::read(&k)).await? {
         return Ok((s, false));
     }
-    let secret = generate_with(&Options {
-        length: 32,
-        uppercase: true,
-        lowercase: true,
-        digits: true,
-        symbols: false,
-        passphrase: false,
-    })?;
+    let secret = generate_with(&password_options())?;
     let (home, account, name) = (c.home(), c.account_id.clone(), n.db());
     let s = vault::Secret::new(secret.expose());
     crate::iam::ops::blocking(move || {
@@ -71,6 +64,18 @@ async fn password(c: &Clients, n: Names<'_>) -> Result<(crate::vault::Secret, bo
     })
     .await?;
     Ok((secret, true))
+}
+
+/// RDS master passwords: 8–41 printable characters without `/`, `"`, `@` or spaces.
+pub fn password_options() -> Options {
+    Options {
+        length: 32,
+        uppercase: true,
+        lowercase: true,
+        digits: true,
+        symbols: false,
+        passphrase: false,
+    }
 }
 
 async fn db_status(c: &Clients, n: Names<'_>) -> Result<(bool, String)> {

@@ -219,6 +219,16 @@ impl Connection {
         self.endpoint().is_some_and(is_local_endpoint)
     }
 
+    /// What an error of a client built from this connection must still know (for clients
+    /// that outlive a borrow of the connection, such as the billing guard's).
+    pub fn error_context(&self) -> ErrorContext {
+        ErrorContext {
+            profile: self.profile.clone(),
+            sso_profile: self.sso_profile,
+            endpoint: self.endpoint().map(str::to_owned),
+        }
+    }
+
     /// Context for classifying an error of a call made through this connection.
     pub fn ctx(&self, operation: &'static str) -> Ctx<'_> {
         Ctx {
@@ -248,6 +258,26 @@ impl Connection {
             .interceptor(self.stats.clone())
             .build();
         aws_sdk_iam::Client::from_conf(conf)
+    }
+}
+
+/// The connection facts an error's hint depends on: an expired SSO session says which
+/// `aws sso login` to run, an unreachable endpoint names it.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorContext {
+    pub profile: Option<String>,
+    pub sso_profile: bool,
+    pub endpoint: Option<String>,
+}
+
+impl ErrorContext {
+    pub fn ctx(&self, operation: &'static str) -> Ctx<'_> {
+        Ctx {
+            operation,
+            profile: self.profile.as_deref(),
+            sso_profile: self.sso_profile,
+            endpoint: self.endpoint.as_deref(),
+        }
     }
 }
 

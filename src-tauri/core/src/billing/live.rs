@@ -1,21 +1,11 @@
 //! The billing guard as it is, read in a few calls.
 
 use super::{Clients, ALARM, BUDGET, PERIOD_SECONDS};
-use crate::aws::{classify, Ctx};
+use crate::aws::classify;
 use crate::Result;
 use aws_sdk_cloudwatch::types::{Dimension, Statistic};
 use serde::Serialize;
 use std::collections::BTreeSet;
-
-/// Context for classifying billing errors (the clients carry no profile or endpoint).
-pub fn ctx(operation: &'static str) -> Ctx<'static> {
-    Ctx {
-        operation,
-        profile: None,
-        sso_profile: false,
-        endpoint: None,
-    }
-}
 
 /// The "receive billing alerts" preference, which CloudWatch billing metrics need.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,7 +108,7 @@ async fn alerts(c: &Clients) -> AlertsPreference {
             }
         }
         Err(e) => AlertsPreference::Unknown {
-            reason: classify(ctx("billing:GetBillingPreferences"), e).to_string(),
+            reason: classify(c.ctx("billing:GetBillingPreferences"), e).to_string(),
         },
     }
 }
@@ -133,7 +123,7 @@ async fn topic(c: &Clients) -> Result<(Option<String>, Vec<Subscription>)> {
         {
             return Ok((None, Vec::new()))
         }
-        Err(e) => return Err(classify(ctx("sns:GetTopicAttributes"), e)),
+        Err(e) => return Err(classify(c.ctx("sns:GetTopicAttributes"), e)),
     }
     let pages: Vec<_> = c
         .sns
@@ -143,7 +133,7 @@ async fn topic(c: &Clients) -> Result<(Option<String>, Vec<Subscription>)> {
         .send()
         .try_collect()
         .await
-        .map_err(|e| classify(ctx("sns:ListSubscriptionsByTopic"), e))?;
+        .map_err(|e| classify(c.ctx("sns:ListSubscriptionsByTopic"), e))?;
     let subs = pages
         .iter()
         .flat_map(|p| p.subscriptions())
@@ -167,7 +157,7 @@ async fn alarm(c: &Clients) -> Result<Option<Alarm>> {
         .alarm_names(ALARM)
         .send()
         .await
-        .map_err(|e| classify(ctx("cloudwatch:DescribeAlarms"), e))?;
+        .map_err(|e| classify(c.ctx("cloudwatch:DescribeAlarms"), e))?;
     Ok(out.metric_alarms().first().map(|a| Alarm {
         threshold: a.threshold().unwrap_or_default(),
         actions: a.alarm_actions().to_vec(),
@@ -205,7 +195,7 @@ async fn budget(c: &Clients) -> Result<Option<Budget>> {
         {
             return Ok(None)
         }
-        Err(e) => return Err(classify(ctx("budgets:DescribeBudget"), e)),
+        Err(e) => return Err(classify(c.ctx("budgets:DescribeBudget"), e)),
     };
     let limit_usd = out
         .budget()
@@ -219,7 +209,7 @@ async fn budget(c: &Clients) -> Result<Option<Budget>> {
         .budget_name(BUDGET)
         .send()
         .await
-        .map_err(|e| classify(ctx("budgets:DescribeNotificationsForBudget"), e))?;
+        .map_err(|e| classify(c.ctx("budgets:DescribeNotificationsForBudget"), e))?;
     let mut notifications = Vec::new();
     let mut subscribers_unreadable = None;
     for n in notes.notifications() {
@@ -240,7 +230,7 @@ async fn budget(c: &Clients) -> Result<Option<Budget>> {
             ),
             Err(e) => {
                 subscribers_unreadable = Some(
-                    classify(ctx("budgets:DescribeSubscribersForNotification"), e).to_string(),
+                    classify(c.ctx("budgets:DescribeSubscribersForNotification"), e).to_string(),
                 );
                 None
             }
@@ -282,7 +272,7 @@ pub async fn estimated_charges(c: &Clients, days: i64) -> Result<Vec<Point>> {
         .statistics(Statistic::Maximum)
         .send()
         .await
-        .map_err(|e| classify(ctx("cloudwatch:GetMetricStatistics"), e))?;
+        .map_err(|e| classify(c.ctx("cloudwatch:GetMetricStatistics"), e))?;
     let mut points: Vec<(i64, Point)> = out
         .datapoints()
         .iter()

@@ -30,9 +30,16 @@ pub struct Clients {
     pub cloudwatch: aws_sdk_cloudwatch::Client,
     pub budgets: aws_sdk_budgets::Client,
     pub billing: aws_sdk_billing::Client,
+    /// The connection's profile, SSO and endpoint, for every error's hint.
+    pub context: crate::aws::ErrorContext,
 }
 
 impl Clients {
+    /// Context for classifying an error of these clients.
+    pub fn ctx(&self, operation: &'static str) -> crate::aws::Ctx<'_> {
+        self.context.ctx(operation)
+    }
+
     /// Clients for the connection's account, pinned to us-east-1 (endpoint overrides such
     /// as `AWS_ENDPOINT_URL_CLOUDWATCH` still apply).
     pub fn new(conn: &Connection, account_id: &str) -> Clients {
@@ -43,6 +50,7 @@ impl Clients {
             .build();
         let stats = conn.stats().clone();
         Clients {
+            context: conn.error_context(),
             account_id: account_id.to_owned(),
             sns: aws_sdk_sns::Client::from_conf(
                 aws_sdk_sns::config::Builder::from(&config)

@@ -1,6 +1,6 @@
 //! The billing changes apply makes; each is safe to repeat.
 
-use super::live::{ctx, usd};
+use super::live::usd;
 use super::{Clients, ALARM, BUDGET, PERIOD_SECONDS, TOPIC};
 use crate::aws::classify;
 use crate::aws::outcome::{already_done_on, Outcome};
@@ -55,8 +55,8 @@ pub enum Op {
 }
 
 macro_rules! call {
-    ($op:literal, $fut:expr) => {
-        $fut.await.map(|_| ()).map_err(|e| classify(ctx($op), e))
+    ($c:expr, $op:literal, $fut:expr) => {
+        $fut.await.map(|_| ()).map_err(|e| classify($c.ctx($op), e))
     };
 }
 
@@ -106,6 +106,7 @@ fn already_gone_ok(r: Result<()>) -> Result<Outcome> {
 
 async fn create_budget(c: &Clients, limit_usd: f64) -> Result<Outcome> {
     already_there_ok(call!(
+        c,
         "budgets:CreateBudget",
         c.budgets
             .create_budget()
@@ -133,6 +134,7 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
                 })
                 .collect();
             call!(
+                c,
                 "billing:UpdateBillingPreferences",
                 c.billing
                     .update_billing_preferences()
@@ -142,9 +144,14 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
             )?;
         }
         // CreateTopic returns the existing topic when it exists: idempotent by design.
-        Op::CreateTopic => call!("sns:CreateTopic", c.sns.create_topic().name(TOPIC).send())?,
+        Op::CreateTopic => call!(
+            c,
+            "sns:CreateTopic",
+            c.sns.create_topic().name(TOPIC).send()
+        )?,
         // Subscribing an address again resends the confirmation mail; it never duplicates.
         Op::Subscribe { email } => call!(
+            c,
             "sns:Subscribe",
             c.sns
                 .subscribe()
@@ -154,10 +161,12 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
                 .send()
         )?,
         Op::Unsubscribe { arn } => call!(
+            c,
             "sns:Unsubscribe",
             c.sns.unsubscribe().subscription_arn(arn).send()
         )?,
         Op::PutAlarm { threshold } => call!(
+            c,
             "cloudwatch:PutMetricAlarm",
             c.cloudwatch
                 .put_metric_alarm()
@@ -179,6 +188,7 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
         Op::CreateBudget { limit_usd } => return create_budget(c, *limit_usd).await,
         Op::UpdateBudget { limit_usd } => {
             let r = call!(
+                c,
                 "budgets:UpdateBudget",
                 c.budgets
                     .update_budget()
@@ -197,6 +207,7 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
             emails,
         } => {
             let r = call!(
+                c,
                 "budgets:CreateNotification",
                 c.budgets
                     .create_notification()
@@ -210,6 +221,7 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
         }
         Op::DeleteNotification { kind, percent } => {
             return already_gone_ok(call!(
+                c,
                 "budgets:DeleteNotification",
                 c.budgets
                     .delete_notification()
@@ -225,6 +237,7 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
             email,
         } => {
             return already_there_ok(call!(
+                c,
                 "budgets:CreateSubscriber",
                 c.budgets
                     .create_subscriber()
@@ -241,6 +254,7 @@ pub async fn run(c: &Clients, op: &Op) -> Result<Outcome> {
             email,
         } => {
             return already_gone_ok(call!(
+                c,
                 "budgets:DeleteSubscriber",
                 c.budgets
                     .delete_subscriber()

@@ -63,6 +63,7 @@ fn clients(alerts: PreferenceValue, billing_rules: &[&Rule]) -> Clients {
     billing.extend_from_slice(billing_rules);
     Clients {
         account_id: "123456789012".into(),
+        context: Default::default(),
         sns: mock_client!(aws_sdk_sns, RuleMode::MatchAny, &[&topic, &subs]),
         cloudwatch: mock_client!(aws_sdk_cloudwatch, RuleMode::MatchAny, &[&alarms]),
         budgets: mock_client!(aws_sdk_budgets, RuleMode::MatchAny, &[&budget]),

@@ -132,11 +132,50 @@ def delayed(n, port, proxy, path, home, local):
               f" the delay added {wall - local:.2f} s to the {local:.2f} s apply without it")
 
 
-def main(sizes):
+INFRA = """
+[infra]
+name = "bench"
+
+[infra.server]
+ssh_from = ["203.0.113.7/32"]
+
+[infra.database]
+engine = "postgres"
+
+[infra.dns]
+domain = "bench.example"
+"""
+
+
+def infra(port, proxy, home):
+    """Part 2 (server, database, domain in ap-northeast-2): plan, apply, no-op re-plan, status
+    and destroy, on moto and through the delaying proxy."""
+    text = open(TEAM_INIT).read().replace('home_region = "us-east-1"', 'home_region = "ap-northeast-2"')
+    path = os.path.join(home, "team-infra.toml")
+    with open(path, "w") as f:
+        f.write(text + INFRA)
+    for label, endpoint in [("moto", f"http://127.0.0.1:{port}"),
+                            (f"+{DELAY * 1000:.0f} ms", proxy.endpoint)]:
+        reset(port)
+        env = env_for(endpoint, os.path.join(home, f"infra-{len(label)}"))
+        print(f"Part 2 (server + database + zone), {label}")
+        for name, args in [("plan", ["plan", "--json"]),
+                           ("apply", ["apply", "--yes", "--json"]),
+                           ("no-op re-plan", ["plan", "--json"]),
+                           ("status", ["status", "--json"]),
+                           ("destroy", ["destroy", "--include-dns", "--yes", "--json"])]:
+            wall, stats, _ = run([*args, "--team", path, "--stats"] if name != "status"
+                                 else [*args, "--team", path, "--stats"], env)
+            show(name, wall, stats)
+
+
+def main(sizes, run_infra):
     port = free_port()
     moto = subprocess.Popen(
         [os.path.join(VENV, "moto", "bin", "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-        env={**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true"},
+        env={**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true",
+             "MOTO_ENABLE_AMI_VALIDATION": "true", "MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION": "true",
+             "MOTO_ENABLE_KEYPAIR_VALIDATION": "true"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(200):
@@ -152,6 +191,8 @@ def main(sizes):
         proxy = DelayingProxy(port)
         print(f"baseline bench — moto on 127.0.0.1:{port}, debug build, {os.cpu_count()} cores;"
               f" delaying proxy on {proxy.endpoint}")
+        if run_infra:
+            infra(port, proxy, home)
         for n in sizes:
             env = env_for(f"http://127.0.0.1:{port}", os.path.join(home, str(n)))
             reset(port)
@@ -178,5 +219,6 @@ def main(sizes):
 
 
 if __name__ == "__main__":
-    sizes = [int(a) for arg in sys.argv[1:] for a in arg.split()] or [10, 100, 500]
-    main(sizes)
+    words = [a for arg in sys.argv[1:] for a in arg.split()]
+    sizes = [int(a) for a in words if a != "infra"]
+    main(sizes if words else [10, 100, 500], "infra" in words or not words)

@@ -128,16 +128,25 @@ macro_rules! call {
 }
 pub(crate) use call;
 
-/// Read the stack and add its changes (and its cost) to `plan`.
-pub async fn add_to_plan(
+/// Read the stack for a plan (network, image and everything tagged); runs beside the IAM
+/// reads, so it needs no account id.
+pub async fn read_for_plan(
     conn: &Connection,
     team: &crate::team::Team,
     infra: &crate::team::infra::Infra,
+) -> crate::Result<live::Live> {
+    let clients = Clients::new(conn, "", &team.account.home_region);
+    live::read(&clients, infra, true).await
+}
+
+/// Add the stack's changes (and its cost) to `plan`, from what [`read_for_plan`] found.
+pub async fn add_to_plan(
+    team: &crate::team::Team,
+    infra: &crate::team::infra::Infra,
+    live: live::Live,
     plan: &mut crate::plan::Plan,
 ) -> crate::Result<()> {
     let region = &team.account.home_region;
-    let clients = Clients::new(conn, &plan.account_id, region);
-    let live = live::read(&clients, infra, true).await?;
     let key_in_keychain = match &live.key {
         Some(_) => {
             let key = crate::vault::key(

@@ -166,7 +166,18 @@ impl Plan {
 /// Read the live account (a handful of calls) and compare it with the team file.
 pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
     let declared: Vec<String> = team.members.iter().map(|m| m.user.clone()).collect();
-    let live = crate::iam::live::read(conn, &declared).await?;
+    // Part 2's reads (EC2, RDS, Route 53) run beside IAM's.
+    let infra_read = async {
+        match &team.infra {
+            Some(infra) => crate::infra::read_for_plan(conn, team, infra)
+                .await
+                .map(Some),
+            None => Ok(None),
+        }
+    };
+    let (live, infra_live) = tokio::join!(crate::iam::live::read(conn, &declared), infra_read);
+    let live = live?;
+    let infra_live = infra_live?;
     lockout::check(team, &live, conn.mfa_session())?;
     let mut plan = diff(team, &live);
     lockout::check_plan(&plan, &live)?;
@@ -180,8 +191,8 @@ pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
         let confirmed = crate::journal::manual_steps(&crate::settings::home(), &plan.account_id)?;
         drop_confirmed_notes(&mut plan, &confirmed);
     }
-    if let Some(infra) = &team.infra {
-        crate::infra::add_to_plan(conn, team, infra, &mut plan).await?;
+    if let (Some(infra), Some(infra_live)) = (&team.infra, infra_live) {
+        crate::infra::add_to_plan(team, infra, infra_live, &mut plan).await?;
     }
     Ok(plan)
 }

@@ -1,6 +1,7 @@
 //! The plan: every change apply would make, what it leaves alone, and what is risky.
 
 mod iam;
+mod iam_members;
 mod lockout;
 mod vocab;
 

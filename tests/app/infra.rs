@@ -105,7 +105,7 @@ impl Bed {
     fn cleanup_keychain(&self) {
         for (kind, name) in [
             (Kind::Ec2Key, "baseline-hustle"),
-            (Kind::DbPassword, "hustle-db"),
+            (Kind::DbPassword, "baseline-hustle-db"),
         ] {
             let _ = vault::delete(&vault::key(&self.account, kind, name));
         }
@@ -318,7 +318,7 @@ async fn assert_stack(bed: &Bed) {
     let dbs: Vec<_> = s
         .databases
         .iter()
-        .filter(|d| d.db_instance_identifier() == Some("hustle-db"))
+        .filter(|d| d.db_instance_identifier() == Some("baseline-hustle-db"))
         .collect();
     assert_eq!(dbs.len(), 1);
     let db = dbs[0];
@@ -330,9 +330,13 @@ async fn assert_stack(bed: &Bed) {
         db.vpc_security_groups()[0].vpc_security_group_id(),
         db_sg.group_id()
     );
-    let password = vault::read(&vault::key(&bed.account, Kind::DbPassword, "hustle-db"))
-        .unwrap()
-        .expect("db-password in the keychain");
+    let password = vault::read(&vault::key(
+        &bed.account,
+        Kind::DbPassword,
+        "baseline-hustle-db",
+    ))
+    .unwrap()
+    .expect("db-password in the keychain");
     assert!(password.expose().len() >= 32);
     // One zone, its A record on the Elastic IP.
     let zones: Vec<_> = s
@@ -477,9 +481,13 @@ async fn the_server_database_and_domain_are_made_checked_and_removed() {
     let key = vault::read(&vault::key(&bed.account, Kind::Ec2Key, "baseline-hustle"))
         .unwrap()
         .unwrap();
-    let pw = vault::read(&vault::key(&bed.account, Kind::DbPassword, "hustle-db"))
-        .unwrap()
-        .unwrap();
+    let pw = vault::read(&vault::key(
+        &bed.account,
+        Kind::DbPassword,
+        "baseline-hustle-db",
+    ))
+    .unwrap()
+    .unwrap();
     assert!(
         plain.contains(key.expose().trim()),
         "the private key is in the file"
@@ -511,7 +519,7 @@ async fn the_server_database_and_domain_are_made_checked_and_removed() {
     assert!(s
         .databases
         .iter()
-        .all(|d| d.db_instance_identifier() != Some("hustle-db")));
+        .all(|d| d.db_instance_identifier() != Some("baseline-hustle-db")));
     assert_eq!(s.zones.len(), 1, "the zone stays without --include-dns");
     let snapshots = bed
         .rds()
@@ -524,7 +532,7 @@ async fn the_server_database_and_domain_are_made_checked_and_removed() {
         snapshots.db_snapshots().iter().any(|s| s
             .db_snapshot_identifier()
             .unwrap_or("")
-            .starts_with("hustle-db-final-")),
+            .starts_with("baseline-hustle-db-final-")),
         "a final snapshot"
     );
     assert!(
@@ -533,9 +541,13 @@ async fn the_server_database_and_domain_are_made_checked_and_removed() {
             .is_none()
     );
     assert!(
-        vault::read(&vault::key(&bed.account, Kind::DbPassword, "hustle-db"))
-            .unwrap()
-            .is_some(),
+        vault::read(&vault::key(
+            &bed.account,
+            Kind::DbPassword,
+            "baseline-hustle-db"
+        ))
+        .unwrap()
+        .is_some(),
         "the password opens the snapshot: kept"
     );
     let (out, report) = bed.run(&["destroy", "--yes", "--json"]);

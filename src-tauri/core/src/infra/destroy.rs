@@ -83,11 +83,7 @@ pub fn diff(team: &Team, account_id: &str, live: &Live, include_dns: bool) -> Pl
         region: &team.account.home_region,
         changes: Vec::new(),
     };
-    let server_ip = live
-        .address
-        .as_ref()
-        .map(|a| a.public_ip.clone())
-        .or_else(|| live.instance.as_ref().and_then(|i| i.public_ip.clone()));
+    let server_ip = live.server_ip();
     if let (Some(zone), Some(dns)) = (&live.zone, &infra.dns) {
         for r in &zone.records {
             let apex_meta = r.name == zone.name && (r.kind == "NS" || r.kind == "SOA");
@@ -175,7 +171,7 @@ pub fn diff(team: &Team, account_id: &str, live: &Live, include_dns: bool) -> Pl
         c.before = Some(format!("{} {}", i.instance_type, i.state));
         c.risk = Some(Risk::DeletesData);
     }
-    if live.db_subnet_group.is_some() {
+    if live.db_subnet_group.as_ref().is_some_and(|g| g.ours) {
         b.push(
             DB_SUBNETS,
             Kind::InfraDbSubnets,

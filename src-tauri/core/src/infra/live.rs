@@ -24,9 +24,37 @@ pub struct KeyPair {
 /// One ingress rule of a security group, flattened: a port range from a CIDR or a group.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Rule {
+    /// The first port of the range (-1 for "all").
     pub port: i32,
-    /// A CIDR (v4 or v6) or a security group id.
+    pub to_port: i32,
+    /// `tcp`, `udp`, `icmp` or `-1` (all).
+    pub protocol: String,
+    /// A CIDR (v4 or v6, canonical form) or a security group id.
     pub from: String,
+}
+
+impl Rule {
+    /// One TCP port from `from`.
+    pub fn tcp(port: i32, from: &str) -> Rule {
+        Rule {
+            port,
+            to_port: port,
+            protocol: "tcp".into(),
+            from: canonical_cidr(from),
+        }
+    }
+}
+
+/// A CIDR as AWS writes it back: IPv6 compressed and lower case (`2001:DB8::/32` →
+/// `2001:db8::/32`), so the file's spelling never looks like a change.
+pub fn canonical_cidr(cidr: &str) -> String {
+    match cidr.split_once('/') {
+        Some((addr, prefix)) => match addr.parse::<std::net::IpAddr>() {
+            Ok(ip) => format!("{ip}/{prefix}"),
+            Err(_) => cidr.to_owned(),
+        },
+        None => cidr.to_owned(),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +82,13 @@ pub struct Address {
     pub public_ip: String,
     pub association_id: Option<String>,
     pub instance_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubnetGroup {
+    pub name: String,
+    /// Carries this stack's tag (one of the same name that is not ours is never touched).
+    pub ours: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,11 +140,21 @@ pub struct Live {
     pub db_sg: Option<SecurityGroup>,
     pub instance: Option<Instance>,
     pub address: Option<Address>,
-    pub db_subnet_group: Option<String>,
+    pub db_subnet_group: Option<SubnetGroup>,
     pub database: Option<Database>,
     pub zone: Option<Zone>,
     /// Zones of the declared name that Baseline did not make (adopting one is risky).
     pub foreign_zones: Vec<String>,
+}
+
+impl Live {
+    /// The server's public address: the Elastic IP, else the instance's own public IP.
+    pub fn server_ip(&self) -> Option<String> {
+        self.address
+            .as_ref()
+            .map(|a| a.public_ip.clone())
+            .or_else(|| self.instance.as_ref().and_then(|i| i.public_ip.clone()))
+    }
 }
 
 pub(crate) fn filter(name: &str, values: &[&str]) -> Filter {
@@ -161,7 +206,7 @@ pub async fn read(c: &Clients, infra: &Infra, for_plan: bool) -> Result<Live> {
         security_group(c, stack, role::DB_SG),
         instance(c, stack),
         address(c, stack),
-        db_subnet_group(c, &subnet_group_name),
+        db_subnet_group(c, &subnet_group_name, stack),
         database(c, &db_id, stack),
         async {
             match &infra.dns {
@@ -209,6 +254,7 @@ pub async fn default_network(c: &Clients) -> Result<Network> {
         c.ec2
             .describe_subnets()
             .filters(filter("vpc-id", &[vpc_id]))
+            .filters(filter("default-for-az", &["true"]))
             .send()
     )?;
     let mut subnet_ids: Vec<String> = subnets
@@ -301,25 +347,26 @@ pub(crate) async fn security_group(
     Ok(out.security_groups().first().map(|g| {
         let mut rules = Vec::new();
         for p in g.ip_permissions() {
-            let port = p.from_port().unwrap_or(-1);
-            for r in p.ip_ranges() {
-                rules.extend(r.cidr_ip().map(|f| Rule {
-                    port,
-                    from: f.to_owned(),
-                }));
-            }
-            for r in p.ipv6_ranges() {
-                rules.extend(r.cidr_ipv6().map(|f| Rule {
-                    port,
-                    from: f.to_owned(),
-                }));
-            }
-            for r in p.user_id_group_pairs() {
-                rules.extend(r.group_id().map(|f| Rule {
-                    port,
-                    from: f.to_owned(),
-                }));
-            }
+            // Kept whole (protocol and range), so revoking one removes exactly what is there.
+            let rule = |from: &str| Rule {
+                port: p.from_port().unwrap_or(-1),
+                to_port: p.to_port().unwrap_or(-1),
+                protocol: p.ip_protocol().unwrap_or("-1").to_owned(),
+                from: canonical_cidr(from),
+            };
+            rules.extend(p.ip_ranges().iter().filter_map(|r| r.cidr_ip()).map(rule));
+            rules.extend(
+                p.ipv6_ranges()
+                    .iter()
+                    .filter_map(|r| r.cidr_ipv6())
+                    .map(rule),
+            );
+            rules.extend(
+                p.user_id_group_pairs()
+                    .iter()
+                    .filter_map(|r| r.group_id())
+                    .map(rule),
+            );
         }
         rules.sort();
         rules.dedup();
@@ -404,6 +451,14 @@ pub(crate) async fn instance(c: &Clients, stack: &str) -> Result<Option<Instance
 }
 
 pub(crate) async fn address(c: &Clients, stack: &str) -> Result<Option<Address>> {
+    let mut all = addresses(c, stack).await?;
+    // The one on the server, if any, else the oldest read.
+    all.sort_by_key(|a| a.instance_id.is_none());
+    Ok(all.into_iter().next())
+}
+
+/// Every address with the stack's tag.
+pub(crate) async fn addresses(c: &Clients, stack: &str) -> Result<Vec<Address>> {
     let out = call!(
         c,
         "ec2:DescribeAddresses",
@@ -412,19 +467,27 @@ pub(crate) async fn address(c: &Clients, stack: &str) -> Result<Option<Address>>
             .set_filters(Some(tag_filters(stack, role::IP)))
             .send()
     )?;
-    Ok(out.addresses().first().map(|a| Address {
-        allocation_id: a.allocation_id().unwrap_or_default().to_owned(),
-        public_ip: a.public_ip().unwrap_or_default().to_owned(),
-        association_id: a.association_id().map(str::to_owned),
-        instance_id: a.instance_id().map(str::to_owned),
-    }))
+    Ok(out
+        .addresses()
+        .iter()
+        .map(|a| Address {
+            allocation_id: a.allocation_id().unwrap_or_default().to_owned(),
+            public_ip: a.public_ip().unwrap_or_default().to_owned(),
+            association_id: a.association_id().map(str::to_owned),
+            instance_id: a.instance_id().map(str::to_owned),
+        })
+        .collect())
 }
 
 fn not_found(e: &Error, codes: &[&str]) -> bool {
     crate::aws::outcome::aws_code(e).is_some_and(|c| codes.contains(&c))
 }
 
-pub(crate) async fn db_subnet_group(c: &Clients, name: &str) -> Result<Option<String>> {
+pub(crate) async fn db_subnet_group(
+    c: &Clients,
+    name: &str,
+    stack: &str,
+) -> Result<Option<SubnetGroup>> {
     match call!(
         c,
         "rds:DescribeDBSubnetGroups",
@@ -433,10 +496,26 @@ pub(crate) async fn db_subnet_group(c: &Clients, name: &str) -> Result<Option<St
             .db_subnet_group_name(name)
             .send()
     ) {
-        Ok(out) => Ok(out
-            .db_subnet_groups()
-            .first()
-            .and_then(|g| g.db_subnet_group_name().map(str::to_owned))),
+        Ok(out) => {
+            let Some(g) = out.db_subnet_groups().first() else {
+                return Ok(None);
+            };
+            let ours = match g.db_subnet_group_arn() {
+                Some(arn) => call!(
+                    c,
+                    "rds:ListTagsForResource",
+                    c.rds.list_tags_for_resource().resource_name(arn).send()
+                )?
+                .tag_list()
+                .iter()
+                .any(|t| t.key() == Some(TAG_STACK) && t.value() == Some(stack)),
+                None => false,
+            };
+            Ok(Some(SubnetGroup {
+                name: g.db_subnet_group_name().unwrap_or(name).to_owned(),
+                ours,
+            }))
+        }
         Err(e) if not_found(&e, &["DBSubnetGroupNotFoundFault", "DBSubnetGroupNotFound"]) => {
             Ok(None)
         }
@@ -501,7 +580,9 @@ pub(crate) async fn zones(
     let mut ours = None;
     let mut foreign = Vec::new();
     for z in out.hosted_zones() {
-        if z.name().trim_end_matches('.').to_ascii_lowercase() != name {
+        // A private zone answers only inside a VPC: not the domain the registrar points at.
+        let private = z.config().is_some_and(|c| c.private_zone());
+        if private || z.name().trim_end_matches('.').to_ascii_lowercase() != name {
             continue;
         }
         let id = z.id().trim_start_matches("/hostedzone/").to_owned();

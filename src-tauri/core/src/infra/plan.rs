@@ -78,20 +78,10 @@ pub fn server_rules(infra: &Infra) -> Vec<Rule> {
     let Some(s) = &infra.server else {
         return Vec::new();
     };
-    let mut rules: Vec<Rule> = s
-        .ssh_from
-        .iter()
-        .map(|cidr| Rule {
-            port: 22,
-            from: cidr.clone(),
-        })
-        .collect();
+    let mut rules: Vec<Rule> = s.ssh_from.iter().map(|cidr| Rule::tcp(22, cidr)).collect();
     for port in &s.open_ports {
         for from in ["0.0.0.0/0", "::/0"] {
-            rules.push(Rule {
-                port: *port as i32,
-                from: from.into(),
-            });
+            rules.push(Rule::tcp(*port as i32, from));
         }
     }
     rules.sort();
@@ -366,13 +356,7 @@ fn database(b: &mut Builder, live: &Live) -> Result<()> {
         .unwrap_or_default();
     let port = d.engine.port();
     let sg_ok = match (&live.db_sg, &live.server_sg) {
-        (Some(g), Some(server)) => {
-            g.rules
-                == vec![Rule {
-                    port,
-                    from: server.id.clone(),
-                }]
-        }
+        (Some(g), Some(server)) => g.rules == vec![Rule::tcp(port, &server.id)],
         _ => false,
     };
     let after = format!("{port} only from the server's security group");
@@ -405,7 +389,16 @@ fn database(b: &mut Builder, live: &Live) -> Result<()> {
         }
     }
     match &live.db_subnet_group {
-        Some(name) => b.keep(Kind::InfraDbSubnets, name),
+        Some(g) if !g.ours => {
+            return Err(Error::invalid(
+                "infra.name",
+                format!(
+                    "a DB subnet group named {} exists that Baseline did not make; choose another [infra] name",
+                    g.name
+                ),
+            ))
+        }
+        Some(g) => b.keep(Kind::InfraDbSubnets, &g.name),
         None => {
             let subnet_ids = live
                 .network
@@ -590,11 +583,7 @@ fn dns(b: &mut Builder, live: &Live) -> Result<()> {
             )));
         }
     }
-    let server_ip = live
-        .address
-        .as_ref()
-        .map(|a| a.public_ip.clone())
-        .or_else(|| live.instance.as_ref().and_then(|i| i.public_ip.clone()));
+    let server_ip = live.server_ip();
     let ip_changing = b.out.changes.iter().any(|c| c.id == IP || c.id == SERVER);
     for r in &dns.records {
         let fqdn = dns.fqdn(&r.name);

@@ -65,11 +65,7 @@ pub fn key_file(infra: &Infra) -> String {
 }
 
 pub fn card(infra: &Infra, live: &Live) -> Card {
-    let host = live
-        .address
-        .as_ref()
-        .map(|a| a.public_ip.clone())
-        .or_else(|| live.instance.as_ref().and_then(|i| i.public_ip.clone()));
+    let host = live.server_ip();
     let key = key_file(infra);
     let ssh = host
         .as_ref()
@@ -327,11 +323,7 @@ pub fn items(
             ));
         }
         if infra.server.is_some() && dns.records.iter().any(|r| r.to == "server") {
-            let ip = live
-                .address
-                .as_ref()
-                .map(|a| a.public_ip.clone())
-                .or_else(|| live.instance.as_ref().and_then(|i| i.public_ip.clone()));
+            let ip = live.server_ip();
             let apex = dns.zone_name();
             let a = live
                 .zone

@@ -99,7 +99,7 @@ async fn a_group_still_in_use_is_deleted_once_aws_lets_go() {
 
 fn db(status: &str) -> DbInstance {
     DbInstance::builder()
-        .db_instance_identifier("hustle-db")
+        .db_instance_identifier("baseline-hustle-db")
         .db_instance_status(status)
         .tag_list(Tag::builder().key("baseline:stack").value("hustle").build())
         .build()

@@ -87,7 +87,7 @@ impl Engine {
     pub fn default_version(self) -> &'static str {
         match self {
             Engine::Postgres => "16",
-            Engine::Mysql => "8.0",
+            Engine::Mysql => "8.4",
             Engine::Mariadb => "10.11",
         }
     }
@@ -96,7 +96,8 @@ impl Engine {
     /// source, which the emulator lacks).
     pub fn versions(self) -> &'static [&'static str] {
         match self {
-            Engine::Postgres => &["13", "14", "15", "16", "17"],
+            // 13 left RDS standard support (paid Extended Support only).
+            Engine::Postgres => &["14", "15", "16", "17"],
             Engine::Mysql => &["8.0", "8.4"],
             Engine::Mariadb => &["10.5", "10.6", "10.11", "11.4"],
         }
@@ -224,7 +225,7 @@ impl Names<'_> {
 
     /// The DB instance identifier (also the keychain name of kind `db-password`).
     pub fn db(&self) -> String {
-        format!("{}-db", self.0)
+        format!("baseline-{}-db", self.0)
     }
 
     /// The DB subnet group's name.

@@ -38,11 +38,14 @@ pub(super) fn check(team: &Team, out: &mut Vec<Problem>) {
     }
 }
 
-/// `^[a-z][a-z0-9-]{1,20}$`
+/// `^[a-z][a-z0-9-]{1,20}$`, without a trailing or doubled hyphen: the name is part of
+/// the database identifier and its final snapshot's, which RDS refuses with either.
 pub fn valid_stack_name(name: &str) -> bool {
     let b = name.as_bytes();
     (2..=21).contains(&b.len())
         && b[0].is_ascii_lowercase()
+        && !name.ends_with('-')
+        && !name.contains("--")
         && b.iter()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }

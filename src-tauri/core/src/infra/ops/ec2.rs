@@ -1,6 +1,6 @@
 //! EC2: the key pair, the two security groups, the server and its static IP.
 
-use super::{ec2_tags, wait_for, Report};
+use super::{ec2_tags, eventually, retire, wait_for, Report};
 use crate::aws::outcome::{aws_code, Outcome};
 use crate::infra::live::{self, Rule};
 use crate::infra::{call, role, Clients};
@@ -84,22 +84,11 @@ pub async fn delete_key(c: &Clients, n: Names<'_>) -> Result<Outcome> {
     Ok(outcome)
 }
 
-/// Remove a secret of a resource that is gone, from the keychain and the index.
-pub(crate) async fn retire(c: &Clients, kind: Kind, name: &str) -> Result<()> {
-    let key = vault::key(&c.account_id, kind, name);
-    let home = c.home();
-    crate::iam::ops::blocking(move || {
-        vault::delete(&key)?;
-        vault::index::remove(&home, &key)
-    })
-    .await
-}
-
 fn permission(rule: &Rule) -> IpPermission {
     let b = IpPermission::builder()
-        .ip_protocol("tcp")
+        .ip_protocol(&rule.protocol)
         .from_port(rule.port)
-        .to_port(rule.port);
+        .to_port(rule.to_port);
     if rule.from.starts_with("sg-") {
         b.user_id_group_pairs(UserIdGroupPair::builder().group_id(&rule.from).build())
     } else if rule.from.contains(':') {
@@ -163,10 +152,25 @@ async fn converge(c: &Clients, id: &str, have: &[Rule], want: &[Rule]) -> Result
                 .set_ip_permissions(Some(add))
                 .send()
         );
-        match r {
-            Err(e) if aws_code(&e) == Some("InvalidPermission.Duplicate") => {}
-            other => {
-                other?;
+        if let Err(e) = r {
+            if aws_code(&e) != Some("InvalidPermission.Duplicate") {
+                return Err(e);
+            }
+            // One rule already there rejects the whole batch: add the others one by one.
+            for rule in want.iter().filter(|r| !have.contains(r)) {
+                let one = call!(
+                    c,
+                    "ec2:AuthorizeSecurityGroupIngress",
+                    c.ec2
+                        .authorize_security_group_ingress()
+                        .group_id(id)
+                        .ip_permissions(permission(rule))
+                        .send()
+                );
+                match one {
+                    Err(e) if aws_code(&e) != Some("InvalidPermission.Duplicate") => return Err(e),
+                    _ => {}
+                }
             }
         }
     }
@@ -206,10 +210,16 @@ pub async fn server_sg(c: &Clients, n: Names<'_>, vpc_id: &str, want: &[Rule]) -
     Ok(outcome(created || changed))
 }
 
+/// The group of `role`, waiting for a group made a moment ago to show.
+pub(crate) async fn group_of(c: &Clients, n: Names<'_>, role: &str) -> Result<live::SecurityGroup> {
+    eventually(&format!("the security group ({role})"), || {
+        live::security_group(c, n.stack(), role)
+    })
+    .await
+}
+
 pub async fn db_sg(c: &Clients, n: Names<'_>, vpc_id: &str, port: i32) -> Result<Outcome> {
-    let server = live::security_group(c, n.stack(), role::SERVER_SG)
-        .await?
-        .ok_or_else(|| Error::Internal("the server's security group is missing".into()))?;
+    let server = group_of(c, n, role::SERVER_SG).await?;
     let (id, have, created) = ensure_sg(
         c,
         n,
@@ -219,10 +229,7 @@ pub async fn db_sg(c: &Clients, n: Names<'_>, vpc_id: &str, port: i32) -> Result
         vpc_id,
     )
     .await?;
-    let want = [Rule {
-        port,
-        from: server.id,
-    }];
+    let want = [Rule::tcp(port, &server.id)];
     let changed = converge(c, &id, &have, &want).await?;
     Ok(outcome(created || changed))
 }
@@ -242,16 +249,21 @@ pub async fn run_server(
     spec: &ServerSpec<'_>,
     report: Report<'_>,
 ) -> Result<Outcome> {
-    // Found by tag first: a client token alone does not survive a crash between runs.
+    // Found by tag first; a resumed run also waits for one an earlier run left starting.
     if let Some(i) = live::instance(c, n.stack()).await? {
+        forget_launch(c, n);
+        if i.state != "running" {
+            wait_running(c, &i.id, report).await?;
+        }
         if spec.protect && !i.protected {
             set_protection(c, &i.id, true).await?;
         }
         return Ok(Outcome::AlreadyDone);
     }
-    let sg = live::security_group(c, n.stack(), role::SERVER_SG)
-        .await?
-        .ok_or_else(|| Error::Internal("the server's security group is missing".into()))?;
+    let sg = group_of(c, n, role::SERVER_SG).await?;
+    // The token is kept on disk until the server is seen: a run killed right after
+    // RunInstances, resumed before the tag search shows the instance, gets the same one back.
+    let token = launch_token(c, n)?;
     let disk = EbsBlockDevice::builder()
         .volume_size(spec.disk_gb)
         .volume_type(VolumeType::Gp3)
@@ -284,11 +296,8 @@ pub async fn run_server(
             )
             .tag_specifications(ec2_tags(n.stack(), role::SERVER, ResourceType::Instance))
             .tag_specifications(ec2_tags(n.stack(), role::SERVER, ResourceType::Volume))
-            .client_token(format!(
-                "baseline-{}-{:x}",
-                n.stack(),
-                rand::random::<u64>()
-            ))
+            .disable_api_termination(spec.protect)
+            .client_token(token)
             .send()
     )?;
     let id = out
@@ -297,27 +306,64 @@ pub async fn run_server(
         .and_then(|i| i.instance_id())
         .unwrap_or_default()
         .to_owned();
-    // RunInstances(DisableApiTermination) is not honoured everywhere: set it explicitly.
+    wait_running(c, &id, report).await?;
+    // Not every endpoint honours RunInstances(DisableApiTermination): set it again.
     if spec.protect {
         set_protection(c, &id, true).await?;
     }
+    forget_launch(c, n);
+    Ok(Outcome::Done)
+}
+
+fn launch_file(c: &Clients, n: Names<'_>) -> std::path::PathBuf {
+    c.home()
+        .join(format!("launch-{}-{}.token", c.account_id, n.stack()))
+}
+
+/// The client token of this stack's launch: the one kept from an interrupted run, or new.
+fn launch_token(c: &Clients, n: Names<'_>) -> Result<String> {
+    let path = launch_file(c, n);
+    if let Ok(token) = std::fs::read_to_string(&path) {
+        if !token.trim().is_empty() {
+            return Ok(token.trim().to_owned());
+        }
+    }
+    let token = format!("baseline-{}-{:016x}", n.stack(), rand::random::<u64>());
+    crate::fsio::write_atomic(&path, token.as_bytes())?;
+    Ok(token)
+}
+
+fn forget_launch(c: &Clients, n: Names<'_>) {
+    let _ = std::fs::remove_file(launch_file(c, n));
+}
+
+async fn wait_running(c: &Clients, id: &str, report: Report<'_>) -> Result<String> {
     wait_for(
         "the server",
         Duration::from_secs(600),
         Duration::from_secs(5),
         report,
-        || instance_state(c, &id, "running"),
+        || instance_state(c, id, "running"),
     )
-    .await?;
-    Ok(Outcome::Done)
+    .await
 }
 
 async fn instance_state(c: &Clients, id: &str, want: &str) -> Result<(bool, String)> {
-    let out = call!(
+    let out = match call!(
         c,
         "ec2:DescribeInstances",
         c.ec2.describe_instances().instance_ids(id).send()
-    )?;
+    ) {
+        Ok(out) => out,
+        // A just-launched id is not known everywhere yet.
+        Err(e) if aws_code(&e) == Some("InvalidInstanceID.NotFound") && want == "running" => {
+            return Ok((false, "pending".into()))
+        }
+        Err(e) if aws_code(&e) == Some("InvalidInstanceID.NotFound") => {
+            return Ok((want == "terminated", "terminated".into()))
+        }
+        Err(e) => return Err(e),
+    };
     let state = out
         .reservations()
         .iter()
@@ -342,9 +388,7 @@ async fn set_protection(c: &Clients, id: &str, on: bool) -> Result<()> {
 }
 
 pub async fn server_protection(c: &Clients, n: Names<'_>, on: bool) -> Result<Outcome> {
-    let i = live::instance(c, n.stack())
-        .await?
-        .ok_or_else(|| Error::Internal("the server is missing".into()))?;
+    let i = eventually("the server", || live::instance(c, n.stack())).await?;
     if i.protected == on {
         return Ok(Outcome::AlreadyDone);
     }
@@ -353,9 +397,7 @@ pub async fn server_protection(c: &Clients, n: Names<'_>, on: bool) -> Result<Ou
 }
 
 pub async fn static_ip(c: &Clients, n: Names<'_>) -> Result<Outcome> {
-    let instance = live::instance(c, n.stack())
-        .await?
-        .ok_or_else(|| Error::Internal("the server is missing".into()))?;
+    let instance = eventually("the server", || live::instance(c, n.stack())).await?;
     let mut changed = false;
     let address = match live::address(c, n.stack()).await? {
         Some(a) => a,
@@ -394,10 +436,20 @@ pub async fn static_ip(c: &Clients, n: Names<'_>) -> Result<Outcome> {
     Ok(outcome(changed))
 }
 
+/// Release every address with the stack's tag (a lost AllocateAddress answer retried by
+/// the SDK may have made a second one, which would bill while idle).
 pub async fn release_ip(c: &Clients, n: Names<'_>) -> Result<Outcome> {
-    let Some(a) = live::address(c, n.stack()).await? else {
+    let all = live::addresses(c, n.stack()).await?;
+    if all.is_empty() {
         return Ok(Outcome::AlreadyDone);
-    };
+    }
+    for a in &all {
+        release_one(c, a).await?;
+    }
+    Ok(Outcome::Done)
+}
+
+async fn release_one(c: &Clients, a: &live::Address) -> Result<()> {
     if let Some(association) = &a.association_id {
         call!(
             c,
@@ -416,7 +468,7 @@ pub async fn release_ip(c: &Clients, n: Names<'_>) -> Result<Outcome> {
             .allocation_id(&a.allocation_id)
             .send()
     )?;
-    Ok(Outcome::Done)
+    Ok(())
 }
 
 pub async fn terminate(c: &Clients, n: Names<'_>, report: Report<'_>) -> Result<Outcome> {

@@ -164,6 +164,40 @@ pub async fn run(c: &Clients, job: &Job, report: Report<'_>) -> Result<Outcome> 
     }
 }
 
+/// Read until AWS shows it: tags and new ids are eventually consistent, so a resource made
+/// a moment ago may not be found yet. Gives up after a minute.
+pub(crate) async fn eventually<T, F, Fut>(what: &str, mut read: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<Option<T>>>,
+{
+    let start = Instant::now();
+    let mut delay = Duration::from_millis(500);
+    loop {
+        if let Some(found) = read().await? {
+            return Ok(found);
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            return Err(crate::Error::Internal(format!(
+                "{what} is not visible in AWS after a minute; run apply again"
+            )));
+        }
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(Duration::from_secs(8));
+    }
+}
+
+/// Remove a secret of a resource that is gone, from the keychain and the index.
+pub(crate) async fn retire(c: &Clients, kind: crate::vault::Kind, name: &str) -> Result<()> {
+    let key = crate::vault::key(&c.account_id, kind, name);
+    let home = c.home();
+    crate::iam::ops::blocking(move || {
+        crate::vault::delete(&key)?;
+        crate::vault::index::remove(&home, &key)
+    })
+    .await
+}
+
 /// How often to look again while waiting: soon at first, then every `max`.
 fn poll_delay(waited: Duration, max: Duration) -> Duration {
     let d = Duration::from_millis(500) + waited / 4;

@@ -22,11 +22,12 @@ fn rds_tags(stack: &str, role: &str) -> Vec<Tag> {
 }
 
 pub async fn subnet_group(c: &Clients, n: Names<'_>, subnet_ids: &[String]) -> Result<Outcome> {
-    if live::db_subnet_group(c, &n.db_subnet_group())
-        .await?
-        .is_some()
-    {
-        return Ok(Outcome::AlreadyDone);
+    if let Some(g) = live::db_subnet_group(c, &n.db_subnet_group(), n.stack()).await? {
+        return if g.ours {
+            Ok(Outcome::AlreadyDone)
+        } else {
+            Err(not_ours_group(&g.name))
+        };
     }
     let r = call!(
         c,
@@ -78,11 +79,27 @@ pub fn password_options() -> Options {
     }
 }
 
+/// States a database does not leave by waiting.
+const STUCK: &[&str] = &[
+    "failed",
+    "incompatible-parameters",
+    "incompatible-network",
+    "incompatible-option-group",
+    "incompatible-restore",
+    "storage-full",
+    "inaccessible-encryption-credentials",
+    "restore-error",
+];
+
 async fn db_status(c: &Clients, n: Names<'_>) -> Result<(bool, String)> {
-    Ok(match live::database(c, &n.db(), n.stack()).await? {
-        Some(d) => (d.status == "available", d.status),
-        None => (false, "missing".into()),
-    })
+    match live::database(c, &n.db(), n.stack()).await? {
+        Some(d) if STUCK.contains(&d.status.as_str()) => Err(Error::Internal(format!(
+            "the database {} is {}: look at its events in the RDS console (Events), fix the cause, then run apply again",
+            d.id, d.status
+        ))),
+        Some(d) => Ok((d.status == "available", d.status)),
+        None => Ok((false, "missing".into())),
+    }
 }
 
 pub async fn create(
@@ -115,9 +132,7 @@ pub async fn create(
 }
 
 async fn create_db(c: &Clients, n: Names<'_>, db: &Database, protect: bool) -> Result<()> {
-    let sg = live::security_group(c, n.stack(), role::DB_SG)
-        .await?
-        .ok_or_else(|| Error::Internal("the database's security group is missing".into()))?;
+    let sg = super::ec2::group_of(c, n, role::DB_SG).await?;
     let version = db
         .version
         .clone()
@@ -139,6 +154,9 @@ async fn create_db(c: &Clients, n: Names<'_>, db: &Database, protect: bool) -> R
         .backup_retention_period(db.backup_days as i32)
         .deletion_protection(protect)
         .copy_tags_to_snapshot(true)
+        // An engine past standard support must not slip into paid Extended Support: the
+        // estimate does not include it.
+        .engine_lifecycle_support("open-source-rds-extended-support-disabled")
         .set_tags(Some(rds_tags(n.stack(), role::DB)));
     let mut made_now = false;
     match db.password {
@@ -155,7 +173,7 @@ async fn create_db(c: &Clients, n: Names<'_>, db: &Database, protect: bool) -> R
         Err(e) => {
             // Only a definite refusal removes the password; after a timeout RDS may have it.
             if made_now && aws_code(&e).is_some() {
-                super::ec2::retire(c, Kind::DbPassword, &n.db()).await?;
+                super::retire(c, Kind::DbPassword, &n.db()).await?;
             }
             Err(e)
         }
@@ -194,7 +212,7 @@ pub async fn delete(
 ) -> Result<Outcome> {
     let Some(d) = live::database(c, &n.db(), n.stack()).await? else {
         if !final_snapshot {
-            super::ec2::retire(c, Kind::DbPassword, &n.db()).await?;
+            super::retire(c, Kind::DbPassword, &n.db()).await?;
         }
         return Ok(Outcome::AlreadyDone);
     };
@@ -205,6 +223,11 @@ pub async fn delete(
         )));
     }
     if d.status != "deleting" {
+        // RDS refuses to delete (or modify) a database while it is creating, backing up or
+        // modifying: wait until it is available first.
+        if d.status != "available" && !STUCK.contains(&d.status.as_str()) {
+            wait_for("the database", DB_WAIT, DB_POLL, report, || db_status(c, n)).await?;
+        }
         if d.protected {
             call!(
                 c,
@@ -223,11 +246,7 @@ pub async fn delete(
         } else {
             req.skip_final_snapshot(true)
         };
-        match call!(c, "rds:DeleteDBInstance", req.send()) {
-            Ok(_) => {}
-            Err(e) if aws_code(&e) == Some("InvalidDBInstanceState") => {}
-            Err(e) => return Err(e),
-        }
+        call!(c, "rds:DeleteDBInstance", req.send())?;
     }
     wait_for("the database", DB_WAIT, DB_POLL, report, || async {
         Ok(match live::database(c, &n.db(), n.stack()).await? {
@@ -238,12 +257,24 @@ pub async fn delete(
     .await?;
     // The password opens the final snapshot too: it is kept while one exists.
     if !final_snapshot {
-        super::ec2::retire(c, Kind::DbPassword, &n.db()).await?;
+        super::retire(c, Kind::DbPassword, &n.db()).await?;
     }
     Ok(Outcome::Done)
 }
 
+fn not_ours_group(name: &str) -> Error {
+    Error::invalid(
+        "infra.name",
+        format!("a DB subnet group named {name} exists that Baseline did not make; choose another [infra] name"),
+    )
+}
+
 pub async fn delete_subnet_group(c: &Clients, n: Names<'_>) -> Result<Outcome> {
+    match live::db_subnet_group(c, &n.db_subnet_group(), n.stack()).await? {
+        None => return Ok(Outcome::AlreadyDone),
+        Some(g) if !g.ours => return Err(not_ours_group(&g.name)),
+        Some(_) => {}
+    }
     match call!(
         c,
         "rds:DeleteDBSubnetGroup",

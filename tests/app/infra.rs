@@ -497,7 +497,7 @@ async fn the_server_database_and_domain_are_made_checked_and_removed() {
         "the DB password is in the file"
     );
     assert!(
-        plain.contains("ssh -i ~/.ssh/baseline-server ec2-user@"),
+        plain.contains("ssh -i ~/.ssh/baseline-hustle ec2-user@"),
         "{plain}"
     );
     let journal =

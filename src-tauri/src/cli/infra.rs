@@ -165,8 +165,10 @@ pub(super) fn print_infra_plan(plan: &Plan) {
                 p("name_servers")
             ),
             NoteCode::InfraReplaceNeeded => println!(
-                "  ! The {} {} is {} but the file says {}: AWS cannot change this in place. \
-                 Change it back, or destroy and apply again (the data goes with it).",
+                "  ! The {} {} is {} but the file says {}: Baseline does not change this in place. \
+                 The instance type and DB class can be changed in the console (stop, change, \
+                 start; RDS: Modify) with a short outage; an engine change needs a new database \
+                 (export your data first).",
                 p("resource"),
                 p("field"),
                 p("have"),

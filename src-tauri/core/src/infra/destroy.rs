@@ -90,7 +90,13 @@ pub fn diff(team: &Team, account_id: &str, live: &Live, include_dns: bool) -> Pl
             // Without --include-dns only records naming the server's address go: left
             // behind they would point at an IP address AWS may give to someone else.
             let names_server = server_ip.as_ref().is_some_and(|ip| r.values.contains(ip));
-            if apex_meta || !(include_dns || names_server) {
+            // An adopted zone keeps everything but the records the file declares.
+            let declared = dns
+                .records
+                .iter()
+                .any(|d| dns.fqdn(&d.name) == r.name && d.kind.as_str() == r.kind);
+            let all = include_dns && !zone.adopted;
+            if apex_meta || !(all || names_server || (include_dns && declared)) {
                 continue;
             }
             let c = b.push(
@@ -107,14 +113,12 @@ pub fn diff(team: &Team, account_id: &str, live: &Live, include_dns: bool) -> Pl
                     domain: dns.zone_name(),
                     name: r.name.clone(),
                     kind: r.kind.clone(),
-                    ttl: r.ttl,
-                    values: r.values.clone(),
                 },
                 &[],
             );
             c.before = Some(r.values.join(", "));
         }
-        if include_dns {
+        if include_dns && !zone.adopted {
             let c = b.push(ZONE, Kind::InfraZone, &zone.name,
                 format!("delete hosted zone {} (the domain stops resolving until another zone serves it)", zone.name),
                 Op::DeleteZone { id: zone.id.clone() }, &["infra:record"]);
@@ -223,7 +227,7 @@ pub fn diff(team: &Team, account_id: &str, live: &Live, include_dns: bool) -> Pl
     if live.database.as_ref().is_some_and(|d| d.ours) && final_snapshot {
         keeps = keeps.with("snapshot", &format!("{}-final-…", names.db()));
     }
-    if let (Some(z), false) = (&live.zone, include_dns) {
+    if let Some(z) = live.zone.as_ref().filter(|z| !include_dns || z.adopted) {
         keeps = keeps.with("zone", &z.name);
     }
     if !keeps.params.is_empty() {

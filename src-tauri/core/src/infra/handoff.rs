@@ -26,6 +26,7 @@ pub async fn section(
     let card = status::card(infra, &live);
     let names = infra.names();
     let key_name = vault::key(account_id, Kind::Ec2Key, &names.key());
+    let file = status::key_file(infra);
     let db_name = vault::key(account_id, Kind::DbPassword, &names.db());
     let (k, d) = (key_name.clone(), db_name.clone());
     let (key, password) =
@@ -41,21 +42,21 @@ pub async fn section(
     } else {
         "\n\n== Team server access ==\n"
     });
-    out.push_str(if ko {
-        "1. 아래 개인 키를 ~/.ssh/baseline-server 파일로 저장하고 권한을 바꿉니다: chmod 600 ~/.ssh/baseline-server\n"
-    } else {
-        "1. Save the private key below as ~/.ssh/baseline-server and restrict it: chmod 600 ~/.ssh/baseline-server\n"
-    });
+    out.push_str(
+        if ko {
+            format!("1. 아래 개인 키를 {file} 파일로 저장하고 권한을 바꿉니다: chmod 600 {file}\n")
+        } else {
+            format!("1. Save the private key below as {file} and restrict it: chmod 600 {file}\n")
+        }
+        .as_str(),
+    );
     if let Some(host) = &card.host {
-        out.push_str(&format!(
-            "2. ssh -i ~/.ssh/baseline-server {}@{host}\n",
-            card.user
-        ));
+        out.push_str(&format!("2. ssh -i {file} {}@{host}\n", card.user));
     }
     if let Some(db) = &card.database {
         if let (Some(host), Some(endpoint)) = (&card.host, &db.endpoint) {
             out.push_str(&format!(
-                "3. {}: ssh -i ~/.ssh/baseline-server -N -L {p}:{endpoint}:{p} {}@{host}\n   {}\n",
+                "3. {}: ssh -i {file} -N -L {p}:{endpoint}:{p} {}@{host}\n   {}\n",
                 if ko {
                     "데이터베이스 (SSH 터널)"
                 } else {

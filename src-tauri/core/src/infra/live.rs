@@ -1,6 +1,6 @@
 //! The stack as it is: a handful of reads, each filtered by the stack's tags.
 
-use super::{call, role, Clients, TAG_ROLE, TAG_STACK};
+use super::{call, role, Clients, TAG_ADOPTED, TAG_ROLE, TAG_STACK};
 use crate::team::infra::Infra;
 use crate::{Error, Result};
 use aws_sdk_ec2::types::{ArchitectureType, Filter, InstanceType};
@@ -11,6 +11,11 @@ use serde::Serialize;
 pub struct Network {
     pub vpc_id: String,
     pub subnet_ids: Vec<String>,
+    /// Availability zones of those subnets (an RDS subnet group needs two or more).
+    pub zones: Vec<String>,
+    /// A default subnet in a zone that offers the server's instance type (t3 is not
+    /// offered in every zone); `None` lets AWS choose.
+    pub server_subnet: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,6 +121,9 @@ pub struct Zone {
     pub name: String,
     pub name_servers: Vec<String>,
     pub ours: bool,
+    /// A zone that existed before Baseline and was adopted: destroy removes only the records
+    /// Baseline wrote, never the zone (or its other records).
+    pub adopted: bool,
     pub records: Vec<RecordSet>,
 }
 
@@ -191,7 +199,10 @@ pub async fn read(c: &Clients, infra: &Infra, for_plan: bool) -> Result<Live> {
     ) = tokio::try_join!(
         async {
             match for_plan && infra.server.is_some() {
-                true => default_network(c).await.map(Some),
+                true => {
+                    let instance_type = infra.server.as_ref().map(|s| s.instance_type.as_str());
+                    default_network(c, instance_type).await.map(Some)
+                }
                 false => Ok(None),
             }
         },
@@ -230,7 +241,7 @@ pub async fn read(c: &Clients, infra: &Infra, for_plan: bool) -> Result<Live> {
     })
 }
 
-pub async fn default_network(c: &Clients) -> Result<Network> {
+pub async fn default_network(c: &Clients, instance_type: Option<&str>) -> Result<Network> {
     let vpcs = call!(
         c,
         "ec2:DescribeVpcs",
@@ -257,16 +268,46 @@ pub async fn default_network(c: &Clients) -> Result<Network> {
             .filters(filter("default-for-az", &["true"]))
             .send()
     )?;
-    let mut subnet_ids: Vec<String> = subnets
+    let mut pairs: Vec<(String, String)> = subnets
         .subnets()
         .iter()
-        .filter_map(|s| s.subnet_id().map(str::to_owned))
+        .filter_map(|s| Some((s.availability_zone()?.to_owned(), s.subnet_id()?.to_owned())))
         .collect();
-    subnet_ids.sort();
+    pairs.sort();
+    let offered = match instance_type {
+        Some(t) => offered_zones(c, t).await,
+        None => None,
+    };
+    let server_subnet = pairs
+        .iter()
+        .find(|(az, _)| offered.as_ref().is_none_or(|o| o.contains(az)))
+        .map(|(_, id)| id.clone());
+    let mut zones: Vec<String> = pairs.iter().map(|(az, _)| az.clone()).collect();
+    zones.dedup();
     Ok(Network {
         vpc_id: vpc_id.to_owned(),
-        subnet_ids,
+        subnet_ids: pairs.into_iter().map(|(_, id)| id).collect(),
+        zones,
+        server_subnet,
     })
+}
+
+/// The zones of the region that offer `instance_type`; `None` when AWS does not say.
+async fn offered_zones(c: &Clients, instance_type: &str) -> Option<Vec<String>> {
+    let out = c
+        .ec2
+        .describe_instance_type_offerings()
+        .location_type(aws_sdk_ec2::types::LocationType::AvailabilityZone)
+        .filters(filter("instance-type", &[instance_type]))
+        .send()
+        .await
+        .ok()?;
+    let zones: Vec<String> = out
+        .instance_type_offerings()
+        .iter()
+        .filter_map(|o| o.location().map(str::to_owned))
+        .collect();
+    (!zones.is_empty()).then_some(zones)
 }
 
 /// The newest Amazon Linux 2023 image for the instance type's architecture.
@@ -589,9 +630,11 @@ pub(crate) async fn zones(
         let by_reference = z
             .caller_reference()
             .starts_with(&zone_reference_prefix(stack));
-        let tagged = zone_tagged(c, &id, stack).await?;
+        let (tagged, adopted) = zone_tagged(c, &id, stack).await?;
         if (tagged || by_reference) && ours.is_none() {
-            ours = Some(zone_details(c, &id, name, true).await?);
+            let mut zone = zone_details(c, &id, name, true).await?;
+            zone.adopted = adopted;
+            ours = Some(zone);
         } else {
             foreign.push(id);
         }
@@ -599,7 +642,8 @@ pub(crate) async fn zones(
     Ok((ours, foreign))
 }
 
-async fn zone_tagged(c: &Clients, id: &str, stack: &str) -> Result<bool> {
+/// Whether the zone carries the stack's tag, and whether it was adopted.
+async fn zone_tagged(c: &Clients, id: &str, stack: &str) -> Result<(bool, bool)> {
     let tags = call!(
         c,
         "route53:ListTagsForResource",
@@ -609,12 +653,15 @@ async fn zone_tagged(c: &Clients, id: &str, stack: &str) -> Result<bool> {
             .resource_id(id)
             .send()
     )?;
-    Ok(tags
+    let tags = tags
         .resource_tag_set()
         .map(|s| s.tags())
-        .unwrap_or_default()
-        .iter()
-        .any(|t| t.key() == Some(TAG_STACK) && t.value() == Some(stack)))
+        .unwrap_or_default();
+    let has = |k: &str, v: &str| {
+        tags.iter()
+            .any(|t| t.key() == Some(k) && t.value() == Some(v))
+    };
+    Ok((has(TAG_STACK, stack), has(TAG_ADOPTED, "true")))
 }
 
 /// A zone's name servers and records.
@@ -651,7 +698,12 @@ pub(crate) async fn zone_details(c: &Clients, id: &str, name: &str, ours: bool) 
         .resource_record_sets()
         .iter()
         .map(|r| RecordSet {
-            name: r.name().trim_end_matches('.').to_ascii_lowercase(),
+            // Route 53 writes `*` as `\052`.
+            name: r
+                .name()
+                .trim_end_matches('.')
+                .replace("\\052", "*")
+                .to_ascii_lowercase(),
             kind: r.r#type().as_str().to_owned(),
             ttl: r.ttl(),
             values: r
@@ -666,6 +718,7 @@ pub(crate) async fn zone_details(c: &Clients, id: &str, name: &str, ours: bool) 
         name: name.to_owned(),
         name_servers,
         ours,
+        adopted: false,
         records,
     })
 }

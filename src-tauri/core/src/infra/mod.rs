@@ -24,6 +24,8 @@ use aws_config::Region;
 pub const TAG_MANAGED: &str = "baseline:managed";
 pub const TAG_STACK: &str = "baseline:stack";
 pub const TAG_ROLE: &str = "baseline:role";
+/// On a hosted zone that existed before Baseline and was adopted by a risky change.
+pub const TAG_ADOPTED: &str = "baseline:adopted";
 
 /// What a resource is within its stack (the `baseline:role` tag).
 pub mod role {
@@ -148,16 +150,7 @@ pub async fn add_to_plan(
 ) -> crate::Result<()> {
     let region = &team.account.home_region;
     let key_in_keychain = match &live.key {
-        Some(_) => {
-            let key = crate::vault::key(
-                &plan.account_id,
-                crate::vault::Kind::Ec2Key,
-                &infra.names().key(),
-            );
-            crate::iam::ops::blocking(move || crate::vault::read(&key))
-                .await?
-                .is_some()
-        }
+        Some(pair) => key_matches(&plan.account_id, infra, pair).await?,
         None => true,
     };
     let d = plan::diff(infra, region, &live, key_in_keychain)?;
@@ -194,4 +187,30 @@ pub fn cost_notes(
                 .with("suggested", &format!("{:.0}", c.suggested_threshold_usd))
         })
         .collect()
+}
+
+/// The keychain holds the private half of this key pair (not a stale key of another run).
+pub async fn key_matches(
+    account_id: &str,
+    infra: &crate::team::infra::Infra,
+    pair: &live::KeyPair,
+) -> crate::Result<bool> {
+    let key = crate::vault::key(account_id, crate::vault::Kind::Ec2Key, &infra.names().key());
+    let Some(stored) = crate::iam::ops::blocking(move || crate::vault::read(&key)).await? else {
+        return Ok(false);
+    };
+    let Some(aws) = &pair.public_key else {
+        return Ok(true);
+    };
+    let ours = ssh_key::PrivateKey::from_openssh(stored.expose())
+        .ok()
+        .and_then(|k| k.public_key().to_openssh().ok());
+    // Compare type and key material; the comment may differ.
+    let material = |line: &str| {
+        line.split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Ok(ours.is_some_and(|o| material(&o) == material(aws)))
 }

@@ -245,10 +245,7 @@ fn server(b: &mut Builder, live: &Live, key_in_keychain: bool) {
                     image_id: image.clone(),
                     instance_type: s.instance_type.clone(),
                     disk_gb: s.disk_gb as i32,
-                    subnet_id: live
-                        .network
-                        .as_ref()
-                        .and_then(|n| n.subnet_ids.first().cloned()),
+                    subnet_id: live.network.as_ref().and_then(|n| n.server_subnet.clone()),
                     protect: infra.protect,
                 },
             );
@@ -349,6 +346,16 @@ fn database(b: &mut Builder, live: &Live) -> Result<()> {
         return Ok(());
     };
     let names = infra.names();
+    // RDS wants a subnet group that covers two availability zones.
+    if live.db_subnet_group.is_none() && live.network.as_ref().is_some_and(|n| n.zones.len() < 2) {
+        return Err(Error::invalid(
+            "infra.database",
+            format!(
+                "the default VPC of {} has default subnets in fewer than two availability zones; RDS needs two (VPC console → Subnets → Actions → Create default subnet)",
+                b.region
+            ),
+        ));
+    }
     let vpc_id = live
         .network
         .as_ref()
@@ -531,9 +538,27 @@ pub fn record_values(domain: &str, kind: RecordType, to: &str) -> Vec<String> {
     match (kind, to) {
         (RecordType::A, "server") => vec![SERVER_IP.to_owned()],
         (RecordType::CNAME, "@") => vec![domain.to_owned()],
-        (RecordType::TXT, v) if !v.starts_with('"') => vec![format!("\"{v}\"")],
+        (RecordType::TXT, v) if !v.starts_with('"') => vec![txt_value(v)],
         (_, v) => vec![v.trim_end_matches('.').to_owned()],
     }
+}
+
+/// A TXT value as Route 53 stores it: quoted strings of at most 255 characters each,
+/// `"` and `\` escaped (long SPF/DKIM values are split, as DNS requires).
+pub fn txt_value(v: &str) -> String {
+    let escaped: Vec<String> = v
+        .chars()
+        .map(|ch| match ch {
+            '"' => "\\\"".to_owned(),
+            '\\' => "\\\\".to_owned(),
+            other => other.to_string(),
+        })
+        .collect();
+    escaped
+        .chunks(255)
+        .map(|chunk| format!("\"{}\"", chunk.concat()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn dns(b: &mut Builder, live: &Live) -> Result<()> {
@@ -650,4 +675,24 @@ fn dns(b: &mut Builder, live: &Live) -> Result<()> {
         c.deps = deps;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn txt_values_are_quoted_escaped_and_split_at_255() {
+        assert_eq!(txt_value("v=spf1 -all"), "\"v=spf1 -all\"");
+        assert_eq!(txt_value(r#"a"b\c"#), r#""a\"b\\c""#);
+        let long = "k".repeat(300);
+        let v = txt_value(&long);
+        assert_eq!(v, format!("\"{}\" \"{}\"", "k".repeat(255), "k".repeat(45)));
+    }
+
+    #[test]
+    fn ipv6_rules_compare_in_aws_form() {
+        assert_eq!(Rule::tcp(22, "2001:DB8::/32").from, "2001:db8::/32");
+        assert_eq!(Rule::tcp(22, "203.0.113.7/32").from, "203.0.113.7/32");
+    }
 }

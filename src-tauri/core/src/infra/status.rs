@@ -117,7 +117,10 @@ pub async fn read(
     let clients = Clients::new(conn, account_id, &team.account.home_region);
     let live = live::read(&clients, infra, false).await?;
     let names = infra.names();
-    let key_stored = stored(account_id, Kind::Ec2Key, &names.key()).await?;
+    let key_stored = match &live.key {
+        Some(pair) => super::key_matches(account_id, infra, pair).await?,
+        None => stored(account_id, Kind::Ec2Key, &names.key()).await?,
+    };
     let db_stored = stored(account_id, Kind::DbPassword, &names.db()).await?;
     let delegation = match (&live.zone, &infra.dns) {
         (Some(z), Some(d)) => Some(dns::check(&d.zone_name(), &z.name_servers).await),
@@ -359,6 +362,18 @@ pub fn write_key(home: &Path, account_id: &str, infra: &Infra, path: &Path) -> R
     if let Ok(home) = std::fs::canonicalize(home) {
         if dir.starts_with(&home) {
             return Err(Error::invalid("out", "the key is never written under BASELINE_HOME: choose a folder of your own (e.g. ~/.ssh)"));
+        }
+    }
+    // Never over someone's own key (`id_ed25519` typed by mistake): only the same key again.
+    if let Ok(existing) = std::fs::read(path) {
+        if existing != secret.expose().as_bytes() {
+            return Err(Error::invalid(
+                "out",
+                format!(
+                    "{} already exists and holds something else: choose another file name",
+                    path.display()
+                ),
+            ));
         }
     }
     crate::fsio::write_atomic(path, secret.expose().as_bytes())

@@ -12,8 +12,12 @@ use aws_sdk_route53::types::{
 /// Record sets Baseline writes live five minutes in resolvers' caches.
 pub const TTL: i64 = 300;
 
-async fn tag_zone(c: &Clients, n: Names<'_>, id: &str) -> Result<()> {
-    let tags: Vec<Tag> = tags(n.stack(), role::ZONE)
+async fn tag_zone(c: &Clients, n: Names<'_>, id: &str, adopted: bool) -> Result<()> {
+    let mut tags = tags(n.stack(), role::ZONE);
+    if adopted {
+        tags.push((crate::infra::TAG_ADOPTED.into(), "true".into()));
+    }
+    let tags: Vec<Tag> = tags
         .into_iter()
         .map(|(k, v)| Tag::builder().key(k).value(v).build())
         .collect();
@@ -42,12 +46,12 @@ async fn our_zone(c: &Clients, n: Names<'_>, domain: &str) -> Result<Option<live
 
 pub async fn zone(c: &Clients, n: Names<'_>, domain: &str, adopt: Option<&str>) -> Result<Outcome> {
     if let Some(id) = adopt {
-        tag_zone(c, n, id).await?;
+        tag_zone(c, n, id, true).await?;
         return Ok(Outcome::Done);
     }
     if let Some(z) = our_zone(c, n, domain).await? {
         // Made by an earlier run that stopped before tagging it.
-        tag_zone(c, n, &z.id).await?;
+        tag_zone(c, n, &z.id, z.adopted).await?;
         return Ok(Outcome::AlreadyDone);
     }
     let reference = format!(
@@ -68,7 +72,7 @@ pub async fn zone(c: &Clients, n: Names<'_>, domain: &str, adopt: Option<&str>) 
         .hosted_zone()
         .map(|z| z.id().trim_start_matches("/hostedzone/").to_owned())
         .unwrap_or_default();
-    tag_zone(c, n, &id).await?;
+    tag_zone(c, n, &id, false).await?;
     Ok(Outcome::Done)
 }
 
@@ -163,8 +167,6 @@ pub async fn delete_record(
     domain: &str,
     name: &str,
     kind: &str,
-    ttl: Option<i64>,
-    values: &[String],
 ) -> Result<Outcome> {
     let Some(zone) = our_zone(c, n, domain).await? else {
         return Ok(Outcome::AlreadyDone);
@@ -177,13 +179,9 @@ pub async fn delete_record(
     else {
         return Ok(Outcome::AlreadyDone);
     };
-    let _ = (ttl, values);
     let set = record_set(&live.name, &live.kind, live.ttl, &live.values)?;
-    match change(c, &zone.id, ChangeAction::Delete, set).await {
-        Ok(()) => Ok(Outcome::Done),
-        Err(e) if aws_code(&e) == Some("InvalidChangeBatch") => Ok(Outcome::AlreadyDone),
-        Err(e) => Err(e),
-    }
+    change(c, &zone.id, ChangeAction::Delete, set).await?;
+    Ok(Outcome::Done)
 }
 
 pub async fn delete_zone(c: &Clients, id: &str) -> Result<Outcome> {

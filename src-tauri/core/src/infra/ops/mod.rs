@@ -67,12 +67,11 @@ pub enum Op {
         values: Vec<String>,
     },
     // Teardown, in this order.
+    /// Delete the record set of this name and type exactly as AWS holds it.
     DeleteRecord {
         domain: String,
         name: String,
         kind: String,
-        ttl: Option<i64>,
-        values: Vec<String>,
     },
     DeleteZone {
         id: String,
@@ -147,13 +146,9 @@ pub async fn run(c: &Clients, job: &Job, report: Report<'_>) -> Result<Outcome> 
             kind,
             values,
         } => dns::upsert(c, n, domain, name, *kind, values).await,
-        Op::DeleteRecord {
-            domain,
-            name,
-            kind,
-            ttl,
-            values,
-        } => dns::delete_record(c, n, domain, name, kind, *ttl, values).await,
+        Op::DeleteRecord { domain, name, kind } => {
+            dns::delete_record(c, n, domain, name, kind).await
+        }
         Op::DeleteZone { id } => dns::delete_zone(c, id).await,
         Op::ReleaseIp => ec2::release_ip(c, n).await,
         Op::DeleteDatabase { final_snapshot } => rds::delete(c, n, *final_snapshot, report).await,

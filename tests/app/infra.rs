@@ -405,6 +405,27 @@ async fn the_server_database_and_domain_are_made_checked_and_removed() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(zero(&again), "second plan: {:#}", again["changes"]);
 
+    // Bigger disks grow in place; the plan after that is empty again.
+    let text = std::fs::read_to_string(&bed.team).unwrap();
+    std::fs::write(
+        &bed.team,
+        text.replace("disk_gb = 20", "disk_gb = 30")
+            .replace("version = \"16\"", "version = \"16\"\nstorage_gb = 40"),
+    )
+    .unwrap();
+    let (_, grow) = bed.run(&["plan", "--json"]);
+    let ids: Vec<&str> = grow["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["infra:disk", "infra:database"], "{grow:#}");
+    let (out, report) = bed.run(&["apply", "--yes", "--json"]);
+    assert!(out.status.success(), "{}\n{report}", stderr(&out));
+    let (_, again) = bed.run(&["plan", "--json"]);
+    assert!(zero(&again), "after growing: {:#}", again["changes"]);
+
     // The status carries Part 2: checks and the connection card.
     let (out, status) = bed.run(&["status", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -174,6 +174,11 @@ pub(super) fn print_infra_plan(plan: &Plan) {
                 p("have"),
                 p("want")
             ),
+            NoteCode::InfraUndeclared => println!(
+                "  ! Still there but no longer in the file: {} (left alone and still billed; \
+                 put the section back and run destroy to remove them).",
+                p("resources")
+            ),
             NoteCode::InfraKeyNotInKeychain => println!(
                 "  ! The key pair {} exists but this keychain has no private key for it: \
                  get the key from whoever applied, or destroy and apply again.",

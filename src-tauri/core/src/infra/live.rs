@@ -78,6 +78,8 @@ pub struct Instance {
     pub imds_v2: bool,
     pub protected: bool,
     pub volumes_encrypted: bool,
+    /// The root volume: its id and size in GB.
+    pub root_volume: Option<(String, i32)>,
     pub key_name: Option<String>,
 }
 
@@ -110,6 +112,7 @@ pub struct Database {
     pub encrypted: bool,
     pub protected: bool,
     pub backup_days: i32,
+    pub storage_gb: i32,
     pub aws_managed_password: bool,
     /// Carries this stack's tag (an untagged database of the same name is not ours).
     pub ours: bool,
@@ -453,8 +456,15 @@ pub(crate) async fn instance(c: &Clients, stack: &str) -> Result<Option<Instance
         .iter()
         .filter_map(|b| b.ebs().and_then(|e| e.volume_id()).map(str::to_owned))
         .collect();
-    let volumes_encrypted = if volume_ids.is_empty() {
-        false
+    let root_name = i.root_device_name().unwrap_or("/dev/xvda").to_owned();
+    let root_id = i
+        .block_device_mappings()
+        .iter()
+        .find(|b| b.device_name() == Some(root_name.as_str()))
+        .and_then(|b| b.ebs().and_then(|e| e.volume_id()))
+        .map(str::to_owned);
+    let (volumes_encrypted, root_volume) = if volume_ids.is_empty() {
+        (false, None)
     } else {
         let v = call!(
             c,
@@ -464,7 +474,16 @@ pub(crate) async fn instance(c: &Clients, stack: &str) -> Result<Option<Instance
                 .set_volume_ids(Some(volume_ids))
                 .send()
         )?;
-        v.volumes().iter().all(|v| v.encrypted() == Some(true))
+        let root = v
+            .volumes()
+            .iter()
+            .find(|v| v.volume_id() == root_id.as_deref())
+            .or(v.volumes().first())
+            .and_then(|v| Some((v.volume_id()?.to_owned(), v.size()?)));
+        (
+            v.volumes().iter().all(|v| v.encrypted() == Some(true)),
+            root,
+        )
     };
     Ok(Some(Instance {
         id,
@@ -487,6 +506,7 @@ pub(crate) async fn instance(c: &Clients, stack: &str) -> Result<Option<Instance
             .and_then(|a| a.value())
             .unwrap_or(false),
         volumes_encrypted,
+        root_volume,
         key_name: i.key_name().map(str::to_owned),
     }))
 }
@@ -592,6 +612,7 @@ pub(crate) async fn database(c: &Clients, id: &str, stack: &str) -> Result<Optio
         encrypted: d.storage_encrypted().unwrap_or(false),
         protected: d.deletion_protection().unwrap_or(false),
         backup_days: d.backup_retention_period().unwrap_or(0),
+        storage_gb: d.allocated_storage().unwrap_or(0),
         aws_managed_password: d.master_user_secret().is_some(),
         ours: d
             .tag_list()

@@ -138,6 +138,7 @@ pub fn diff(infra: &Infra, region: &str, live: &Live, key_in_keychain: bool) -> 
     server(&mut b, live, key_in_keychain);
     database(&mut b, live)?;
     dns(&mut b, live)?;
+    undeclared(&mut b, live);
     Ok(b.out)
 }
 
@@ -257,6 +258,34 @@ fn server(b: &mut Builder, live: &Live, key_in_keychain: bool) {
             c.deps = deps;
         }
         Some(i) => {
+            if let Some((volume_id, gb)) = &i.root_volume {
+                if (s.disk_gb as i32) > *gb {
+                    let c = b.push(
+                        "infra:disk",
+                        Action::Update,
+                        Kind::InfraServer,
+                        volume_id,
+                        format!("grow the server's disk from {gb} to {} GB", s.disk_gb),
+                        Op::GrowDisk {
+                            volume_id: volume_id.clone(),
+                            gb: s.disk_gb as i32,
+                        },
+                    );
+                    c.before = Some(format!("{gb} GB"));
+                    c.after = Some(format!(
+                        "{} GB (grow the file system on the server: sudo xfs_growfs -d /)",
+                        s.disk_gb
+                    ));
+                } else if (s.disk_gb as i32) < *gb {
+                    b.out.notes.push(
+                        Note::new(NoteCode::InfraReplaceNeeded)
+                            .with("resource", "server")
+                            .with("field", "disk_gb")
+                            .with("have", &gb.to_string())
+                            .with("want", &s.disk_gb.to_string()),
+                    );
+                }
+            }
             if i.instance_type != s.instance_type {
                 b.out.notes.push(
                     Note::new(NoteCode::InfraReplaceNeeded)
@@ -498,39 +527,85 @@ fn database(b: &mut Builder, live: &Live) -> Result<()> {
                         .with("want", &version),
                 );
             }
-            if db.backup_days != d.backup_days as i32 || db.protected != infra.protect {
+            let storage = (d.storage_gb as i32).max(db.storage_gb);
+            if (d.storage_gb as i32) < db.storage_gb {
+                b.out.notes.push(
+                    Note::new(NoteCode::InfraReplaceNeeded)
+                        .with("resource", "database")
+                        .with("field", "storage_gb")
+                        .with("have", &db.storage_gb.to_string())
+                        .with("want", &d.storage_gb.to_string()),
+                );
+            }
+            if db.backup_days != d.backup_days as i32
+                || db.protected != infra.protect
+                || storage != db.storage_gb
+            {
+                let show = |days: i32, on: bool, gb: i32| {
+                    format!(
+                        "backups {days} days, protection {}, {gb} GB",
+                        if on { "on" } else { "off" }
+                    )
+                };
                 let c = b.push(
                     DATABASE,
                     Action::Update,
                     Kind::InfraDatabase,
                     &db.id,
-                    format!(
-                        "set backups to {} days and deletion protection {} on {}",
-                        d.backup_days,
-                        if infra.protect { "on" } else { "off" },
-                        db.id
-                    ),
+                    format!("change database {}", db.id),
                     Op::ModifyDatabase {
                         backup_days: d.backup_days as i32,
                         protect: infra.protect,
+                        storage_gb: storage,
                     },
                 );
-                c.before = Some(format!(
-                    "backups {} days, protection {}",
-                    db.backup_days,
-                    if db.protected { "on" } else { "off" }
-                ));
-                c.after = Some(format!(
-                    "backups {} days, protection {}",
-                    d.backup_days,
-                    if infra.protect { "on" } else { "off" }
-                ));
+                c.before = Some(show(db.backup_days, db.protected, db.storage_gb));
+                c.after = Some(show(d.backup_days as i32, infra.protect, storage));
+                // Turning automated backups on or off restarts the database at once.
+                if (db.backup_days == 0) != (d.backup_days == 0) {
+                    c.risk = Some(Risk::RestartsDatabase);
+                }
             } else {
                 b.keep(Kind::InfraDatabase, &db.id);
             }
         }
     }
     Ok(())
+}
+
+/// Resources of the stack whose section left the file: left alone (and still billing) until
+/// `destroy`, like a user Baseline made that the file no longer lists.
+fn undeclared(b: &mut Builder, live: &Live) {
+    let infra = b.infra;
+    let mut found = Vec::new();
+    if infra.server.is_none() {
+        found.extend(live.instance.as_ref().map(|i| format!("server {}", i.id)));
+        found.extend(
+            live.address
+                .as_ref()
+                .map(|a| format!("static IP {}", a.public_ip)),
+        );
+    }
+    if infra.database.is_none() {
+        found.extend(
+            live.database
+                .as_ref()
+                .filter(|d| d.ours)
+                .map(|d| format!("database {}", d.id)),
+        );
+    }
+    if infra.dns.is_none() {
+        found.extend(
+            live.zone
+                .as_ref()
+                .map(|z| format!("hosted zone {}", z.name)),
+        );
+    }
+    if !found.is_empty() {
+        b.out
+            .notes
+            .push(Note::new(NoteCode::InfraUndeclared).with("resources", &found.join(", ")));
+    }
 }
 
 /// A record's values as Route 53 stores them (`SERVER_IP` for "the server").

@@ -49,6 +49,7 @@ pub enum Risk {
     AdoptZone,
     DeletesData,
     ReleasesIp,
+    RestartsDatabase,
 }
 
 /// What a note tells the user (its details are in the note's `params`).
@@ -64,7 +65,7 @@ pub enum NoteCode {
     InfraNameServers,
     InfraCostOverAlarm,
     InfraCostOverBudget,
-    InfraNotOurs,
+    InfraUndeclared,
     InfraKeeps,
 }
 
@@ -111,6 +112,7 @@ impl Risk {
         Risk::AdoptZone,
         Risk::DeletesData,
         Risk::ReleasesIp,
+        Risk::RestartsDatabase,
     ];
 }
 
@@ -126,7 +128,7 @@ impl NoteCode {
         NoteCode::InfraNameServers,
         NoteCode::InfraCostOverAlarm,
         NoteCode::InfraCostOverBudget,
-        NoteCode::InfraNotOurs,
+        NoteCode::InfraUndeclared,
         NoteCode::InfraKeeps,
     ];
 }

@@ -537,3 +537,12 @@ pub async fn delete_sg(
         }
     }
 }
+
+pub async fn grow_disk(c: &Clients, volume_id: &str, gb: i32) -> Result<Outcome> {
+    call!(
+        c,
+        "ec2:ModifyVolume",
+        c.ec2.modify_volume().volume_id(volume_id).size(gb).send()
+    )?;
+    Ok(Outcome::Done)
+}

@@ -49,10 +49,16 @@ pub enum Op {
         db: Database,
         protect: bool,
     },
-    /// In-place changes: backup retention and deletion protection.
+    /// In-place changes: backup retention, deletion protection, more storage.
     ModifyDatabase {
         backup_days: i32,
         protect: bool,
+        storage_gb: i32,
+    },
+    /// Grow the server's disk (EBS grows online; the file system is grown on the server).
+    GrowDisk {
+        volume_id: String,
+        gb: i32,
     },
     /// The hosted zone (tagged), or adopt the named existing zone by tagging it.
     Zone {
@@ -138,7 +144,9 @@ pub async fn run(c: &Clients, job: &Job, report: Report<'_>) -> Result<Outcome> 
         Op::ModifyDatabase {
             backup_days,
             protect,
-        } => rds::modify(c, n, *backup_days, *protect).await,
+            storage_gb,
+        } => rds::modify(c, n, *backup_days, *protect, *storage_gb).await,
+        Op::GrowDisk { volume_id, gb } => ec2::grow_disk(c, volume_id, *gb).await,
         Op::Zone { domain, adopt } => dns::zone(c, n, domain, adopt.as_deref()).await,
         Op::Record {
             domain,

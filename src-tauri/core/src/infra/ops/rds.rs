@@ -180,7 +180,13 @@ async fn create_db(c: &Clients, n: Names<'_>, db: &Database, protect: bool) -> R
     }
 }
 
-pub async fn modify(c: &Clients, n: Names<'_>, backup_days: i32, protect: bool) -> Result<Outcome> {
+pub async fn modify(
+    c: &Clients,
+    n: Names<'_>,
+    backup_days: i32,
+    protect: bool,
+    storage_gb: i32,
+) -> Result<Outcome> {
     call!(
         c,
         "rds:ModifyDBInstance",
@@ -189,6 +195,7 @@ pub async fn modify(c: &Clients, n: Names<'_>, backup_days: i32, protect: bool) 
             .db_instance_identifier(n.db())
             .backup_retention_period(backup_days)
             .deletion_protection(protect)
+            .allocated_storage(storage_gb)
             .apply_immediately(true)
             .send()
     )?;

@@ -1,10 +1,13 @@
-//! The registrar step, checked live: the domain's NS records as the world's resolvers see
+//! The registrar step, checked live: the domain's NS records as the registrar published
 //! them, compared with the hosted zone's four name servers.
 //!
-//! `BASELINE_DNS_RESOLVER=IP:PORT` points the check at one resolver (tests use a local DNS
-//! server); otherwise the system's resolvers answer.
+//! The delegation lives in the parent zone (`co.kr` for `hustle.co.kr`): its servers are
+//! asked directly, without recursion, so neither a resolver's cache nor the zone's own NS
+//! records hide what the registrar holds. When they cannot be reached, the system's
+//! resolvers answer instead. `BASELINE_DNS_RESOLVER=IP:PORT` points the check at one server
+//! (tests use a local DNS server).
 
-use hickory_resolver::config::{NameServerConfigGroup, ResolverConfig, ResolverOpts};
+use hickory_resolver::config::ResolverOpts;
 use hickory_resolver::name_server::TokioConnectionProvider;
 use hickory_resolver::Resolver;
 use serde::Serialize;
@@ -57,28 +60,97 @@ fn resolver() -> Result<Resolver<TokioConnectionProvider>, String> {
     opts.attempts = 2;
     // A registrar change must show as soon as resolvers see it, not after our own cache.
     opts.cache_size = 0;
-    let builder = match std::env::var("BASELINE_DNS_RESOLVER")
-        .ok()
-        .filter(|v| !v.is_empty())
-    {
-        Some(addr) => {
-            let addr: SocketAddr = addr
-                .parse()
-                .map_err(|_| format!("BASELINE_DNS_RESOLVER={addr} is not IP:PORT"))?;
-            let servers = NameServerConfigGroup::from_ips_clear(&[addr.ip()], addr.port(), true);
-            Resolver::builder_with_config(
-                ResolverConfig::from_parts(None, Vec::new(), servers),
-                TokioConnectionProvider::default(),
-            )
-        }
-        None => Resolver::builder_tokio().map_err(|e| e.to_string())?,
-    };
+    let builder = Resolver::builder_tokio().map_err(|e| e.to_string())?;
     Ok(builder.with_options(opts).build())
+}
+
+/// The NS names a server holds for `domain`, asked without recursion: the answer, or the
+/// referral (authority section) a parent zone's server gives.
+async fn ask(server: SocketAddr, domain: &str) -> Result<Vec<String>, String> {
+    use hickory_proto::op::{Message, MessageType, Query};
+    use hickory_proto::rr::{Name, RData, RecordType};
+    let name = Name::from_ascii(format!("{}.", normalise(domain))).map_err(|e| e.to_string())?;
+    let mut query = Message::new();
+    query
+        .set_id(rand::random())
+        .set_message_type(MessageType::Query)
+        .set_recursion_desired(false)
+        .add_query(Query::query(name.clone(), RecordType::NS));
+    let bind = if server.is_ipv4() {
+        "0.0.0.0:0"
+    } else {
+        "[::]:0"
+    };
+    let socket = tokio::net::UdpSocket::bind(bind)
+        .await
+        .map_err(|e| e.to_string())?;
+    let bytes = query.to_vec().map_err(|e| e.to_string())?;
+    socket
+        .send_to(&bytes, server)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(3), socket.recv(&mut buf))
+        .await
+        .map_err(|_| format!("no answer from {server}"))?
+        .map_err(|e| e.to_string())?;
+    let reply = Message::from_vec(&buf[..n]).map_err(|e| e.to_string())?;
+    Ok(reply
+        .answers()
+        .iter()
+        .chain(reply.name_servers())
+        .filter(|r| r.name() == &name)
+        .filter_map(|r| match r.data() {
+            RData::NS(ns) => Some(ns.0.to_utf8()),
+            _ => None,
+        })
+        .collect())
+}
+
+/// What the parent zone's servers hold for `domain` (the registrar's side).
+async fn registrar_view(domain: &str) -> Result<Vec<String>, String> {
+    let r = resolver()?;
+    let domain = normalise(domain);
+    let labels: Vec<&str> = domain.split('.').collect();
+    for i in 1..labels.len() {
+        let parent = format!("{}.", labels[i..].join("."));
+        let Ok(servers) = r.ns_lookup(parent).await else {
+            continue;
+        };
+        for ns in servers.iter().take(3) {
+            let Ok(ips) = r.lookup_ip(ns.0.clone()).await else {
+                continue;
+            };
+            for ip in ips.iter().take(1) {
+                if let Ok(found) = ask(SocketAddr::new(ip, 53), &domain).await {
+                    return Ok(found);
+                }
+            }
+        }
+        return Err(format!(
+            "the servers of {} did not answer",
+            labels[i..].join(".")
+        ));
+    }
+    Err("no parent zone found".into())
 }
 
 /// Ask for the domain's NS records and compare them with the zone's name servers.
 pub async fn check(domain: &str, expected: &[String]) -> Delegation {
     let lookup = async {
+        if let Some(addr) = std::env::var("BASELINE_DNS_RESOLVER")
+            .ok()
+            .filter(|v| !v.is_empty())
+        {
+            let addr: SocketAddr = addr
+                .parse()
+                .map_err(|_| format!("BASELINE_DNS_RESOLVER={addr} is not IP:PORT"))?;
+            return ask(addr, domain).await;
+        }
+        if let Ok(found) = registrar_view(domain).await {
+            return Ok(found);
+        }
+        // The parent's servers are out of reach (a firewall): the resolvers' view.
         let r = resolver()?;
         let name = format!("{}.", normalise(domain));
         r.ns_lookup(name)

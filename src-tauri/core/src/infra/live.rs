@@ -130,7 +130,7 @@ pub struct Zone {
     pub records: Vec<RecordSet>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecordSet {
     /// Full name without the trailing dot, lower case.
     pub name: String,
@@ -138,6 +138,11 @@ pub struct RecordSet {
     pub kind: String,
     pub ttl: Option<i64>,
     pub values: Vec<String>,
+    /// Alias and routing-policy records are deleted only as read back (whole).
+    #[serde(skip)]
+    pub alias: Option<aws_sdk_route53::types::AliasTarget>,
+    #[serde(skip)]
+    pub set_identifier: Option<String>,
 }
 
 /// Everything of the stack that exists, plus the facts the plan needs (image, network).
@@ -695,16 +700,7 @@ pub(crate) async fn zone_details(c: &Clients, id: &str, name: &str, ours: bool) 
                 c.route53.get_hosted_zone().id(id).send()
             )
         },
-        async {
-            call!(
-                c,
-                "route53:ListResourceRecordSets",
-                c.route53
-                    .list_resource_record_sets()
-                    .hosted_zone_id(id)
-                    .send()
-            )
-        },
+        all_records(c, id),
     )?;
     let name_servers = zone
         .delegation_set()
@@ -716,7 +712,6 @@ pub(crate) async fn zone_details(c: &Clients, id: &str, name: &str, ours: bool) 
         })
         .unwrap_or_default();
     let records = records
-        .resource_record_sets()
         .iter()
         .map(|r| RecordSet {
             // Route 53 writes `*` as `\052`.
@@ -732,6 +727,8 @@ pub(crate) async fn zone_details(c: &Clients, id: &str, name: &str, ours: bool) 
                 .iter()
                 .map(|v| v.value().to_owned())
                 .collect(),
+            alias: r.alias_target().cloned(),
+            set_identifier: r.set_identifier().map(str::to_owned),
         })
         .collect();
     Ok(Zone {
@@ -742,4 +739,38 @@ pub(crate) async fn zone_details(c: &Clients, id: &str, name: &str, ours: bool) 
         adopted: false,
         records,
     })
+}
+
+/// Every record set of a zone (Route 53 pages them 300 at a time, by name and type).
+async fn all_records(
+    c: &Clients,
+    id: &str,
+) -> Result<Vec<aws_sdk_route53::types::ResourceRecordSet>> {
+    let mut out = Vec::new();
+    let mut next: Option<(String, aws_sdk_route53::types::RrType, Option<String>)> = None;
+    loop {
+        let mut req = c.route53.list_resource_record_sets().hosted_zone_id(id);
+        if let Some((name, kind, identifier)) = next.take() {
+            req = req
+                .start_record_name(name)
+                .start_record_type(kind)
+                .set_start_record_identifier(identifier);
+        }
+        let page = call!(c, "route53:ListResourceRecordSets", req.send())?;
+        out.extend(page.resource_record_sets().iter().cloned());
+        match (
+            page.is_truncated(),
+            page.next_record_name(),
+            page.next_record_type(),
+        ) {
+            (true, Some(name), Some(kind)) => {
+                next = Some((
+                    name.to_owned(),
+                    kind.clone(),
+                    page.next_record_identifier().map(str::to_owned),
+                ))
+            }
+            _ => return Ok(out),
+        }
+    }
 }

@@ -179,7 +179,21 @@ pub async fn delete_record(
     else {
         return Ok(Outcome::AlreadyDone);
     };
-    let set = record_set(&live.name, &live.kind, live.ttl, &live.values)?;
+    let set = match &live.alias {
+        // An alias record has no TTL or values: deleted as read back.
+        Some(alias) => ResourceRecordSet::builder()
+            .name(&live.name)
+            .r#type(RrType::from(live.kind.as_str()))
+            .alias_target(alias.clone())
+            .set_set_identifier(live.set_identifier.clone())
+            .build()
+            .map_err(|e| Error::Internal(e.to_string()))?,
+        None => {
+            let mut set = record_set(&live.name, &live.kind, live.ttl, &live.values)?;
+            set.set_identifier = live.set_identifier.clone();
+            set
+        }
+    };
     change(c, &zone.id, ChangeAction::Delete, set).await?;
     Ok(Outcome::Done)
 }

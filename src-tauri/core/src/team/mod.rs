@@ -2,9 +2,11 @@
 
 pub mod infra;
 mod locate;
+mod names;
 pub mod policies;
 mod starter;
 mod validate;
+mod validate_dns;
 mod validate_infra;
 
 pub use starter::{starter_team, STARTER_SERVICES};

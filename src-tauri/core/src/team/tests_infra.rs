@@ -1,9 +1,8 @@
 //! `[infra]`: the architecture page's example, then one test per rule.
 
 use super::infra::{Engine, PasswordMode, RecordType};
-use super::validate_infra::{
-    class_offered, looks_like_instance_type, parse_cidr, valid_domain, Cidr,
-};
+use super::validate_dns::valid_domain;
+use super::validate_infra::{class_offered, looks_like_instance_type, parse_cidr, Cidr};
 use super::*;
 
 /// The architecture page's Part 2 example, verbatim after `version = 1`.
@@ -605,7 +604,10 @@ fn params_of(text: &str) -> std::collections::BTreeSet<String> {
 /// Every code `[infra]` can report has English and Korean text with the same `{param}`s.
 #[test]
 fn every_infra_problem_code_is_translated() {
-    let src = include_str!("validate_infra.rs");
+    let src = concat!(
+        include_str!("validate_infra.rs"),
+        include_str!("validate_dns.rs")
+    );
     // The second argument of each `Problem::new(field, "code", …)`, and the value codes.
     let mut codes: std::collections::BTreeSet<String> = src
         .split("Problem::new(")

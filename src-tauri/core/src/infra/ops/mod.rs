@@ -4,6 +4,7 @@
 mod dns;
 mod ec2;
 pub mod rds;
+mod server;
 
 use super::live::Rule;
 use super::Clients;
@@ -128,17 +129,17 @@ pub async fn run(c: &Clients, job: &Job, report: Report<'_>) -> Result<Outcome> 
             subnet_id,
             protect,
         } => {
-            let spec = ec2::ServerSpec {
+            let spec = server::ServerSpec {
                 image_id,
                 instance_type,
                 disk_gb: *disk_gb,
                 subnet_id: subnet_id.as_deref(),
                 protect: *protect,
             };
-            ec2::run_server(c, n, &spec, report).await
+            server::run_server(c, n, &spec, report).await
         }
-        Op::ServerProtection { on } => ec2::server_protection(c, n, *on).await,
-        Op::StaticIp => ec2::static_ip(c, n).await,
+        Op::ServerProtection { on } => server::server_protection(c, n, *on).await,
+        Op::StaticIp => server::static_ip(c, n).await,
         Op::DbSubnetGroup { subnet_ids } => rds::subnet_group(c, n, subnet_ids).await,
         Op::CreateDatabase { db, protect } => rds::create(c, n, db, *protect, report).await,
         Op::ModifyDatabase {
@@ -146,7 +147,7 @@ pub async fn run(c: &Clients, job: &Job, report: Report<'_>) -> Result<Outcome> 
             protect,
             storage_gb,
         } => rds::modify(c, n, *backup_days, *protect, *storage_gb).await,
-        Op::GrowDisk { volume_id, gb } => ec2::grow_disk(c, volume_id, *gb).await,
+        Op::GrowDisk { volume_id, gb } => server::grow_disk(c, volume_id, *gb).await,
         Op::Zone { domain, adopt } => dns::zone(c, n, domain, adopt.as_deref()).await,
         Op::Record {
             domain,
@@ -158,9 +159,9 @@ pub async fn run(c: &Clients, job: &Job, report: Report<'_>) -> Result<Outcome> 
             dns::delete_record(c, n, domain, name, kind).await
         }
         Op::DeleteZone { id } => dns::delete_zone(c, id).await,
-        Op::ReleaseIp => ec2::release_ip(c, n).await,
+        Op::ReleaseIp => server::release_ip(c, n).await,
         Op::DeleteDatabase { final_snapshot } => rds::delete(c, n, *final_snapshot, report).await,
-        Op::TerminateServer => ec2::terminate(c, n, report).await,
+        Op::TerminateServer => server::terminate(c, n, report).await,
         Op::DeleteDbSubnetGroup => rds::delete_subnet_group(c, n).await,
         Op::DeleteSg { role } => ec2::delete_sg(c, n, role, report).await,
         Op::DeleteKey => ec2::delete_key(c, n).await,

@@ -66,6 +66,17 @@ pub struct Report {
 }
 
 impl Report {
+    /// Nothing to do: an empty plan, nothing run.
+    pub fn nothing(account_id: String) -> Report {
+        Report {
+            account_id,
+            steps: Vec::new(),
+            done: 0,
+            failed: 0,
+            skipped: 0,
+        }
+    }
+
     pub fn ok(&self) -> bool {
         self.failed == 0 && self.skipped == 0
     }

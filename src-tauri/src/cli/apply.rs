@@ -27,13 +27,7 @@ pub(super) async fn run_apply(
     }
     if plan.changes.is_empty() {
         print_stats(stats, &conn);
-        return Ok(Report {
-            account_id: plan.account_id,
-            steps: Vec::new(),
-            done: 0,
-            failed: 0,
-            skipped: 0,
-        });
+        return Ok(Report::nothing(plan.account_id));
     }
     if !yes && !confirm(&plan)? {
         return Err(Error::Cancelled);

@@ -29,13 +29,7 @@ pub(super) async fn run_destroy(
     }
     if plan.changes.is_empty() {
         print_stats(stats, &conn);
-        return Ok(Report {
-            account_id: plan.account_id,
-            steps: Vec::new(),
-            done: 0,
-            failed: 0,
-            skipped: 0,
-        });
+        return Ok(Report::nothing(plan.account_id));
     }
     let stack = team.infra.as_ref().map(|i| i.name.as_str()).unwrap_or("");
     // Like deleting a repository on GitHub: type the stack's name, not just "yes".

@@ -2,7 +2,7 @@
 // Server, database & domain: checking [infra] as it is edited, problems under their fields,
 // and saving the working team (the same file the Team and Billing screens edit).
 
-import { view } from './infra-state.js';
+import { view, loadPlan } from './infra-state.js';
 import { markEdited } from '../team-store.js';
 import {
   fieldError as formFieldError, checkNow, placeProblems, updateSaveBar as formSaveBar, saveForm, discardForm,
@@ -70,6 +70,8 @@ export async function saveInfra() {
   view.ctx.refresh();
   view.draw.settings();
   view.draw.cost?.();
+  // The estimate is the saved file's: plan again for it.
+  if (saved) loadPlan();
 }
 
 /** Back to the team as last saved (the other screens' edits too: they are one file). */

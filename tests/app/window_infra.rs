@@ -5,9 +5,11 @@
 //! Screenshots (Korean and English) go to target/screenshots/.
 
 use crate::support::window::{
-    click, open_app, screenshot, start_driver, text_of, type_into, wait_for, wait_text,
+    click, open_app, screenshot, start_driver_with, text_of, type_into, wait_for, wait_text,
 };
-use crate::support::{keychain_available, sdk_config, starter_team, unique_account, Moto};
+use crate::support::{
+    keychain_available, sdk_config, starter_team, unique_account, Ministack, Moto,
+};
 use baseline_core::vault::{self, Kind};
 use fantoccini::{Client, Locator};
 use std::time::Duration;
@@ -40,6 +42,16 @@ async fn scroll_to(client: &Client, id: &str) {
         )
         .await
         .unwrap();
+}
+
+/// Wait up to three minutes (the emulator's first reads, an apply of the whole stack).
+async fn wait_long(client: &Client, css: &str) {
+    client
+        .wait()
+        .at_most(Duration::from_secs(180))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
 }
 
 /// The same view in Korean, then back in English (the screen re-renders on a switch).
@@ -84,7 +96,13 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
     )
     .unwrap();
     let key_file = home.path().join("baseline-hustle");
-    let Some(driver) = start_driver(&moto.endpoint, home.path()) else {
+    // The billing alarm lives in CloudWatch, which moto lacks here: the same stand-in as Billing.
+    let cloudwatch = Ministack::start();
+    let extra = vec![(
+        "AWS_ENDPOINT_URL_CLOUDWATCH".to_owned(),
+        cloudwatch.endpoint.clone(),
+    )];
+    let Some(driver) = start_driver_with(&moto.endpoint, home.path(), &extra) else {
         return;
     };
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -97,6 +115,8 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
         click(&client, "#nav-infra").await;
         wait_for(&client, "#infra-settings #infra-name").await;
         wait_for(&client, "#infra-save-status[data-state=saved]").await;
+        // The plan reads the whole account first (IAM, billing, EC2, RDS, Route 53).
+        wait_long(&client, "#infra-cost-total").await;
         let total = text_of(&client, "#infra-cost-total").await;
         assert!(total.starts_with('$') && total != "$0.00", "{total}");
         let asof = text_of(&client, "#infra-cost-asof").await;
@@ -112,11 +132,11 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
         click(&client, "#infra-go-plan").await;
         wait_for(&client, "#plan-infra li[data-change-id='infra:server']").await;
         click(&client, "#apply-button").await;
-        wait_for(&client, "#apply-result[data-state=done]").await;
+        wait_long(&client, "#apply-result[data-state=done]").await;
 
         // Status, and how to connect.
         click(&client, "#nav-infra").await;
-        wait_for(&client, "#infra-check-infra_server_running[data-state=done]").await;
+        wait_long(&client, "#infra-check-infra_server_running[data-state=done]").await;
         for id in [
             "infra_imds_v2",
             "infra_disk_encrypted",
@@ -185,12 +205,7 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
         type_into(&client, "#infra-remove-typed", "e").await;
         wait_for(&client, "#infra-remove-confirm:not([disabled])").await;
         click(&client, "#infra-remove-confirm").await;
-        client
-            .wait()
-            .at_most(Duration::from_secs(120))
-            .for_element(Locator::Css("#infra-remove-result[data-ok=true]"))
-            .await
-            .expect("the removal finished");
+        wait_long(&client, "#infra-remove-result[data-ok=true]").await;
         screenshot(&client, "infra-removed-ko.png").await;
         click(&client, "#infra-remove-close").await;
         client.close().await.unwrap();

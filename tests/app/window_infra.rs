@@ -87,12 +87,17 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
     let team = starter_team(
         &app_home,
         None,
-        &format!("\n[billing]\nalarm_threshold_usd = 1.0\nnotify = [\"lead@example.com\"]\n{INFRA}"),
+        &format!(
+            "\n[billing]\nalarm_threshold_usd = 1.0\nnotify = [\"lead@example.com\"]\n{INFRA}"
+        ),
     );
     let text = std::fs::read_to_string(&team).unwrap();
     std::fs::write(
         &team,
-        text.replace("home_region = \"us-east-1\"", "home_region = \"ap-northeast-2\""),
+        text.replace(
+            "home_region = \"us-east-1\"",
+            "home_region = \"ap-northeast-2\"",
+        ),
     )
     .unwrap();
     let key_file = home.path().join("baseline-hustle");
@@ -125,7 +130,10 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
         let over = text_of(&client, "[data-note=infra_cost_over_alarm] strong").await;
         assert!(over.contains("$1.00") && over.contains("day"), "{over}");
         let page = client.source().await.unwrap().to_lowercase();
-        assert!(!page.contains("free tier"), "the screen never promises the free tier");
+        assert!(
+            !page.contains("free tier"),
+            "the screen never promises the free tier"
+        );
         both_languages(&client, "infra-cost", "infra-settings-estimate").await;
 
         // Apply happens on the Plan screen, with the Part 2 changes in their own area.
@@ -136,7 +144,11 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
 
         // Status, and how to connect.
         click(&client, "#nav-infra").await;
-        wait_long(&client, "#infra-check-infra_server_running[data-state=done]").await;
+        wait_long(
+            &client,
+            "#infra-check-infra_server_running[data-state=done]",
+        )
+        .await;
         for id in [
             "infra_imds_v2",
             "infra_disk_encrypted",
@@ -151,7 +163,10 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
             wait_for(&client, &format!("#infra-check-{id}[data-state=done]")).await;
         }
         let ssh = text_of(&client, "#infra-card-ssh").await;
-        assert!(ssh.starts_with("ssh -i ") && ssh.contains("ec2-user@"), "{ssh}");
+        assert!(
+            ssh.starts_with("ssh -i ") && ssh.contains("ec2-user@"),
+            "{ssh}"
+        );
         wait_for(&client, "#infra-card-tunnel").await;
         // The key goes to a file of this test's own folder (never the real ~/.ssh).
         let field = client.find(Locator::Css("#infra-key-path")).await.unwrap();
@@ -184,7 +199,11 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
         click(&client, "#infra-registrar-done").await;
         // The live check runs next (moto's domain does not resolve: not delegated yet).
         wait_for(&client, "#infra-delegation-state").await;
-        wait_for(&client, "#infra-check-infra_delegation:not([data-state=manual])").await;
+        wait_for(
+            &client,
+            "#infra-check-infra_delegation:not([data-state=manual])",
+        )
+        .await;
 
         // Remove: the deletions listed, the button off until the name is typed.
         click(&client, "#infra-remove").await;

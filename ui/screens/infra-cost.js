@@ -54,7 +54,7 @@ function body() {
       h('tbody', {}, ...est.items.map((i) => h('tr', { dataset: { item: i.id } },
         h('td', {}, itemName(i.id)),
         h('td', { class: 'num mono' }, usd(i.monthly_usd)),
-        h('td', { class: 'muted small mono' }, i.basis ?? '')))),
+        h('td', { class: 'muted small mono' }, basisText(i.basis ?? ''))))),
       h('tfoot', {}, h('tr', {},
         h('th', { scope: 'row', 'data-i18n': 'infra.cost_total' }),
         h('td', { class: 'num mono', id: 'infra-cost-total' }, usd(est.monthly_usd)),
@@ -73,6 +73,10 @@ function itemLabel(id) {
 }
 
 const itemName = (id) => h('span', {}, itemLabel(id));
+
+/** "1 hosted zone × $0.50/month" with its words in the window's language (numbers as they are). */
+const basisText = (b) => b.replace(/GB-month/g, t('infra.basis.gb_month')).replace(/hosted zones?/g, t('infra.basis.zone'))
+  .replace(/\/month/g, t('infra.basis.per_month'));
 
 /** "About a day to reach your $1 alarm", with a button that raises it to the suggestion. */
 function overNote(n, i) {

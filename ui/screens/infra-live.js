@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, has } from '../i18n.js';
 import { errorPanel } from '../errors.js';
 import { notConnected } from '../parts.js';
 import { itemRow } from './members-state.js';
@@ -80,10 +80,17 @@ function row(item, at) {
   }
   // The live delegation check in words (the core's detail is English).
   const d = item.id === 'infra_delegation' ? currentStatus(view.ctx.store)?.delegation : null;
-  const shown = d ? { ...item, detail: null } : item;
+  const shown = d ? { ...item, detail: null } : { ...item, detail: stateWords(item.detail) };
   const extra = d && !d.ok && item.action !== 'confirm:registrar'
     ? [h('span', { class: 'cl-evidence cl-detail', id: `${id}-detail` }, delegationText(d))] : [];
   return itemRow(shown, { id, readAt: at, action, extra });
+}
+
+/** AWS's state words inside a detail ("i-0ab… running") in the window's language. */
+function stateWords(detail) {
+  if (!detail) return detail;
+  return detail.replace(/\b(pending|running|stopping|stopped|shutting-down|terminated|available|creating|deleting|modifying|backing-up)\b/g,
+    (w) => { const key = `infra.aws_state.${w.replace(/-/g, '_')}`; return has(key) ? t(key) : w; });
 }
 
 /** "Not found yet: ns-1…, ns-2…; wrong: …" from the live check. */

@@ -152,7 +152,7 @@ function confirmField(stack, changes, matches) {
       h('label', { for: 'infra-remove-typed' }, t('infra.remove_type', { stack })),
       input,
       h('p', { id: 'infra-remove-typed-help', class: 'muted small', 'data-i18n': 'infra.remove_type_help' })),
-    h('div', { class: 'actions handoff-foot' },
+    h('div', { class: 'actions remove-foot' },
       h('button', {
         type: 'button', id: 'infra-remove-confirm', class: 'danger',
         disabled: rm.running || !rm.plan || !matches || !changes.length,
@@ -193,7 +193,7 @@ function result(report) {
     h('div', { class: `callout ${ok ? 'ok' : 'danger'}`, id: 'infra-remove-result', role: 'status', dataset: { ok: String(ok) } },
       h('strong', {}, ok ? t('infra.removed', { count: report.done }) : t('plan.result_failed', report)),
       h('p', { 'data-i18n': ok ? 'infra.removed_help' : 'plan.result_failed_help' })),
-    h('div', { class: 'actions handoff-foot' },
+    h('div', { class: 'actions remove-foot' },
       h('button', { type: 'button', id: 'infra-remove-close', class: 'primary', onclick: close },
         h('span', { 'data-i18n': 'infra.close' }))));
 }

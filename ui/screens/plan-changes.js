@@ -139,6 +139,17 @@ function beforeAfterText(c) {
   if (c.kind === 'password_policy' && v && v.after) {
     return { before: v.before ? policyText(v.before) : null, after: policyText(v.after) };
   }
+  if (c.action === 'create' && v?.after === undefined && v?.instance_type) {
+    return { before: null, after: t('plan.infra_server_after', { type: v.instance_type, disk: v.disk_gb }) + (v.protect ? t('plan.infra_protected') : '') };
+  }
+  if (c.action === 'create' && v?.after === undefined && v?.engine) {
+    return {
+      before: null,
+      after: t('plan.infra_database_after', {
+        engine: v.engine, version: v.version ?? '', class: v.instance_class, storage: v.storage_gb, days: v.backup_days,
+      }) + (v.protect ? t('plan.infra_protected') : '') + t(`plan.infra_password.${v.password === 'aws-managed' ? 'aws' : 'keychain'}`),
+    };
+  }
   return { before: c.before, after: c.after };
 }
 

@@ -40,7 +40,8 @@
  *   orphans: string[], summary: PlanSummary }} Plan
  * @typedef {{ id: string, title: string, kind: string,
  *   state: 'pending'|'running'|'done'|'failed'|'skipped', detail: string|null,
- *   note?: { code: 'already_in_place' } | { code: 'skipped_because', change: string },
+ *   note?: { code: 'already_in_place' } | { code: 'skipped_because', change: string }
+ *     | { code: 'waiting', state: string, elapsed_secs: number },
  *   error?: AppError }} Step
  * @typedef {{ account_id: string, steps: Step[], done: number, failed: number,
  *   skipped: number }} Report
@@ -58,7 +59,7 @@
  * @typedef {{ alerts: BillingAlerts, topic_arn: string|null, subscriptions: BillingSubscription[],
  *   alarm: BillingAlarm|null, budget: BillingBudget|null,
  *   chart: { time: string, usd: number }[] }} BillingStatus `chart`: estimated charges, oldest first
- * @typedef {'billing_alerts'|'invoice_email'|'free_tier_alerts'|'mailbox'|'account'|'access_analyzer'} ManualStep
+ * @typedef {'billing_alerts'|'invoice_email'|'free_tier_alerts'|'mailbox'|'account'|'access_analyzer'|'registrar'} ManualStep
  *
  * @typedef {'console-password'|'root-password'|'mailbox-password'|'ec2-key'|'db-password'} SecretKind
  * @typedef {{ time: string, method: 'sheet'|'age-passphrase'|'age-ssh' }} HandedOff

@@ -9,6 +9,7 @@ import * as account from './screens/account.js';
 import * as team from './screens/team.js';
 import * as billing from './screens/billing.js';
 import * as members from './screens/members.js';
+import * as infra from './screens/infra.js';
 import * as secrets from './screens/secrets.js';
 import * as audit from './screens/audit.js';
 import * as plan from './screens/plan.js';
@@ -20,6 +21,7 @@ const SCREENS = [
   { id: 'team', label: 'nav.team', module: team },
   { id: 'billing', label: 'nav.billing', module: billing },
   { id: 'members', label: 'nav.members', module: members },
+  { id: 'infra', label: 'nav.infra', module: infra },
   { id: 'secrets', label: 'nav.secrets', module: secrets },
   { id: 'audit', label: 'nav.audit', module: audit },
   { id: 'plan', label: 'nav.plan', module: plan },
@@ -48,7 +50,7 @@ export const store = {
   /** The team as last saved (JSON), to tell unsaved edits and to discard them. */
   /** @type {string|null} */ savedJson: null,
   /** The screen that holds the unsaved edit (the plan names it). */
-  /** @type {'team'|'billing'|null} */ dirtyScreen: null,
+  /** @type {'team'|'billing'|'infra'|null} */ dirtyScreen: null,
   /** @type {import('./api.js').Plan|null} */ plan: null,
   /** True when the saved team changed after the last plan. */
   planStale: false,

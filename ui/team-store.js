@@ -43,7 +43,7 @@ export function discardEdits(store) {
 /**
  * After an edit on `screen` ('team' or 'billing'): unsaved only while the team differs from
  * what was last saved (a value changed back is saved again), and the plan names the screen
- * that holds the edit. @param {import('./app.js').Store} store @param {'team'|'billing'} screen
+ * that holds the edit. @param {import('./app.js').Store} store @param {'team'|'billing'|'infra'} screen
  */
 export function markEdited(store, screen) {
   store.teamDirty = !store.teamSaved || JSON.stringify(store.team) !== store.savedJson;

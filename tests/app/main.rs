@@ -15,6 +15,7 @@
 //! - `safety`: no lock-out of the lead, no password AWS lacks, one writer at a time.
 //! - `logs`: no secret in the output of a fully traced apply.
 //! - `window`: the real window through tauri-driver + WebKitWebDriver under Xvfb.
+//! - `window_infra`: the Server, database & domain screen in the real window, against moto.
 //! - `ui_files`: the contracts of the static UI files (i18n keys, CSP, capabilities).
 //!
 //! The emulators are started by the tests on free ports; scripts/test provides the D-Bus
@@ -38,3 +39,4 @@ mod throttling;
 mod ui_files;
 mod window;
 mod window_guide;
+mod window_infra;

@@ -34,6 +34,16 @@ const EVIDENCE = {
   'confirmed by you': 'confirmed_by_you',
   "Baseline's record": 'baseline_record',
   'credential report + keychain': 'credential_report_keychain',
+  // Part 2 (the Server, database & domain screen).
+  'ec2:DescribeInstances': 'ec2_instances',
+  'ec2:DescribeVolumes': 'ec2_volumes',
+  'ec2:DescribeSecurityGroups': 'security_groups',
+  'ec2:DescribeAddresses': 'elastic_ips',
+  keychain: 'keychain',
+  'rds:DescribeDBInstances': 'rds_instances',
+  'route53:ListHostedZonesByName': 'hosted_zones',
+  'route53:ListResourceRecordSets': 'record_sets',
+  'DNS NS lookup': 'dns_lookup',
 };
 
 /** A detail that is a date (RFC 3339) is shown as a local date and time. */

@@ -5,6 +5,7 @@
 import { h, spinner } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { errorWords, errorFacts } from '../errors.js';
+import { waitingText } from '../infra-words.js';
 import { ACCOUNT_KINDS, GROUP_KINDS, MARKS, STATE_ICONS, view } from './plan-state.js';
 
 // ---------------------------------------------------------------------------------------
@@ -51,12 +52,14 @@ export const riskText = (code) => (has(`risk.${code}`) ? t(`risk.${code}`) : cod
 export function areas(changes) {
   const account = [];
   const billing = [];
+  const infra = [];
   const groups = new Map();
   const members = new Map();
   changes.forEach((c, index) => {
     const entry = { c, index };
     if (ACCOUNT_KINDS.has(c.kind) || c.owner === 'account') account.push(entry);
     else if (c.owner === 'billing') billing.push(entry);
+    else if (c.kind.startsWith('infra_')) infra.push(entry);
     else {
       const into = GROUP_KINDS.has(c.kind) ? groups : members;
       if (!into.has(c.owner)) into.set(c.owner, []);
@@ -68,6 +71,7 @@ export function areas(changes) {
     billing.length ? area('plan-billing', 'plan.area_billing', [[null, billing]], null) : null,
     groups.size ? area('plan-groups', 'plan.area_groups', [...groups], 'group') : null,
     members.size ? area('plan-members', 'plan.area_members', [...members], 'member') : null,
+    infra.length ? area('plan-infra', 'plan.area_infra', [[null, infra]], null) : null,
   ];
 }
 
@@ -135,6 +139,17 @@ function beforeAfterText(c) {
   if (c.kind === 'password_policy' && v && v.after) {
     return { before: v.before ? policyText(v.before) : null, after: policyText(v.after) };
   }
+  if (c.action === 'create' && v?.after === undefined && v?.instance_type) {
+    return { before: null, after: t('plan.infra_server_after', { type: v.instance_type, disk: v.disk_gb }) + (v.protect ? t('plan.infra_protected') : '') };
+  }
+  if (c.action === 'create' && v?.after === undefined && v?.engine) {
+    return {
+      before: null,
+      after: t('plan.infra_database_after', {
+        engine: v.engine, version: v.version ?? '', class: v.instance_class, storage: v.storage_gb, days: v.backup_days,
+      }) + (v.protect ? t('plan.infra_protected') : '') + t(`plan.infra_password.${v.password === 'aws-managed' ? 'aws' : 'keychain'}`),
+    };
+  }
   return { before: c.before, after: c.after };
 }
 
@@ -159,8 +174,12 @@ function stepState(step) {
 
 function stepDetail(step) {
   if (step.state === 'failed') return stepError(step);
-  if (!step.detail) return null;
   const note = step.note;
+  // Waiting for AWS (an instance starting, a database being created): its state and the time.
+  if (note?.code === 'waiting' && step.state === 'running') {
+    return h('span', { class: 'step-detail muted small step-waiting' }, waitingText(note));
+  }
+  if (!step.detail) return null;
   if (note?.code === 'already_in_place') {
     return h('span', { class: 'step-detail muted small', 'data-i18n': 'step.already_in_place' });
   }

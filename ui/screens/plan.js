@@ -4,10 +4,11 @@
 
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
-import { t, has } from '../i18n.js';
+import { t } from '../i18n.js';
 import { errorPanel, rawDetail } from '../errors.js';
 import { notConnected } from '../parts.js';
 import { view } from './plan-state.js';
+import { noteText } from '../infra-words.js';
 import { changeText, riskText, changeRow, extraSteps, orphans, unchanged, areas } from './plan-changes.js';
 
 /** Sidebar dot: red after a failed apply, green when the account matches the file. */
@@ -86,8 +87,8 @@ function draw(root) {
     noTeam ? goCallout('plan-no-team', 'plan.no_team', 'plan.no_team_help', 'team', 'plan.open_team') : null,
     // The screen that holds the unsaved edit is the one named (Team or Billing alerts).
     !noTeam && s.teamDirty
-      ? goCallout('plan-unsaved', 'plan.unsaved', 'plan.unsaved_help', s.dirtyScreen === 'billing' ? 'billing' : 'team',
-        s.dirtyScreen === 'billing' ? 'plan.open_billing' : 'plan.open_team') : null,
+      ? goCallout('plan-unsaved', 'plan.unsaved', 'plan.unsaved_help', s.dirtyScreen ?? 'team',
+        s.dirtyScreen === 'billing' ? 'plan.open_billing' : s.dirtyScreen === 'infra' ? 'plan.open_infra' : 'plan.open_team') : null,
     view.planning
       ? h('p', { class: 'muted', id: 'plan-loading', role: 'status' }, spinner(), ' ',
         h('span', { 'data-i18n': 'plan.reading' }))
@@ -328,7 +329,7 @@ function notesPanel(plan) {
     h('ul', {}, ...plan.notes.map((n) => {
       const reason = rawDetail(n.params?.reason);
       return h('li', { dataset: { note: n.code } },
-        has(`note.${n.code}`) ? t(`note.${n.code}`, n.params) : n.code,
+        noteText(n),
         // AWS's own words (English) only behind "details", never inside the sentence.
         reason ? h('details', { class: 'small' }, h('summary', { 'data-i18n': 'error.details' }),
           h('span', { class: 'mono wrap' }, reason)) : null);

@@ -263,7 +263,7 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
     });
     for (kind, name) in [
         (Kind::Ec2Key, "baseline-hustle"),
-        (Kind::DbPassword, "hustle-db"),
+        (Kind::DbPassword, "baseline-hustle-db"),
     ] {
         let _ = vault::delete(&vault::key(&account, kind, name));
     }

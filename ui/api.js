@@ -26,7 +26,8 @@
  * @typedef {{ user: string, name?: string|null, email?: string|null, groups: string[],
  *   console: boolean }} Member
  * @typedef {{ version: number, account: TeamAccount, password_policy: PasswordPolicy,
- *   billing?: TeamBilling|null, groups: Record<string, Group>, members: Member[] }} Team
+ *   billing?: TeamBilling|null, groups: Record<string, Group>, members: Member[],
+ *   infra?: Record<string, any>|null }} Team the team file (`infra`: Part 2's `[infra]`)
  * @typedef {{ line: number|null, field: string, code: string, message: string,
  *   params: Record<string,string> }} Problem
  * @typedef {{ policies: string[], services: { id: string, policy: string }[],
@@ -270,10 +271,11 @@ export const handoffRecord = (user, method) => call('handoff_record', { user, me
  * (8 characters or more); rejects with `invalid_input` otherwise.
  * @param {string} user @param {'ko'|'en'} lang
  * @param {string|null} sshKey @param {string|null} passphrase
+ * @param {boolean} [withServer] also the team server's key and the DB password (Part 2)
  * @returns {Promise<string>} the path written
  */
-export const handoffFile = (user, lang, sshKey, passphrase) =>
-  call('handoff_file', { user, lang, sshKey, passphrase });
+export const handoffFile = (user, lang, sshKey, passphrase, withServer = false) =>
+  call('handoff_file', { user, lang, sshKey, passphrase, withServer });
 
 /** Print the window (the handoff sheet is laid out for paper). @returns {Promise<null>} */
 export const printWindow = () => call('print_window');

@@ -229,6 +229,15 @@ function fileMethod(ho) {
         radio('ssh', 'secrets.file_to_ssh', 'secrets.file_to_ssh_help'),
         radio('passphrase', 'secrets.file_to_passphrase', 'secrets.file_to_passphrase_help'))),
     recipient,
+    // Part 2: the members who run the server get its key and the database password too.
+    view.ctx.store.team?.infra ? h('label', { class: 'choice', for: 'handoff-with-server' },
+      h('input', {
+        type: 'checkbox', id: 'handoff-with-server', checked: !!ho.withServer,
+        onchange: (e) => { ho.withServer = /** @type {HTMLInputElement} */ (e.target).checked; },
+      }),
+      h('span', { class: 'choice-body' },
+        h('span', { class: 'choice-title', 'data-i18n': 'secrets.with_server' }),
+        h('span', { class: 'muted small', 'data-i18n': 'secrets.with_server_help' }))) : null,
     h('div', { class: 'actions' },
       h('button', {
         type: 'button', id: 'handoff-file-button', class: 'primary', disabled: ho.fileBusy,
@@ -314,7 +323,7 @@ async function writeFile(ho) {
   ho.path = null;
   view.draw.handoff();
   try {
-    const path = await api.handoffFile(ho.user, ho.lang, ssh ? key : null, ssh ? null : ho.passphrase);
+    const path = await api.handoffFile(ho.user, ho.lang, ssh ? key : null, ssh ? null : ho.passphrase, !!ho.withServer);
     if (view.handoff !== ho) return;
     Object.assign(ho, { path, fileMethod: ho.method, keyType: key.startsWith('ssh-rsa') ? 'rsa' : 'ed25519' });
     announce(t('secrets.file_written'));

@@ -136,18 +136,28 @@ fn start_driver_env(
     })
 }
 
+/// A WebDriver session on a new app window. A launch that meets an instance still closing
+/// hands over to it and exits, and the session then waits for a window that never comes:
+/// such a launch is given up after a minute and tried again, instead of hanging the run.
 pub async fn open_app(driver: &Driver) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
         serde_json::json!({ "application": env!("CARGO_BIN_EXE_baseline") }),
     );
-    ClientBuilder::rustls()
-        .expect("rustls client")
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("open a WebDriver session on the app")
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    let mut last = String::new();
+    for _ in 0..3 {
+        let mut builder = ClientBuilder::rustls().expect("rustls client");
+        builder.capabilities(caps.clone());
+        match tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)).await {
+            Ok(Ok(client)) => return client,
+            Ok(Err(e)) => last = e.to_string(),
+            Err(_) => last = "no window within a minute".into(),
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+    panic!("open a WebDriver session on the app: {last}");
 }
 
 pub async fn text_of(client: &Client, css: &str) -> String {

@@ -55,7 +55,7 @@ export function consoleLink(url, { id, label = 'checklist.console_at', compact =
 }
 
 /** Copy text: the async clipboard, else the selection of `el` and the old copy command. */
-async function copyText(text, el) {
+export async function copyText(text, el) {
   try {
     await navigator.clipboard.writeText(text);
     return true;

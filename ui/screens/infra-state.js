@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { formState } from '../team-form.js';
+import { copyText } from '../links.js';
 
 /**
  * @typedef {import('../api.js').CheckItem} CheckItem
@@ -161,27 +162,6 @@ export function copyLine(id, text, labelKey = 'infra.copy') {
   return h('div', { class: 'copy-line', dataset: { value: text } }, value, button, note);
 }
 
-/** Copy text: the async clipboard, else the selection of `el` and the old copy command. */
-async function copyText(text, el) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // WebKitGTK may refuse the async clipboard: select the shown text instead.
-  }
-  try {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const sel = window.getSelection();
-    sel?.removeAllRanges();
-    sel?.addRange(range);
-    const ok = document.execCommand('copy');
-    sel?.removeAllRanges();
-    return ok;
-  } catch {
-    return false;
-  }
-}
 
 /** "$36.33" with two decimals. @param {number} usd */
 export const usd = (usd) => `$${Number(usd).toFixed(2)}`;

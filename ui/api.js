@@ -76,10 +76,12 @@
  * @typedef {{ user: string, key: string, last_sign_in: string }} Retirable
  *
  * @typedef {'done'|'todo'|'attention'|'manual'} CheckState
+ * @typedef {{ kind: 'apply'|'resend'|'handoff'|'enrol_mfa' } | { kind: 'confirm', step: ManualStep }
+ *   | { kind: 'guide', guide: 'root_mfa'|'registrar' } | { kind: 'console', url: string }} CheckAction
+ *   what fixes an item (core's `checklist::Action`)
  * @typedef {{ id: string, state: CheckState, evidence: string, detail: string|null,
- *   action: string|null, lag?: 'on'|'off' }} CheckItem `evidence` names the fact read (English, e.g.
- *   "credential report"); `detail` a date (RFC 3339) or names; `action` one of `apply`,
- *   `confirm:<step>`, `guide:<name>`, `console:<url>`, `handoff`, `enrol_mfa`, `resend`
+ *   action: CheckAction|null, lag?: 'on'|'off' }} CheckItem `evidence` names the fact read (English, e.g.
+ *   "credential report"); `detail` a date (RFC 3339) or names
  * @typedef {{ user: string, name: string|null, items: CheckItem[] }} MemberChecklist
  * @typedef {{ account: CheckItem[], members: MemberChecklist[], read_at: string }} Checklists
  * @typedef {{ cis: string, id: string, outcome: 'pass'|'fail'|'manual', affected: string[],

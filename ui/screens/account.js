@@ -97,23 +97,23 @@ function groups(data) {
 /** One row with its action: a button on the right, or what to read under the title. */
 function row(item, at) {
   const id = `account-check-${item.id}`;
-  const a = item.action ?? '';
+  const a = item.action;
   let action = /** @type {HTMLElement|null} */ (null);
   const extra = [];
-  if (a === 'apply') {
+  if (a?.kind === 'apply') {
     action = goButton(`${id}-plan`, 'plan', 'checklist.open_plan');
-  } else if (a === 'resend') {
+  } else if (a?.kind === 'resend') {
     action = goButton(`${id}-billing`, 'billing', 'checklist.open_billing');
-  } else if (a.startsWith('confirm:')) {
-    const step = a.slice('confirm:'.length);
+  } else if (a?.kind === 'confirm') {
+    const step = a.step;
     const busy = view.marking.has(step);
     action = h('button', {
       type: 'button', id: `${id}-mark`, disabled: busy, onclick: () => markDone(step, item, id),
     }, busy ? spinner() : null, h('span', { 'data-i18n': 'checklist.mark_done' }));
     const err = view.markErrors.get(step);
     if (err) extra.push(checksError(err, `${id}-error`));
-  } else if (a.startsWith('guide:')) {
-    const name = a.slice('guide:'.length);
+  } else if (a?.kind === 'guide') {
+    const name = a.guide;
     const open = view.guides.has(name);
     const guideId = `${name.replace(/[^A-Za-z0-9]/g, '-')}-guide`;
     action = h('button', {
@@ -121,8 +121,8 @@ function row(item, at) {
       onclick: () => toggleGuide(name, guideId),
     }, h('span', { 'data-i18n': open ? 'checklist.hide_guide' : 'checklist.show_guide' }));
     if (open) extra.push(guide(name, guideId));
-  } else if (a.startsWith('console:')) {
-    extra.push(h('span', { class: 'cl-evidence' }, consoleLink(a.slice('console:'.length), { id: `${id}-console` })));
+  } else if (a?.kind === 'console') {
+    extra.push(h('span', { class: 'cl-evidence' }, consoleLink(a.url, { id: `${id}-console` })));
   }
   return itemRow(item, { id, readAt: at, action, extra });
 }

@@ -57,7 +57,7 @@ function guide(name, steps) {
 
 /** "I entered them", then the live check's answer. */
 function check(item, d) {
-  const confirmed = item && item.action !== 'confirm:registrar';
+  const confirmed = item && item.action?.kind !== 'confirm';
   const done = item?.state === 'done';
   return h('div', { class: 'registrar-check', id: 'infra-registrar-check', dataset: { state: item?.state ?? 'unknown' } },
     confirmed

@@ -66,22 +66,22 @@ function groups(data) {
 
 function row(item, at) {
   const id = `infra-check-${item.id}`;
-  const a = item.action ?? '';
+  const a = item.action;
   let action = /** @type {HTMLElement|null} */ (null);
-  if (a === 'apply') {
+  if (a?.kind === 'apply') {
     action = h('button', { type: 'button', id: `${id}-plan`, onclick: () => view.ctx.go('plan') },
       h('span', { 'data-i18n': 'checklist.open_plan' }));
-  } else if (a === 'confirm:registrar' || a === 'guide:registrar') {
+  } else if ((a?.kind === 'confirm' && a.step === 'registrar') || (a?.kind === 'guide' && a.guide === 'registrar')) {
     action = h('button', { type: 'button', id: `${id}-guide`, onclick: () => jumpTo('infra-registrar') },
       h('span', { 'data-i18n': 'infra.open_registrar' }));
-  } else if (a === 'handoff') {
+  } else if (a?.kind === 'handoff') {
     action = h('button', { type: 'button', id: `${id}-secrets`, onclick: () => view.ctx.go('secrets') },
       h('span', { 'data-i18n': 'infra.open_secrets' }));
   }
   // The live delegation check in words (the core's detail is English).
   const d = item.id === 'infra_delegation' ? currentStatus(view.ctx.store)?.delegation : null;
   const shown = d ? { ...item, detail: null } : { ...item, detail: stateWords(item.detail) };
-  const extra = d && !d.ok && item.action !== 'confirm:registrar'
+  const extra = d && !d.ok && a?.kind !== 'confirm'
     ? [h('span', { class: 'cl-evidence cl-detail', id: `${id}-detail` }, delegationText(d))] : [];
   return itemRow(shown, { id, readAt: at, action, extra });
 }

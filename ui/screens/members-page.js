@@ -114,20 +114,20 @@ function checklistCard(m, data) {
 /** One row of the member's checklist, with its action. */
 export function row(m, item, at) {
   const id = `member-check-${item.id}`;
-  const a = item.action ?? '';
+  const a = item.action;
   let action = /** @type {HTMLElement|null} */ (null);
   const extra = [];
-  if (a === 'apply') {
+  if (a?.kind === 'apply') {
     action = h('button', { type: 'button', id: `${id}-plan`, onclick: () => mv.ctx.go('plan') },
       h('span', { 'data-i18n': 'checklist.open_plan' }));
-  } else if (a === 'handoff') {
+  } else if (a?.kind === 'handoff') {
     action = h('button', { type: 'button', id: `${id}-handoff`, onclick: () => handoff(m.user, `${id}-handoff`) },
       h('span', { 'data-i18n': 'members.handoff' }));
-  } else if (a === 'enrol_mfa') {
+  } else if (a?.kind === 'enrol_mfa') {
     action = h('button', { type: 'button', id: `${id}-enrol`, onclick: () => openMfa(m.user, label(m), `${id}-enrol`) },
       h('span', { 'data-i18n': 'members.enrol' }));
-  } else if (a.startsWith('console:')) {
-    extra.push(consoleLine(a.slice('console:'.length), `${id}-console`));
+  } else if (a?.kind === 'console') {
+    extra.push(consoleLine(a.url, `${id}-console`));
   }
   return itemRow(item, { id, readAt: at, action, extra });
 }

@@ -57,25 +57,61 @@ pub fn now() -> String {
 }
 
 /// The manual steps (done outside Baseline, confirmed by the user) that the journal records.
-pub const MANUAL_STEPS: &[&str] = &[
-    "mailbox",
-    "account",
-    "billing_alerts",
-    "invoice_email",
-    "free_tier_alerts",
-    "access_analyzer",
-    // Part 2: the four name servers entered at the registrar (Gabia or another).
-    "registrar",
-];
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ManualStep {
+    Mailbox,
+    Account,
+    BillingAlerts,
+    InvoiceEmail,
+    FreeTierAlerts,
+    AccessAnalyzer,
+    /// Part 2: the four name servers entered at the registrar (Gabia or another).
+    Registrar,
+}
+
+impl ManualStep {
+    pub const ALL: &'static [ManualStep] = &[
+        Self::Mailbox,
+        Self::Account,
+        Self::BillingAlerts,
+        Self::InvoiceEmail,
+        Self::FreeTierAlerts,
+        Self::AccessAnalyzer,
+        Self::Registrar,
+    ];
+
+    /// The journal's (and the UI's) word for the step.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Mailbox => "mailbox",
+            Self::Account => "account",
+            Self::BillingAlerts => "billing_alerts",
+            Self::InvoiceEmail => "invoice_email",
+            Self::FreeTierAlerts => "free_tier_alerts",
+            Self::AccessAnalyzer => "access_analyzer",
+            Self::Registrar => "registrar",
+        }
+    }
+
+    /// The step a word names, or a clear error (nothing is recorded).
+    pub fn parse(word: &str) -> Result<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|s| s.as_str() == word)
+            .ok_or_else(|| Error::invalid("step", format!("unknown manual step \"{word}\"")))
+    }
+}
+
+impl std::fmt::Display for ManualStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Record that the user confirmed a manual step for an account.
-pub fn record_manual_step(home: &Path, account_id: &str, step: &str) -> Result<String> {
-    if !MANUAL_STEPS.contains(&step) {
-        return Err(Error::invalid(
-            "step",
-            format!("unknown manual step \"{step}\""),
-        ));
-    }
+pub fn record_manual_step(home: &Path, account_id: &str, step: ManualStep) -> Result<String> {
     let time = now();
     Journal::open(home)?.record(&Entry {
         time: time.clone(),
@@ -83,7 +119,7 @@ pub fn record_manual_step(home: &Path, account_id: &str, step: &str) -> Result<S
         change: &format!("manual:{step}"),
         kind: "manual_step",
         action: "confirm",
-        target: step,
+        target: step.as_str(),
         outcome: "done",
         error_code: None,
     })?;
@@ -123,12 +159,17 @@ mod tests {
     fn manual_steps_are_recorded_per_account_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
         assert!(manual_steps(dir.path(), "1").unwrap().is_empty());
-        record_manual_step(dir.path(), "1", "invoice_email").unwrap();
-        record_manual_step(dir.path(), "2", "billing_alerts").unwrap();
+        record_manual_step(dir.path(), "1", ManualStep::InvoiceEmail).unwrap();
+        record_manual_step(dir.path(), "2", ManualStep::BillingAlerts).unwrap();
         let steps = manual_steps(dir.path(), "1").unwrap();
         assert_eq!(steps.keys().collect::<Vec<_>>(), vec!["invoice_email"]);
-        let err = record_manual_step(dir.path(), "1", "rm -rf").unwrap_err();
+        let err = ManualStep::parse("rm -rf").unwrap_err();
         assert_eq!(err.exit_status(), 2);
+        for step in ManualStep::ALL {
+            let word = serde_json::to_value(step).unwrap();
+            assert_eq!(word, step.as_str(), "serde and the journal agree");
+            assert_eq!(ManualStep::parse(step.as_str()).unwrap(), *step);
+        }
     }
 
     #[cfg(unix)]
@@ -137,7 +178,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let home = dir.path().join("baseline");
-        record_manual_step(&home, "1", "mailbox").unwrap();
+        record_manual_step(&home, "1", ManualStep::Mailbox).unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&home.join("journal.jsonl")), 0o600);
         assert_eq!(mode(&home), 0o700);

@@ -146,11 +146,7 @@ pub(super) fn print_items(items: &[checklist::Item]) {
             .as_deref()
             .map(|d| format!(" ({d})"))
             .unwrap_or_default();
-        let action = i
-            .action
-            .as_deref()
-            .map(|a| format!("  → {a}"))
-            .unwrap_or_default();
+        let action = i.action.map(|a| format!("  → {a}")).unwrap_or_default();
         println!(
             "  {} {}{detail}  [{}]{action}",
             mark(i.state),

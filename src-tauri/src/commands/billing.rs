@@ -32,6 +32,7 @@ pub async fn manual_steps(state: State<'_, AppState>) -> Result<BTreeMap<String,
 /// Record that the user did a manual step in the console; returns the time recorded.
 #[tauri::command]
 pub async fn manual_step_done(state: State<'_, AppState>, step: String) -> Result<String, Error> {
+    let step = journal::ManualStep::parse(&step)?;
     let who = identity::whoami(&state.connection()?).await?;
-    journal::record_manual_step(&settings::home(), &who.account_id, &step)
+    journal::record_manual_step(&settings::home(), &who.account_id, step)
 }

@@ -3,6 +3,7 @@
 
 use crate::iam::report;
 use crate::inventory::Inventory;
+use crate::journal::ManualStep;
 use crate::team::{policies, Team};
 use crate::vault::Kind;
 use serde::Serialize;
@@ -25,23 +26,99 @@ pub struct Item {
     pub evidence: &'static str,
     /// Values for the translated detail (dates, counts, names).
     pub detail: Option<String>,
-    /// `apply`, `console:<url>`, `guide:<name>`, `enrol_mfa`, `handoff`, `confirm:<step>`.
-    pub action: Option<String>,
+    /// The one action that fixes the item (none when it is done).
+    pub action: Option<Action>,
 }
+
+/// What fixes an item, as the UI offers it (`{"kind": "confirm", "step": "mailbox"}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Action {
+    /// Review and apply the plan.
+    Apply,
+    /// Send the billing subscriptions' confirmation mail again (the Billing screen).
+    Resend,
+    /// Hand the member their password.
+    Handoff,
+    /// Enrol the member's MFA device.
+    EnrolMfa,
+    /// The user confirms a step done outside Baseline.
+    Confirm { step: ManualStep },
+    /// Baseline's step-by-step guide.
+    Guide { guide: Guide },
+    /// The AWS console page where the user fixes it.
+    Console { url: &'static str },
+}
+
+/// Baseline's guides for steps only the console can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Guide {
+    /// MFA on the root user (only root can do it).
+    RootMfa,
+    /// The name servers at the registrar (Part 2's domain).
+    Registrar,
+}
+
+impl Action {
+    /// Every variant, for the test that finds each one's words in the UI.
+    pub const ALL: &'static [Action] = &[
+        Self::Apply,
+        Self::Resend,
+        Self::Handoff,
+        Self::EnrolMfa,
+        Self::Confirm {
+            step: ManualStep::Mailbox,
+        },
+        Self::Guide {
+            guide: Guide::RootMfa,
+        },
+        Self::Guide {
+            guide: Guide::Registrar,
+        },
+        Self::Console { url: CONSOLE_USERS },
+    ];
+}
+
+/// The command line's word for it: `apply`, `confirm:mailbox`, `console:<url>`.
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Apply => f.write_str("apply"),
+            Self::Resend => f.write_str("resend"),
+            Self::Handoff => f.write_str("handoff"),
+            Self::EnrolMfa => f.write_str("enrol_mfa"),
+            Self::Confirm { step } => write!(f, "confirm:{step}"),
+            Self::Guide { guide } => write!(
+                f,
+                "guide:{}",
+                serde_json::to_value(guide)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            ),
+            Self::Console { url } => write!(f, "console:{url}"),
+        }
+    }
+}
+
+const CONSOLE_USERS: &str = "https://console.aws.amazon.com/iam/home#/users";
+const CONSOLE_ROOT_KEYS: &str = "https://console.aws.amazon.com/iam/home#/security_credentials";
+const CONSOLE_BILLS: &str = "https://console.aws.amazon.com/billing/home#/bills";
 
 pub(crate) fn item(
     id: &'static str,
     ok: bool,
     bad: State,
     evidence: &'static str,
-    action: Option<&str>,
+    action: Option<Action>,
 ) -> Item {
     Item {
         id,
         state: if ok { State::Done } else { bad },
         evidence,
         detail: None,
-        action: if ok { None } else { action.map(str::to_owned) },
+        action: if ok { None } else { action },
     }
 }
 
@@ -49,27 +126,37 @@ pub(crate) fn item(
 pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
     let mut out = Vec::new();
     let has_secret = |kind: Kind| inv.secrets.iter().any(|e| e.kind == kind.as_str());
-    let manual = |id: &'static str, step: &str, secret: Kind| {
-        let done = inv.manual.contains_key(step) || has_secret(secret);
+    let manual = |id: &'static str, step: ManualStep, secret: Kind| {
+        let done = inv.manual.contains_key(step.as_str()) || has_secret(secret);
         let mut i = item(
             id,
             done,
             State::Manual,
             "confirmed by you",
-            Some(&format!("confirm:{step}")),
+            Some(Action::Confirm { step }),
         );
-        i.detail = inv.manual.get(step).cloned();
+        i.detail = inv.manual.get(step.as_str()).cloned();
         i
     };
-    out.push(manual("mailbox_created", "mailbox", Kind::MailboxPassword));
-    out.push(manual("account_created", "account", Kind::RootPassword));
+    out.push(manual(
+        "mailbox_created",
+        ManualStep::Mailbox,
+        Kind::MailboxPassword,
+    ));
+    out.push(manual(
+        "account_created",
+        ManualStep::Account,
+        Kind::RootPassword,
+    ));
     let mfa = inv.summary.get("AccountMFAEnabled").copied().unwrap_or(0) == 1;
     out.push(item(
         "root_mfa",
         mfa,
         State::Attention,
         "account summary",
-        Some("guide:root_mfa"),
+        Some(Action::Guide {
+            guide: Guide::RootMfa,
+        }),
     ));
     let keys = inv
         .summary
@@ -82,7 +169,9 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
         keys,
         State::Attention,
         "account summary",
-        Some("console:https://console.aws.amazon.com/iam/home#/security_credentials"),
+        Some(Action::Console {
+            url: CONSOLE_ROOT_KEYS,
+        }),
     ));
     if let Some(team) = team {
         let pp = inv.live.password_policy.as_ref() == Some(&team.password_policy);
@@ -91,7 +180,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
             pp,
             State::Todo,
             "password policy",
-            Some("apply"),
+            Some(Action::Apply),
         ));
         if let Some(alias) = &team.account.alias {
             out.push(item(
@@ -99,7 +188,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
                 inv.live.alias.as_ref() == Some(alias),
                 State::Todo,
                 "account aliases",
-                Some("apply"),
+                Some(Action::Apply),
             ));
         }
         let groups_ok = team.groups.iter().all(|(name, g)| {
@@ -115,7 +204,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
             groups_ok,
             State::Todo,
             "authorization details",
-            Some("apply"),
+            Some(Action::Apply),
         ));
     }
     if let (Some(b), Some(team_billing)) = (&inv.billing, team.and_then(|t| t.billing.as_ref())) {
@@ -133,17 +222,19 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
                 false,
                 State::Todo,
                 "billing preferences",
-                Some("apply"),
+                Some(Action::Apply),
             ),
             AlertsPreference::Unknown { .. } => {
                 let mut i = item(
                     "billing_alerts",
-                    inv.manual.contains_key("billing_alerts"),
+                    inv.manual.contains_key(ManualStep::BillingAlerts.as_str()),
                     State::Manual,
                     "confirmed by you",
-                    Some("confirm:billing_alerts"),
+                    Some(Action::Confirm {
+                        step: ManualStep::BillingAlerts,
+                    }),
                 );
-                i.detail = inv.manual.get("billing_alerts").cloned();
+                i.detail = inv.manual.get(ManualStep::BillingAlerts.as_str()).cloned();
                 i
             }
         };
@@ -154,14 +245,14 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
                 false,
                 State::Todo,
                 "CloudWatch alarms",
-                Some("apply"),
+                Some(Action::Apply),
             ),
             Some(a) if a.words == "over_limit" => item(
                 "alarm",
                 false,
                 State::Attention,
                 "CloudWatch alarms",
-                Some("console:https://console.aws.amazon.com/billing/home#/bills"),
+                Some(Action::Console { url: CONSOLE_BILLS }),
             ),
             Some(_) => item("alarm", true, State::Todo, "CloudWatch alarms", None),
         };
@@ -186,7 +277,11 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
             pending.is_empty() && missing == 0,
             State::Todo,
             "SNS subscriptions",
-            Some(if missing > 0 { "apply" } else { "resend" }),
+            Some(if missing > 0 {
+                Action::Apply
+            } else {
+                Action::Resend
+            }),
         );
         emails.detail = (!pending.is_empty()).then(|| pending.join(", "));
         out.push(emails);
@@ -196,7 +291,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
                 b.budget.is_some(),
                 State::Todo,
                 "AWS Budgets",
-                Some("apply"),
+                Some(Action::Apply),
             ));
         }
     }
@@ -236,7 +331,7 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                 live.is_some(),
                 State::Todo,
                 "authorization details",
-                Some("apply"),
+                Some(Action::Apply),
             )];
             let groups_ok = live.is_some_and(|u| m.groups.iter().all(|g| u.groups.contains(g)));
             items.push(item(
@@ -244,7 +339,7 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                 groups_ok,
                 State::Todo,
                 "authorization details",
-                Some("apply"),
+                Some(Action::Apply),
             ));
             if m.console {
                 let secret = inv.secrets.iter().find(|e| {
@@ -271,14 +366,14 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                     has_console && (secret.is_some() || changed),
                     State::Todo,
                     "credential report + keychain",
-                    Some("apply"),
+                    Some(Action::Apply),
                 ));
                 let mut handed = item(
                     "handed_off",
                     secret.is_some_and(|e| e.handed_off.is_some()) || changed,
                     State::Todo,
                     "Baseline's record",
-                    Some("handoff"),
+                    Some(Action::Handoff),
                 );
                 handed.detail = secret.and_then(|e| e.handed_off.as_ref().map(|h| h.time.clone()));
                 items.push(handed);
@@ -287,7 +382,7 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                     changed,
                     State::Todo,
                     "credential report",
-                    Some("handoff"),
+                    Some(Action::Handoff),
                 ));
                 let mut signed = item(
                     "signed_in",
@@ -305,7 +400,7 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                 mfa,
                 State::Todo,
                 "credential report",
-                Some("enrol_mfa"),
+                Some(Action::EnrolMfa),
             ));
             let stale: Vec<String> = row.map(|r| stale_keys(r, &inv.read_at)).unwrap_or_default();
             let mut keys = item(
@@ -313,7 +408,7 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                 stale.is_empty(),
                 State::Attention,
                 "credential report",
-                Some("console:https://console.aws.amazon.com/iam/home#/users"),
+                Some(Action::Console { url: CONSOLE_USERS }),
             );
             keys.detail = (!stale.is_empty()).then(|| stale.join(", "));
             items.push(keys);

@@ -206,3 +206,31 @@ fn each_member_item_turns_with_its_fact() {
         State::Todo
     );
 }
+
+/// Every action the core can send has its branch in the UI's screens (a kind the UI does
+/// not know would show a row with no way to fix it), and its JSON is the documented shape.
+#[test]
+fn every_action_is_handled_by_the_ui() {
+    let dir = format!("{}/../../ui/screens", env!("CARGO_MANIFEST_DIR"));
+    let screens: String = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    for action in Action::ALL {
+        let json = serde_json::to_value(action).unwrap();
+        let kind = json["kind"].as_str().unwrap();
+        assert!(
+            screens.contains(&format!("kind === '{kind}'")),
+            "no screen handles the action {json}"
+        );
+        let text = action.to_string();
+        assert!(text.starts_with(kind), "{text} names its kind");
+    }
+    assert_eq!(
+        serde_json::to_value(Action::Confirm {
+            step: ManualStep::Registrar
+        })
+        .unwrap(),
+        serde_json::json!({"kind": "confirm", "step": "registrar"})
+    );
+}

@@ -3,7 +3,8 @@
 
 use super::live::{self, Live};
 use super::{dns, Clients, SSH_USER};
-use crate::checklist::{item, Item, State};
+use crate::checklist::{item, Action, Guide, Item, State};
+use crate::journal::ManualStep;
 use crate::team::infra::{Infra, PasswordMode};
 use crate::team::Team;
 use crate::vault::{self, Kind};
@@ -127,7 +128,7 @@ pub async fn read(
         _ => None,
     };
     let confirmed = crate::journal::manual_steps(&crate::settings::home(), account_id)?
-        .contains_key("registrar");
+        .contains_key(ManualStep::Registrar.as_str());
     let items = items(
         infra,
         &live,
@@ -166,7 +167,7 @@ pub fn items(
     registrar_confirmed: bool,
 ) -> Vec<Item> {
     let mut out = Vec::new();
-    let apply = Some("apply");
+    let apply = Some(Action::Apply);
     if let Some(s) = &infra.server {
         let i = live.instance.as_ref();
         out.push(with_detail(
@@ -306,9 +307,19 @@ pub fn items(
             // Before the lead says the registrar step is done it is a step to do; after,
             // a delegation that still differs needs attention (or time: up to 48 h).
             let (bad, action) = if registrar_confirmed {
-                (State::Attention, "guide:registrar")
+                (
+                    State::Attention,
+                    Action::Guide {
+                        guide: Guide::Registrar,
+                    },
+                )
             } else {
-                (State::Manual, "confirm:registrar")
+                (
+                    State::Manual,
+                    Action::Confirm {
+                        step: ManualStep::Registrar,
+                    },
+                )
             };
             out.push(with_detail(
                 item("infra_delegation", ok, bad, "DNS NS lookup", Some(action)),

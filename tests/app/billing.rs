@@ -168,7 +168,6 @@ fn topic() -> String {
     "arn:aws:sns:us-east-1:123456789012:baseline-billing-alerts".into()
 }
 
-#[test]
 fn the_guard_is_created_once_and_updated_in_place() {
     let bed = Bed::new();
     let (out, plan) = bed.run(&["plan", "--json"]);
@@ -255,7 +254,6 @@ fn the_guard_is_created_once_and_updated_in_place() {
     );
 }
 
-#[test]
 fn charges_over_the_threshold_turn_the_alarm_and_the_status_to_over_the_limit() {
     let bed = Bed::new();
     let (out, _) = bed.run(&["apply", "--yes", "--json"]);
@@ -291,7 +289,6 @@ fn charges_over_the_threshold_turn_the_alarm_and_the_status_to_over_the_limit() 
     panic!("the alarm never went over the limit: {last}");
 }
 
-#[test]
 fn a_bad_notification_address_is_refused_before_any_call() {
     let bed = Bed::new();
     bed.edit("\"ops@example.com\"", "\"ops(at)example.com\"");
@@ -303,4 +300,18 @@ fn a_bad_notification_address_is_refused_before_any_call() {
         (Some("email"), Some("billing.notify[1]"))
     );
     assert_eq!(read_guard(&bed).topics, 0);
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        crate::trial!(Nothing, the_guard_is_created_once_and_updated_in_place),
+        crate::trial!(
+            Nothing,
+            charges_over_the_threshold_turn_the_alarm_and_the_status_to_over_the_limit
+        ),
+        crate::trial!(
+            Nothing,
+            a_bad_notification_address_is_refused_before_any_call
+        ),
+    ]
 }

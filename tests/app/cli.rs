@@ -14,7 +14,6 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-#[test]
 fn whoami_json_reports_the_emulator_account_and_sandbox() {
     let moto = Moto::start();
     let home = tempfile::tempdir().unwrap();
@@ -31,7 +30,6 @@ fn whoami_json_reports_the_emulator_account_and_sandbox() {
     assert_eq!(json["region"], "us-east-1");
 }
 
-#[test]
 fn whoami_shows_the_alias_in_the_sign_in_url() {
     let moto = Moto::start();
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -58,7 +56,6 @@ fn whoami_shows_the_alias_in_the_sign_in_url() {
     assert!(text.contains("ap-northeast-2"), "{text}");
 }
 
-#[test]
 fn unreachable_endpoint_is_reported_with_a_hint() {
     let nothing_there = format!("http://127.0.0.1:{}", free_port());
     let home = tempfile::tempdir().unwrap();
@@ -70,7 +67,6 @@ fn unreachable_endpoint_is_reported_with_a_hint() {
     assert!(stderr(&out).contains("hint: Check the network connection"));
 }
 
-#[test]
 fn no_credentials_is_reported_with_a_hint() {
     let moto = Moto::start();
     let home = tempfile::tempdir().unwrap();
@@ -85,7 +81,6 @@ fn no_credentials_is_reported_with_a_hint() {
     assert!(stderr(&out).contains("aws configure sso"));
 }
 
-#[test]
 fn expired_sso_session_says_which_login_to_run() {
     let moto = Moto::start();
     let home = tempfile::tempdir().unwrap();
@@ -120,7 +115,6 @@ fn expired_sso_session_says_which_login_to_run() {
     );
 }
 
-#[test]
 fn access_denied_keeps_the_aws_code_and_names_the_permission() {
     // Enforce IAM after the two set-up calls: a user with no policy and its keys.
     let moto = Moto::start_with(&[("INITIAL_NO_AUTH_ACTION_COUNT", "2")]);
@@ -148,7 +142,6 @@ fn access_denied_keeps_the_aws_code_and_names_the_permission() {
     );
 }
 
-#[test]
 fn bad_input_exits_2_before_any_call() {
     // No emulator at all: validation must refuse before anything is sent.
     let nothing_there = format!("http://127.0.0.1:{}", free_port());
@@ -165,7 +158,6 @@ fn bad_input_exits_2_before_any_call() {
     assert_eq!(json["error"]["params"]["field"], "region");
 }
 
-#[test]
 fn help_lists_the_subcommands() {
     let home = tempfile::tempdir().unwrap();
     let out = baseline(home.path(), &[]).arg("--help").output().unwrap();
@@ -178,4 +170,23 @@ fn help_lists_the_subcommands() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        crate::trial!(
+            Nothing,
+            whoami_json_reports_the_emulator_account_and_sandbox
+        ),
+        crate::trial!(Nothing, whoami_shows_the_alias_in_the_sign_in_url),
+        crate::trial!(Nothing, unreachable_endpoint_is_reported_with_a_hint),
+        crate::trial!(Nothing, no_credentials_is_reported_with_a_hint),
+        crate::trial!(Nothing, expired_sso_session_says_which_login_to_run),
+        crate::trial!(
+            Nothing,
+            access_denied_keeps_the_aws_code_and_names_the_permission
+        ),
+        crate::trial!(Nothing, bad_input_exits_2_before_any_call),
+        crate::trial!(Nothing, help_lists_the_subcommands),
+    ]
 }

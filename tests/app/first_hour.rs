@@ -1,11 +1,10 @@
 //! The first hour: passwords made before the account exists, and audit findings fixed
 //! from Baseline (CIS 1.17's support role).
 
-use crate::support::{baseline, keychain_available, sdk_config, unique_account, Moto};
+use crate::support::{baseline, require_keychain, sdk_config, unique_account, Moto};
 use baseline_core::vault::{self, index, Kind, Secret};
 use serde_json::Value;
 
-#[test]
 fn the_support_role_is_made_once_and_the_audit_passes_it() {
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
@@ -51,11 +50,8 @@ fn the_support_role_is_made_once_and_the_audit_passes_it() {
     assert_eq!(check(&audit(home.path())), "pass");
 }
 
-#[test]
 fn passwords_made_before_the_account_existed_move_to_its_names() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = unique_account();
     let home = tempfile::tempdir().unwrap();
     let old = vault::key(vault::SETUP_ACCOUNT, Kind::RootPassword, "root");
@@ -104,4 +100,17 @@ fn passwords_made_before_the_account_existed_move_to_its_names() {
     );
     vault::delete(&old).unwrap();
     vault::delete(&new).unwrap();
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        crate::trial!(
+            Nothing,
+            the_support_role_is_made_once_and_the_audit_passes_it
+        ),
+        crate::trial!(
+            Keychain,
+            passwords_made_before_the_account_existed_move_to_its_names
+        ),
+    ]
 }

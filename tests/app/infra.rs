@@ -4,7 +4,7 @@
 
 use crate::support::proxy::Proxy;
 use crate::support::{
-    aws_env, baseline, keychain_available, sdk_config, starter_team, unique_account, Moto, KIM,
+    aws_env, baseline, require_keychain, sdk_config, starter_team, unique_account, Moto, KIM,
 };
 use aws_sdk_ec2::types::Filter;
 use baseline_core::vault::{self, Kind};
@@ -367,11 +367,8 @@ async fn assert_stack(bed: &Bed) {
     assert_eq!(www.r#type().as_str(), "CNAME");
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn the_server_database_and_domain_are_made_checked_and_removed() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let bed = Bed::new(&format!("{INFRA}{KIM}"));
     let (out, plan) = bed.run(&["plan", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -580,11 +577,8 @@ async fn the_server_database_and_domain_are_made_checked_and_removed() {
     assert!(s.zones.is_empty(), "--include-dns removes the zone");
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn an_apply_killed_midway_finishes_with_one_of_each() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     for n in [9, 22] {
         let bed = Bed::new(INFRA);
         let proxy = Proxy::start(&bed.moto.endpoint);
@@ -612,7 +606,6 @@ async fn an_apply_killed_midway_finishes_with_one_of_each() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
 async fn bad_infra_files_exit_2_and_make_nothing() {
     for (bad, field) in [
         ("[infra]\nname = \"hustle\"\n[infra.database]\nengine = \"postgres\"\n", "infra.database"),
@@ -645,4 +638,12 @@ fn open_age(path: &std::path::Path, phrase: &str) -> String {
         .read_to_string(&mut plain)
         .unwrap();
     plain
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        crate::trial!(Keychain, async the_server_database_and_domain_are_made_checked_and_removed),
+        crate::trial!(Keychain, async an_apply_killed_midway_finishes_with_one_of_each),
+        crate::trial!(Nothing, async bad_infra_files_exit_2_and_make_nothing),
+    ]
 }

@@ -2,7 +2,7 @@
 //! window and exits, so two windows never write the same state.
 
 use crate::support::window::start_xvfb;
-use crate::support::{aws_env, die_with_parent, skip, Guard, Moto};
+use crate::support::{aws_env, die_with_parent, missing, Guard, Moto};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -28,11 +28,9 @@ fn exits_within(child: &mut Child, limit: Duration) -> Option<std::process::Exit
     None
 }
 
-#[test]
 fn a_second_launch_with_the_same_state_hands_over_and_exits() {
     if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
-        skip("a D-Bus session (scripts/test starts one)");
-        return;
+        missing("a D-Bus session");
     }
     let moto = Moto::start();
     let (_xvfb, display) = start_xvfb();
@@ -57,4 +55,11 @@ fn a_second_launch_with_the_same_state_hands_over_and_exits() {
     let other = tempfile::tempdir().unwrap();
     let mut third = Guard(launch(&display, other.path(), &moto.endpoint));
     assert!(exits_within(&mut third.0, Duration::from_secs(4)).is_none());
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![crate::trial!(
+        Dbus,
+        a_second_launch_with_the_same_state_hands_over_and_exits
+    )]
 }

@@ -1,6 +1,6 @@
 //! The vault against the real Secret Service (gnome-keyring in a private D-Bus session).
 
-use crate::support::keychain_available;
+use crate::support::require_keychain;
 use baseline_core::vault::{self, Kind, Secret};
 use std::process::Command;
 
@@ -14,11 +14,8 @@ fn secret_tool_lookup(key: &str) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-#[test]
 fn secrets_round_trip_through_the_secret_service() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = format!("9{:011}", std::process::id());
     let key = vault::key(&account, Kind::ConsolePassword, "kim.backend");
     let value = format!("T3st-{}-pässwörd", std::process::id());
@@ -42,4 +39,11 @@ fn secrets_round_trip_through_the_secret_service() {
         !vault::delete(&key).unwrap(),
         "deleting a missing secret is not an error"
     );
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![crate::trial!(
+        Keychain,
+        secrets_round_trip_through_the_secret_service
+    )]
 }

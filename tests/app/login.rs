@@ -1,7 +1,7 @@
 //! `baseline login` / `logout`: the lead's own access key lives only in the keychain and is
 //! used when no other credentials are configured.
 
-use crate::support::{baseline, iam_user_with_key, keychain_available, unique_account, Moto};
+use crate::support::{baseline, iam_user_with_key, require_keychain, unique_account, Moto};
 use baseline_core::vault::{self, Kind};
 use serde_json::Value;
 use std::io::Write;
@@ -49,11 +49,8 @@ fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
     hits
 }
 
-#[test]
 fn a_pasted_key_lives_only_in_the_keychain_and_connects_until_logout() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
@@ -111,4 +108,11 @@ fn a_pasted_key_lives_only_in_the_keychain_and_connects_until_logout() {
     assert!(!index.contains("access-key"), "{index}");
     let who = run(home.path(), &env, &["whoami", "--json"], "");
     assert_eq!(who.status.code(), Some(1), "no credentials any more");
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![crate::trial!(
+        Keychain,
+        a_pasted_key_lives_only_in_the_keychain_and_connects_until_logout
+    )]
 }

@@ -3,7 +3,7 @@
 //! name, `LOG_SIGNABLE_BODY=true` and a session token in the environment.
 
 use crate::support::{
-    aws_env, baseline, keychain_available, starter_team, unique_account, Moto, KIM,
+    aws_env, baseline, require_keychain, starter_team, unique_account, Moto, KIM,
 };
 use baseline_core::vault::{self, Kind};
 
@@ -22,11 +22,8 @@ fn form_encoded(s: &str) -> String {
         .collect()
 }
 
-#[test]
 fn trace_logging_of_an_apply_shows_no_password_token_or_key() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
@@ -97,4 +94,11 @@ fn trace_logging_of_an_apply_shows_no_password_token_or_key() {
         .take(3)
         .collect();
     assert!(leaked.is_empty(), "{leaked:#?}");
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![crate::trial!(
+        Keychain,
+        trace_logging_of_an_apply_shows_no_password_token_or_key
+    )]
 }

@@ -2,7 +2,7 @@
 //! the local TOTP check is what rejects wrong ones).
 
 use crate::support::{
-    aws_env, baseline, keychain_available, starter_team, unique_account, Moto, KIM,
+    aws_env, baseline, require_keychain, starter_team, unique_account, Moto, KIM,
 };
 use baseline_core::aws::Connection;
 use baseline_core::mfa;
@@ -23,11 +23,8 @@ async fn connect(moto: &Moto) -> (Connection, aws_sdk_iam::Client) {
     (conn, aws_sdk_iam::Client::new(&config))
 }
 
-#[test]
 fn enrolment_checks_codes_locally_cancel_leaves_no_device_and_offboard_removes_everything() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
@@ -186,11 +183,8 @@ fn enrolment_checks_codes_locally_cancel_leaves_no_device_and_offboard_removes_e
     assert_eq!(report["user_existed"], false);
 }
 
-#[test]
 fn offboarding_a_user_already_gone_retires_their_secrets_and_an_outsider_needs_a_second_yes() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
@@ -303,7 +297,6 @@ fn offboarding_a_user_already_gone_retires_their_secrets_and_an_outsider_needs_a
     }
 }
 
-#[test]
 fn an_interrupted_enrolment_is_recovered_and_an_enabled_device_is_never_deleted() {
     let moto = Moto::start();
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -385,7 +378,6 @@ fn an_interrupted_enrolment_is_recovered_and_an_enabled_device_is_never_deleted(
     });
 }
 
-#[test]
 fn the_audit_names_what_fails_and_passes_once_fixed() {
     let moto = Moto::start();
     let home = tempfile::tempdir().unwrap();
@@ -488,4 +480,13 @@ fn the_audit_names_what_fails_and_passes_once_fixed() {
         );
     }
     assert!(after["score"].as_u64().unwrap() > before["score"].as_u64().unwrap());
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        crate::trial!(Keychain, enrolment_checks_codes_locally_cancel_leaves_no_device_and_offboard_removes_everything),
+        crate::trial!(Keychain, offboarding_a_user_already_gone_retires_their_secrets_and_an_outsider_needs_a_second_yes),
+        crate::trial!(Nothing, an_interrupted_enrolment_is_recovered_and_an_enabled_device_is_never_deleted),
+        crate::trial!(Nothing, the_audit_names_what_fails_and_passes_once_fixed),
+    ]
 }

@@ -1,7 +1,7 @@
 //! The safety promises, against moto and the keychain daemon: the lead is never locked out,
 //! the keychain never holds a password AWS does not have, one writer at a time.
 
-use crate::support::{aws_env, baseline, keychain_available, sdk_config, starter_team, Moto, KIM};
+use crate::support::{aws_env, baseline, require_keychain, sdk_config, starter_team, Moto, KIM};
 use crate::support::{iam_user_with_key, unique_account};
 use baseline_core::vault::{self, Kind, Secret};
 use serde_json::Value;
@@ -90,7 +90,6 @@ fn groups_and_policies(endpoint: &str) -> (Vec<String>, Vec<String>) {
     })
 }
 
-#[test]
 fn a_lead_on_long_term_keys_in_a_group_that_requires_mfa_is_refused_and_nothing_changes() {
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
@@ -156,7 +155,6 @@ fn a_lead_on_long_term_keys_in_a_group_that_requires_mfa_is_refused_and_nothing_
     }
 }
 
-#[test]
 fn a_bad_mfa_code_is_refused_before_any_aws_call() {
     let moto = Moto::start();
     let home = tempfile::tempdir().unwrap();
@@ -168,11 +166,8 @@ fn a_bad_mfa_code_is_refused_before_any_aws_call() {
     assert_eq!(json(&out)["error"]["params"]["field"], "mfa_code");
 }
 
-#[test]
 fn a_fresh_password_that_meets_an_existing_login_profile_leaves_the_keychain() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
@@ -227,11 +222,8 @@ fn a_fresh_password_that_meets_an_existing_login_profile_leaves_the_keychain() {
     assert!(!index.contains("kim.backend"), "{index}");
 }
 
-#[test]
 fn a_refused_reset_keeps_the_working_password() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
@@ -275,11 +267,8 @@ fn a_refused_reset_keeps_the_working_password() {
     vault::delete(&key).unwrap();
 }
 
-#[test]
 fn two_applies_started_together_converge_to_the_exact_team() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
@@ -328,11 +317,8 @@ fn two_applies_started_together_converge_to_the_exact_team() {
     }
 }
 
-#[test]
 fn a_corrupt_index_stops_neither_apply_nor_secret_list_and_is_rebuilt() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
@@ -380,4 +366,27 @@ fn a_corrupt_index_stops_neither_apply_nor_secret_list_and_is_rebuilt() {
         }
     }
     vault::delete(&vault::key(&account, Kind::ConsolePassword, "kim.backend")).unwrap();
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        crate::trial!(
+            Nothing,
+            a_lead_on_long_term_keys_in_a_group_that_requires_mfa_is_refused_and_nothing_changes
+        ),
+        crate::trial!(Nothing, a_bad_mfa_code_is_refused_before_any_aws_call),
+        crate::trial!(
+            Keychain,
+            a_fresh_password_that_meets_an_existing_login_profile_leaves_the_keychain
+        ),
+        crate::trial!(Keychain, a_refused_reset_keeps_the_working_password),
+        crate::trial!(
+            Keychain,
+            two_applies_started_together_converge_to_the_exact_team
+        ),
+        crate::trial!(
+            Keychain,
+            a_corrupt_index_stops_neither_apply_nor_secret_list_and_is_rebuilt
+        ),
+    ]
 }

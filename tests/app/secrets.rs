@@ -2,7 +2,7 @@
 //! the reference `age` tool, and no secret leaks into files or output.
 
 use crate::support::{
-    aws_env, baseline, keychain_available, starter_team, unique_account, Moto, KIM,
+    aws_env, baseline, require_keychain, starter_team, unique_account, Moto, KIM,
 };
 use baseline_core::vault::{self, Kind};
 use serde_json::Value;
@@ -90,11 +90,8 @@ fn ssh_key(dir: &Path, kind: &str) -> PathBuf {
     path
 }
 
-#[test]
 fn the_handoff_file_opens_with_the_reference_age_tool() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let bed = Bed::applied();
     let (out, list) = bed.run(&["secret", "list", "--json"], false);
     assert!(
@@ -166,11 +163,8 @@ fn the_handoff_file_opens_with_the_reference_age_tool() {
     }
 }
 
-#[test]
 fn a_passphrase_file_opens_with_the_passphrase_and_bad_recipients_write_nothing() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let bed = Bed::applied();
     let dir = tempfile::tempdir().unwrap();
     let phrase = dir.path().join("phrase.txt");
@@ -212,11 +206,8 @@ fn a_passphrase_file_opens_with_the_passphrase_and_bad_recipients_write_nothing(
     assert!(!bad.exists());
 }
 
-#[test]
 fn reset_stores_a_new_password_first_and_retire_deletes_it_with_a_record() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let bed = Bed::applied();
     let before = bed.password();
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -273,4 +264,18 @@ fn reset_stores_a_new_password_first_and_retire_deletes_it_with_a_record() {
         journal.contains("\"kind\":\"retire\"") && journal.contains("\"kind\":\"reset_password\"")
     );
     assert!(!journal.contains(&before) && !journal.contains(&after));
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        crate::trial!(Keychain, the_handoff_file_opens_with_the_reference_age_tool),
+        crate::trial!(
+            Keychain,
+            a_passphrase_file_opens_with_the_passphrase_and_bad_recipients_write_nothing
+        ),
+        crate::trial!(
+            Keychain,
+            reset_stores_a_new_password_first_and_retire_deletes_it_with_a_record
+        ),
+    ]
 }

@@ -3,7 +3,7 @@
 
 use crate::support::proxy::{Fault, Proxy};
 use crate::support::{
-    aws_env, baseline, keychain_available, sdk_config, starter_team, unique_account, Moto,
+    aws_env, baseline, require_keychain, sdk_config, starter_team, unique_account, Moto,
 };
 use baseline_core::vault::{self, Kind};
 use serde_json::Value;
@@ -273,11 +273,8 @@ impl Drop for Bed {
     }
 }
 
-#[test]
 fn starter_team_applies_exactly_and_a_second_plan_is_empty() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let bed = Bed::new();
     let first = bed.plan();
     assert!(
@@ -339,11 +336,8 @@ fn starter_team_applies_exactly_and_a_second_plan_is_empty() {
     }
 }
 
-#[test]
 fn an_apply_killed_at_any_point_finishes_on_the_next_run() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     for n in [2, 6, 11, 17, 24, 29] {
         let bed = Bed::new();
         let proxy = Proxy::start(&bed.moto.endpoint);
@@ -369,11 +363,8 @@ fn an_apply_killed_at_any_point_finishes_on_the_next_run() {
     }
 }
 
-#[test]
 fn a_taken_alias_fails_alone_and_a_rerun_finishes() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let bed = Bed::new();
     let proxy = Proxy::start(&bed.moto.endpoint);
     proxy.fault(Fault {
@@ -410,11 +401,8 @@ fn a_taken_alias_fails_alone_and_a_rerun_finishes() {
     assert_eq!(read_account(&bed), expected());
 }
 
-#[test]
 fn an_aws_error_skips_only_what_depends_on_it() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let bed = Bed::new();
     let proxy = Proxy::start(&bed.moto.endpoint);
     proxy.fault(Fault {
@@ -451,7 +439,6 @@ fn an_aws_error_skips_only_what_depends_on_it() {
     assert_eq!(read_account(&bed), expected());
 }
 
-#[test]
 fn without_a_keychain_apply_refuses_and_changes_nothing() {
     let bed = Bed::new();
     let out = baseline(bed.home.path(), &aws_env(&bed.moto.endpoint))
@@ -470,11 +457,8 @@ fn without_a_keychain_apply_refuses_and_changes_nothing() {
     assert!(acct.users.is_empty() && acct.groups.is_empty() && acct.alias.is_empty());
 }
 
-#[test]
 fn risky_changes_need_a_confirmation() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let bed = Bed::new();
     assert!(bed.apply().0.status.success());
     let text = std::fs::read_to_string(&bed.team).unwrap();
@@ -518,7 +502,6 @@ fn bad_file(bed: &Bed, from: &str, to: &str) -> (Output, Value) {
     (out, json)
 }
 
-#[test]
 fn bad_team_files_are_refused_with_line_and_field_and_change_nothing() {
     let bed = Bed::new();
     let eleven = baseline_core::team::policies::known_names()
@@ -592,11 +575,8 @@ fn bad_team_files_are_refused_with_line_and_field_and_change_nothing() {
     );
 }
 
-#[test]
 fn a_user_not_yet_visible_to_iam_is_retried_not_failed() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let bed = Bed::new();
     let proxy = Proxy::start(&bed.moto.endpoint);
     // IAM's eventual consistency: the new user is briefly unknown to the next calls.
@@ -624,12 +604,9 @@ fn a_user_not_yet_visible_to_iam_is_retried_not_failed() {
     assert_eq!(read_account(&bed), expected());
 }
 
-#[test]
 fn with_the_keychain_locked_apply_refuses_and_changes_nothing() {
     // A private D-Bus session, so locking its keyring cannot disturb the other tests.
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let bed = Bed::new();
     let keyring = tempfile::tempdir().unwrap();
     let script = r#"
@@ -713,7 +690,6 @@ fn user_detail(name: &str) -> String {
     )
 }
 
-#[test]
 fn the_plan_reads_every_page_of_the_authorization_details() {
     // moto answers in one page; AWS pages large accounts. Two canned pages through the proxy.
     let moto = Moto::start();
@@ -769,4 +745,40 @@ fn the_plan_reads_every_page_of_the_authorization_details() {
         vec!["password_policy"],
         "both users and the group came from the two pages: {ids:?}"
     );
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        crate::trial!(
+            Keychain,
+            starter_team_applies_exactly_and_a_second_plan_is_empty
+        ),
+        crate::trial!(
+            Keychain,
+            an_apply_killed_at_any_point_finishes_on_the_next_run
+        ),
+        crate::trial!(Keychain, a_taken_alias_fails_alone_and_a_rerun_finishes),
+        crate::trial!(Keychain, an_aws_error_skips_only_what_depends_on_it),
+        crate::trial!(
+            Nothing,
+            without_a_keychain_apply_refuses_and_changes_nothing
+        ),
+        crate::trial!(Keychain, risky_changes_need_a_confirmation),
+        crate::trial!(
+            Nothing,
+            bad_team_files_are_refused_with_line_and_field_and_change_nothing
+        ),
+        crate::trial!(
+            Keychain,
+            a_user_not_yet_visible_to_iam_is_retried_not_failed
+        ),
+        crate::trial!(
+            Keychain,
+            with_the_keychain_locked_apply_refuses_and_changes_nothing
+        ),
+        crate::trial!(
+            Nothing,
+            the_plan_reads_every_page_of_the_authorization_details
+        ),
+    ]
 }

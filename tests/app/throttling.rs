@@ -22,7 +22,6 @@ groups = [\"pm\"]
 console = false
 ";
 
-#[test]
 fn every_third_call_throttled_still_converges() {
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
@@ -63,4 +62,11 @@ fn every_third_call_throttled_still_converges() {
         assert_eq!(plan["summary"][count], 0, "{plan}");
     }
     assert!(proxy.throttled() > throttled, "the plan was throttled too");
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![crate::trial!(
+        Nothing,
+        every_third_call_throttled_still_converges
+    )]
 }

@@ -13,7 +13,6 @@ fn keys(path: &str) -> BTreeSet<String> {
     json(path).as_object().unwrap().keys().cloned().collect()
 }
 
-#[test]
 fn korean_and_english_have_the_same_keys() {
     let ko = keys("ui/i18n/ko.json");
     let en = keys("ui/i18n/en.json");
@@ -25,7 +24,6 @@ fn korean_and_english_have_the_same_keys() {
     );
 }
 
-#[test]
 fn every_key_the_ui_names_exists() {
     let en = keys("ui/i18n/en.json");
     let mut missing = Vec::new();
@@ -80,7 +78,6 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-#[test]
 fn csp_allows_no_remote_origin_and_no_inline_script() {
     let conf = json("tauri.conf.json");
     let csp = conf["app"]["security"]["csp"]
@@ -107,7 +104,6 @@ fn csp_allows_no_remote_origin_and_no_inline_script() {
     assert!(!html.contains("http://") && !html.contains("https://"));
 }
 
-#[test]
 fn capabilities_grant_only_the_apps_own_commands() {
     let cap = json("src-tauri/capabilities/main.json");
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
@@ -146,7 +142,6 @@ fn names(path: &str, pattern: &str) -> BTreeSet<String> {
     out
 }
 
-#[test]
 fn a_command_is_registered_granted_and_wrapped_in_step() {
     // `commands::area::name,` lines of generate_handler!: keep the last segment.
     let text = std::fs::read_to_string(root().join("src-tauri/src/lib.rs")).unwrap();
@@ -169,4 +164,14 @@ fn a_command_is_registered_granted_and_wrapped_in_step() {
     assert_eq!(registered, manifest, "generate_handler! vs build.rs");
     assert_eq!(registered, granted, "generate_handler! vs the capability");
     assert_eq!(registered, wrapped, "generate_handler! vs api.js");
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        crate::trial!(Nothing, korean_and_english_have_the_same_keys),
+        crate::trial!(Nothing, every_key_the_ui_names_exists),
+        crate::trial!(Nothing, csp_allows_no_remote_origin_and_no_inline_script),
+        crate::trial!(Nothing, capabilities_grant_only_the_apps_own_commands),
+        crate::trial!(Nothing, a_command_is_registered_granted_and_wrapped_in_step),
+    ]
 }

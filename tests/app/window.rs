@@ -31,13 +31,10 @@ fn apply_cli(home: &std::path::Path, env: &[(String, String)], team: &std::path:
     );
 }
 
-#[test]
 fn window_connects_to_the_emulator_and_speaks_korean() {
     let moto = Moto::start();
     let home = tempfile::tempdir().unwrap();
-    let Some(driver) = start_driver(&moto.endpoint, home.path()) else {
-        return;
-    };
+    let driver = start_driver(&moto.endpoint, home.path());
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let client = open_app(&driver).await;
@@ -84,13 +81,10 @@ fn window_connects_to_the_emulator_and_speaks_korean() {
     });
 }
 
-#[test]
 fn window_shows_a_translated_error_when_aws_is_unreachable() {
     let moto = Moto::start();
     let home = tempfile::tempdir().unwrap();
-    let Some(driver) = start_driver(&moto.endpoint, home.path()) else {
-        return;
-    };
+    let driver = start_driver(&moto.endpoint, home.path());
     drop(moto); // the emulator goes away: connecting must fail clearly, not hang
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
@@ -109,17 +103,12 @@ fn window_shows_a_translated_error_when_aws_is_unreachable() {
     });
 }
 
-#[test]
 fn window_walks_new_team_plan_and_apply() {
-    if !crate::support::keychain_available() {
-        return;
-    }
+    crate::support::require_keychain();
     let account = crate::support::unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
-    let Some(driver) = start_driver(&moto.endpoint, home.path()) else {
-        return;
-    };
+    let driver = start_driver(&moto.endpoint, home.path());
     let key = baseline_core::vault::key(
         &account,
         baseline_core::vault::Kind::ConsolePassword,
@@ -236,7 +225,6 @@ fn window_walks_new_team_plan_and_apply() {
     baseline_core::vault::delete(&key).unwrap();
 }
 
-#[test]
 fn a_hanging_connect_can_be_cancelled_and_the_window_stays_responsive() {
     // An endpoint that accepts connections and never answers.
     let blackhole = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -248,9 +236,7 @@ fn a_hanging_connect_can_be_cancelled_and_the_window_stays_responsive() {
         }
     });
     let home = tempfile::tempdir().unwrap();
-    let Some(driver) = start_driver(&endpoint, home.path()) else {
-        return;
-    };
+    let driver = start_driver(&endpoint, home.path());
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let client = open_app(&driver).await;
@@ -273,7 +259,6 @@ fn a_hanging_connect_can_be_cancelled_and_the_window_stays_responsive() {
     });
 }
 
-#[test]
 fn billing_screen_shows_the_alarm_over_the_limit_and_the_chart() {
     let moto = Moto::start();
     let cloudwatch = crate::support::Ministack::start();
@@ -303,9 +288,7 @@ monthly_budget_usd = 20.0
         &cloudwatch.endpoint,
         12.5,
     ));
-    let Some(driver) = start_driver_with(&moto.endpoint, home.path(), &extra) else {
-        return;
-    };
+    let driver = start_driver_with(&moto.endpoint, home.path(), &extra);
     rt.block_on(async {
         let client = open_app(&driver).await;
         connect(&client, "123456789012").await;
@@ -357,11 +340,8 @@ fn clipboard(display: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[test]
 fn secrets_reveal_copy_clears_and_the_handoff_sheet_prints_in_both_languages() {
-    if !crate::support::keychain_available() {
-        return;
-    }
+    crate::support::require_keychain();
     let account = crate::support::unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
@@ -380,9 +360,7 @@ fn secrets_reveal_copy_clears_and_the_handoff_sheet_prints_in_both_languages() {
         .expose()
         .to_owned();
     let extra = vec![("BASELINE_CLIPBOARD_SECONDS".to_owned(), "3".to_owned())];
-    let Some(driver) = start_driver_with(&moto.endpoint, home.path(), &extra) else {
-        return;
-    };
+    let driver = start_driver_with(&moto.endpoint, home.path(), &extra);
     let row = format!("#secret-list li[data-key='{key}']");
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
@@ -455,11 +433,8 @@ fn secrets_reveal_copy_clears_and_the_handoff_sheet_prints_in_both_languages() {
     baseline_core::vault::delete(&key).unwrap();
 }
 
-#[test]
 fn a_member_enrols_mfa_from_the_qr_seed_and_their_checklist_turns_green() {
-    if !crate::support::keychain_available() {
-        return;
-    }
+    crate::support::require_keychain();
     let account = crate::support::unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
@@ -467,9 +442,7 @@ fn a_member_enrols_mfa_from_the_qr_seed_and_their_checklist_turns_green() {
     std::fs::create_dir_all(&app_home).unwrap();
     let team = crate::support::starter_team(&app_home, Some("hustle-dev"), crate::support::KIM);
     apply_cli(&app_home, &crate::support::aws_env(&moto.endpoint), &team);
-    let Some(driver) = start_driver(&moto.endpoint, home.path()) else {
-        return;
-    };
+    let driver = start_driver(&moto.endpoint, home.path());
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let client = open_app(&driver).await;
@@ -568,4 +541,31 @@ fn a_member_enrols_mfa_from_the_qr_seed_and_their_checklist_turns_green() {
         baseline_core::vault::Kind::ConsolePassword,
         "kim.backend",
     ));
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![
+        crate::trial!(Window, window_connects_to_the_emulator_and_speaks_korean),
+        crate::trial!(
+            Window,
+            window_shows_a_translated_error_when_aws_is_unreachable
+        ),
+        crate::trial!(Window, window_walks_new_team_plan_and_apply),
+        crate::trial!(
+            Window,
+            a_hanging_connect_can_be_cancelled_and_the_window_stays_responsive
+        ),
+        crate::trial!(
+            Window,
+            billing_screen_shows_the_alarm_over_the_limit_and_the_chart
+        ),
+        crate::trial!(
+            Window,
+            secrets_reveal_copy_clears_and_the_handoff_sheet_prints_in_both_languages
+        ),
+        crate::trial!(
+            Window,
+            a_member_enrols_mfa_from_the_qr_seed_and_their_checklist_turns_green
+        ),
+    ]
 }

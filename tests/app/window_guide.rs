@@ -7,23 +7,18 @@ use crate::support::window::{
     click, open_app, screenshot, start_driver_without_credentials, text_of, type_into, wait_for,
     wait_text,
 };
-use crate::support::{iam_user_with_key, keychain_available, unique_account, Moto};
+use crate::support::{iam_user_with_key, require_keychain, unique_account, Moto};
 use fantoccini::Locator;
 
-#[test]
 fn the_starting_guide_pastes_an_access_key_and_connects_with_it() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = unique_account();
     let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
     let home = tempfile::tempdir().unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     // The lead's own IAM user and its access key, as made in the console (steps 4 and 5).
     let (key_id, secret) = iam_user_with_key(&moto.endpoint, "kim.lead");
-    let Some(driver) = start_driver_without_credentials(&moto.endpoint, home.path()) else {
-        return;
-    };
+    let driver = start_driver_without_credentials(&moto.endpoint, home.path());
     rt.block_on(async {
         let client = open_app(&driver).await;
         wait_text(&client, "#nav-connect", "Connect").await;
@@ -102,4 +97,11 @@ fn the_starting_guide_pastes_an_access_key_and_connects_with_it() {
         assert!(client.find(Locator::Css("#profile-login")).await.is_err());
         client.close().await.unwrap();
     });
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![crate::trial!(
+        Window,
+        the_starting_guide_pastes_an_access_key_and_connects_with_it
+    )]
 }

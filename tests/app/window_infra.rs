@@ -7,9 +7,7 @@
 use crate::support::window::{
     click, open_app, screenshot, start_driver_with, text_of, type_into, wait_for, wait_text,
 };
-use crate::support::{
-    keychain_available, sdk_config, starter_team, unique_account, Ministack, Moto,
-};
+use crate::support::{require_keychain, sdk_config, starter_team, unique_account, Ministack, Moto};
 use baseline_core::vault::{self, Kind};
 use fantoccini::{Client, Locator};
 use std::time::Duration;
@@ -68,11 +66,8 @@ async fn both_languages(client: &Client, id: &str, name: &str) {
     wait_for(client, &format!("#{id}")).await;
 }
 
-#[test]
 fn infra_screen_estimates_applies_connects_delegates_and_removes() {
-    if !keychain_available() {
-        return;
-    }
+    require_keychain();
     let account = unique_account();
     let moto = Moto::start_with(&[
         ("MOTO_ACCOUNT_ID", &account),
@@ -107,9 +102,7 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
         "AWS_ENDPOINT_URL_CLOUDWATCH".to_owned(),
         cloudwatch.endpoint.clone(),
     )];
-    let Some(driver) = start_driver_with(&moto.endpoint, home.path(), &extra) else {
-        return;
-    };
+    let driver = start_driver_with(&moto.endpoint, home.path(), &extra);
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let client = open_app(&driver).await;
@@ -267,4 +260,11 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
     ] {
         let _ = vault::delete(&vault::key(&account, kind, name));
     }
+}
+
+pub fn tests() -> Vec<crate::harness::Test> {
+    vec![crate::trial!(
+        Window,
+        infra_screen_estimates_applies_connects_delegates_and_removes
+    )]
 }

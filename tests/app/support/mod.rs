@@ -20,18 +20,16 @@ pub fn venv_dir() -> PathBuf {
         .unwrap_or_else(|| root().join(".venv"))
 }
 
-/// Under scripts/test every prerequisite must be present; a bare `cargo test` may skip
-/// the keychain and window tests with a message instead.
+/// Under scripts/test every prerequisite must be present; a bare `cargo test` reports the
+/// keychain and window tests as ignored instead (`harness`).
 pub fn strict() -> bool {
     std::env::var("BASELINE_TEST_STRICT").is_ok_and(|v| v == "1")
 }
 
-/// Fail (strict) or print why the test did not run. Returns so the caller can `return`.
-pub fn skip(why: &str) {
-    if strict() {
-        panic!("required for this test run: {why}");
-    }
-    eprintln!("SKIPPED (run scripts/test for the full suite): {why}");
+/// A part this test needs is missing. The harness ignores such tests up front unless the
+/// run is strict or asked for ignored tests; either way the test fails, never passes.
+pub fn missing(why: &str) -> ! {
+    panic!("required for this test: {why} (scripts/test provides it)");
 }
 
 /// A free TCP port on the loopback interface.
@@ -170,20 +168,18 @@ pub async fn sdk_config(endpoint: &str) -> aws_config::SdkConfig {
         .await
 }
 
-/// True when a Secret Service is reachable (scripts/test provides one); otherwise the
-/// test is skipped (or fails under BASELINE_TEST_STRICT=1). Returns false to skip.
-pub fn keychain_available() -> bool {
-    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() && secret_service_running() {
-        return true;
+/// A Secret Service must be reachable (scripts/test provides one), or the test fails here
+/// before it writes anything.
+pub fn require_keychain() {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() || !secret_service_running() {
+        missing("a D-Bus session with a running gnome-keyring");
     }
-    skip("a D-Bus session with a running gnome-keyring (scripts/test starts one)");
-    false
 }
 
 /// Whether a daemon owns `org.freedesktop.secrets` on the session bus right now. A session
 /// bus alone proves nothing (a desktop's bus may have no keyring), and pinging the service
 /// itself would start a locked one through D-Bus activation: ask the bus instead.
-fn secret_service_running() -> bool {
+pub fn secret_service_running() -> bool {
     Command::new("dbus-send")
         .args([
             "--session",

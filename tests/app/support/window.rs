@@ -1,7 +1,7 @@
 //! The real window for tests: Xvfb, tauri-driver in front of WebKitWebDriver, and the
 //! WebDriver steps a person takes (wait for text, scroll to and click, type, screenshot).
 
-use super::{die_with_parent, free_port, root, skip, wait_for_port, Guard};
+use super::{die_with_parent, free_port, missing, root, wait_for_port, Guard};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -17,6 +17,18 @@ pub fn find_tauri_driver() -> Option<PathBuf> {
         .map(|d| d.join("tauri-driver"))
         .chain(home_bin)
         .find(|p| p.exists())
+}
+
+/// Whether the window tests can run here: tauri-driver, WebKitWebDriver and Xvfb.
+pub fn window_parts_present() -> bool {
+    find_tauri_driver().is_some() && std::path::Path::new(WEBKIT_DRIVER).exists() && on_path("Xvfb")
+}
+
+const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+
+fn on_path(name: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).exists()))
 }
 
 /// Start Xvfb on a free display number; returns the guard and the DISPLAY value.
@@ -56,7 +68,7 @@ pub struct Driver {
 }
 
 /// tauri-driver with the app's environment: the emulator, a private home and profiles.
-pub fn start_driver(endpoint: &str, home: &std::path::Path) -> Option<Driver> {
+pub fn start_driver(endpoint: &str, home: &std::path::Path) -> Driver {
     start_driver_with(endpoint, home, &[])
 }
 
@@ -65,13 +77,13 @@ pub fn start_driver_with(
     endpoint: &str,
     home: &std::path::Path,
     extra: &[(String, String)],
-) -> Option<Driver> {
+) -> Driver {
     start_driver_env(super::aws_env(endpoint), home, extra)
 }
 
 /// tauri-driver whose app sees the emulator but no credentials at all (a lead who has only
 /// the root login in the browser).
-pub fn start_driver_without_credentials(endpoint: &str, home: &std::path::Path) -> Option<Driver> {
+pub fn start_driver_without_credentials(endpoint: &str, home: &std::path::Path) -> Driver {
     let env = super::aws_env(endpoint)
         .into_iter()
         .filter(|(k, _)| k != "AWS_ACCESS_KEY_ID" && k != "AWS_SECRET_ACCESS_KEY")
@@ -83,14 +95,12 @@ fn start_driver_env(
     env: Vec<(String, String)>,
     home: &std::path::Path,
     extra: &[(String, String)],
-) -> Option<Driver> {
+) -> Driver {
     let Some(tauri_driver) = find_tauri_driver() else {
-        skip("tauri-driver (cargo install tauri-driver --locked)");
-        return None;
+        missing("tauri-driver (cargo install tauri-driver --locked)");
     };
-    if !std::path::Path::new("/usr/bin/WebKitWebDriver").exists() {
-        skip("WebKitWebDriver (apt package webkit2gtk-driver)");
-        return None;
+    if !std::path::Path::new(WEBKIT_DRIVER).exists() {
+        missing("WebKitWebDriver (apt package webkit2gtk-driver)");
     }
     let (xvfb, display) = match std::env::var("DISPLAY") {
         Ok(d) if !d.is_empty() && !crate::support::strict() => (None, d),
@@ -128,12 +138,12 @@ fn start_driver_env(
         .spawn()
         .expect("start tauri-driver");
     wait_for_port(port, &mut child, "tauri-driver");
-    Some(Driver {
+    Driver {
         port,
         display: display.clone(),
         _driver: Guard(child),
         _xvfb: xvfb,
-    })
+    }
 }
 
 /// A WebDriver session on a new app window. A launch that meets an instance still closing

@@ -83,7 +83,7 @@
  *   action: CheckAction|null, lag?: 'on'|'off' }} CheckItem `evidence` names the fact read (English, e.g.
  *   "credential report"); `detail` a date (RFC 3339) or names
  * @typedef {{ user: string, name: string|null, items: CheckItem[] }} MemberChecklist
- * @typedef {{ account: CheckItem[], members: MemberChecklist[], read_at: string }} Checklists
+ * @typedef {{ account: CheckItem[], members: MemberChecklist[], read_at: string, billing: BillingStatus|null }} Checklists
  * @typedef {{ cis: string, id: string, outcome: 'pass'|'fail'|'manual', affected: string[],
  *   fix: string, confirmed?: string }} AuditCheck `fix` in English (the UI has translated ones);
  *   `confirmed` (RFC 3339): a manual check the lead confirmed, then `outcome` is `pass`

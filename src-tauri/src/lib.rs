@@ -23,7 +23,7 @@ pub fn run() {
 
 /// One window per state folder: a second launch with the same `BASELINE_HOME` focuses the
 /// running window and exits. (Separate homes, as the tests use, are separate states.)
-fn single_instance<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+fn single_instance<R: tauri::Runtime>(home: &std::path::Path) -> tauri::plugin::TauriPlugin<R> {
     let builder = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
         use tauri::Manager;
         if let Some(window) = app.get_webview_window("main") {
@@ -34,13 +34,14 @@ fn single_instance<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
     });
     #[cfg(target_os = "linux")]
     let builder = {
-        let home = baseline_core::settings::home();
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for b in home.to_string_lossy().bytes() {
             hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
         builder.dbus_id(format!("{IDENTIFIER}.h{hash:016x}"))
     };
+    #[cfg(not(target_os = "linux"))]
+    let _ = home; // macOS and Windows key the instance by the bundle identifier alone
     builder.build()
 }
 
@@ -49,12 +50,14 @@ const IDENTIFIER: &str = "dev.baseline.desktop";
 
 fn run_window() {
     cli::init_tracing();
+    // Read once: every command finds the state folder in `AppState`.
+    let home = baseline_core::settings::home();
     tauri::Builder::default()
         // First: a second launch hands over to the running window and exits, so two windows
         // never write the same state.
-        .plugin(single_instance())
+        .plugin(single_instance(&home))
         .plugin(tauri_plugin_opener::init())
-        .manage(state::AppState::default())
+        .manage(state::AppState::new(home.clone()))
         .invoke_handler(tauri::generate_handler![
             commands::settings::app_info,
             commands::settings::set_language,

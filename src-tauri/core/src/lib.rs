@@ -9,6 +9,7 @@ pub mod audit;
 pub mod aws;
 pub mod billing;
 pub mod checklist;
+pub mod context;
 pub mod error;
 pub mod fsio;
 pub mod handoff;

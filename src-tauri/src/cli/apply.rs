@@ -1,42 +1,57 @@
 //! `baseline apply`: plan, show, confirm, then run exactly what was shown.
 
 use super::print::{print_plan, print_stats};
+use super::Start;
 use baseline_core::apply::{self, Report, Step, StepState};
-use baseline_core::aws::{ConnectOptions, Connection};
-use baseline_core::journal::Journal;
+use baseline_core::context::Context;
 use baseline_core::plan::{self, Plan};
 use baseline_core::team::Team;
-use baseline_core::{lock, settings, Error};
+use baseline_core::Error;
+use std::future::Future;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
-pub(super) async fn run_apply(
-    options: &ConnectOptions,
-    team: &Path,
-    yes: bool,
-    json: bool,
-    stats: bool,
-) -> Result<Report, Error> {
+/// How a reviewed run talks: `--yes`, `--json`, `--stats`.
+#[derive(Clone, Copy)]
+pub(super) struct Flags {
+    pub yes: bool,
+    pub json: bool,
+    pub stats: bool,
+}
+
+pub(super) async fn run_apply(start: &Start, team: &Path, flags: Flags) -> Result<Report, Error> {
     let team = Team::load(team)?;
-    let conn = Connection::load(options).await?;
-    // Held from before the plan: a second apply waits, then plans what is left.
-    let _lock = lock::acquire(&settings::home(), "apply").await?;
-    let plan = plan::make(&conn, &team).await?;
-    if !json {
+    let ctx = start.context().await?;
+    reviewed(&ctx, "apply", plan::make(&ctx.conn, &team), confirm, flags).await
+}
+
+/// `apply` and `destroy` alike, like `terraform apply`: take the state folder's lock before
+/// planning (a second run waits, then plans what is left), print the plan, ask, then run
+/// exactly the changes shown.
+pub(super) async fn reviewed(
+    ctx: &Context,
+    operation: &str,
+    plan: impl Future<Output = Result<Plan, Error>>,
+    ask: impl FnOnce(&Plan) -> Result<bool, Error>,
+    flags: Flags,
+) -> Result<Report, Error> {
+    let _lock = ctx.lock(operation).await?;
+    let plan = plan.await?;
+    if !flags.json {
         print_plan(&plan);
     }
     if plan.changes.is_empty() {
-        print_stats(stats, &conn);
+        print_stats(flags.stats, &ctx.conn);
         return Ok(Report::nothing(plan.account_id));
     }
-    if !yes && !confirm(&plan)? {
+    if !flags.yes && !ask(&plan)? {
         return Err(Error::Cancelled);
     }
-    let journal = Journal::open(&settings::home())?;
+    let journal = ctx.journal()?;
     // What runs is exactly the plan printed above (and confirmed, or --yes).
     let shown: Vec<String> = plan.changes.iter().map(|c| c.fingerprint.clone()).collect();
-    let report = apply::apply(&conn, &plan, &journal, &shown, &print_step).await;
-    print_stats(stats, &conn);
+    let report = apply::apply(&ctx.conn, &plan, &journal, &shown, &print_step).await;
+    print_stats(flags.stats, &ctx.conn);
     report
 }
 

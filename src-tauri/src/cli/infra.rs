@@ -1,57 +1,34 @@
 //! `baseline destroy` and `baseline ssh-key`: Part 2's teardown and the server key.
 
-use super::apply::{confirm_with, print_step};
-use super::print::{print_plan, print_stats};
-use baseline_core::apply::{self, Report};
-use baseline_core::aws::{ConnectOptions, Connection};
+use super::apply::{confirm_with, reviewed, Flags};
+use super::Start;
+use baseline_core::apply::Report;
 use baseline_core::infra::{self, status::InfraStatus};
-use baseline_core::journal::Journal;
 use baseline_core::plan::{NoteCode, Plan};
 use baseline_core::team::Team;
-use baseline_core::{identity, lock, settings, Error};
+use baseline_core::Error;
 use std::io::Write;
 use std::path::Path;
 
 pub(super) async fn run_destroy(
-    options: &ConnectOptions,
+    start: &Start,
     team: &Path,
     include_dns: bool,
-    yes: bool,
-    json: bool,
-    stats: bool,
+    flags: Flags,
 ) -> Result<Report, Error> {
     let team = Team::load(team)?;
-    let conn = Connection::load(options).await?;
-    let _lock = lock::acquire(&settings::home(), "destroy").await?;
-    let plan = infra::destroy::plan(&conn, &team, include_dns).await?;
-    if !json {
-        print_plan(&plan);
-    }
-    if plan.changes.is_empty() {
-        print_stats(stats, &conn);
-        return Ok(Report::nothing(plan.account_id));
-    }
+    let ctx = start.context().await?;
     let stack = team.infra.as_ref().map(|i| i.name.as_str()).unwrap_or("");
     // Like deleting a repository on GitHub: type the stack's name, not just "yes".
-    if !yes
-        && !confirm_with(
-            &plan,
-            &format!("Remove stack {stack}? Type its name"),
-            stack,
-        )?
-    {
-        return Err(Error::Cancelled);
-    }
-    let journal = Journal::open(&settings::home())?;
-    let shown: Vec<String> = plan.changes.iter().map(|c| c.fingerprint.clone()).collect();
-    let report = apply::apply(&conn, &plan, &journal, &shown, &print_step).await;
-    print_stats(stats, &conn);
-    report
+    let ask =
+        |plan: &Plan| confirm_with(plan, &format!("Remove stack {stack}? Type its name"), stack);
+    let plan = infra::destroy::plan(&ctx.conn, &team, include_dns);
+    reviewed(&ctx, "destroy", plan, ask, flags).await
 }
 
 /// Write the server's private key to `out` (0600), or to standard output when piped.
 pub(super) async fn run_ssh_key(
-    options: &ConnectOptions,
+    start: &Start,
     team: &Path,
     out: Option<&Path>,
 ) -> Result<String, Error> {
@@ -60,11 +37,10 @@ pub(super) async fn run_ssh_key(
         .infra
         .as_ref()
         .ok_or_else(|| Error::invalid("infra", "the team file has no [infra] section"))?;
-    let conn = Connection::load(options).await?;
-    let who = identity::whoami(&conn).await?;
+    let ctx = start.context().await?;
     match out {
         Some(path) => {
-            infra::status::write_key(&settings::home(), &who.account_id, infra, path)?;
+            infra::status::write_key(&ctx.home, &ctx.account_id, infra, path)?;
             Ok(format!(
                 "Wrote the server key to {} (readable only by you). Connect with:\n  ssh -i {} {}@<server IP>",
                 path.display(),
@@ -79,7 +55,7 @@ pub(super) async fn run_ssh_key(
                     "the key is not printed on a terminal: pass --out FILE or pipe it (e.g. | ssh-add -)",
                 ));
             }
-            let key = infra::status::read_key(&who.account_id, infra)?;
+            let key = infra::status::read_key(&ctx.account_id, infra)?;
             let mut stdout = std::io::stdout().lock();
             stdout
                 .write_all(key.expose().as_bytes())

@@ -1,10 +1,10 @@
 //! `baseline login` and `baseline logout`: the lead's own access key, kept only in the
 //! keychain (see `baseline_core::login`).
 
-use baseline_core::aws::{ConnectOptions, Connection};
+use super::Start;
 use baseline_core::login::{self, LoginRef};
 use baseline_core::vault::Secret;
-use baseline_core::{settings, Error};
+use baseline_core::Error;
 use std::io::{BufRead, IsTerminal};
 
 /// Read the secret from standard input (one line) or, on a terminal, a hidden prompt.
@@ -21,11 +21,11 @@ fn read_secret() -> Result<Secret, Error> {
 }
 
 /// Verify the key with STS and keep it in the keychain only.
-pub async fn login(options: &ConnectOptions, access_key_id: &str) -> Result<LoginRef, Error> {
+pub async fn login(start: &Start, access_key_id: &str) -> Result<LoginRef, Error> {
     let secret = read_secret()?;
     login::validate(access_key_id.trim(), secret.expose())?;
-    let base = Connection::load(options).await?;
-    login::login(&base, &settings::home(), access_key_id, &secret).await
+    let base = start.connect().await?;
+    login::login(&base, &start.home, access_key_id, &secret).await
 }
 
 pub fn print_login(l: &LoginRef) {
@@ -42,8 +42,8 @@ pub fn print_login(l: &LoginRef) {
     }
 }
 
-pub async fn logout() -> Result<Option<LoginRef>, Error> {
-    login::logout(&settings::home()).await
+pub async fn logout(start: &Start) -> Result<Option<LoginRef>, Error> {
+    login::logout(&start.home).await
 }
 
 pub fn print_logout(l: &Option<LoginRef>) {

@@ -1,12 +1,12 @@
 //! The commands that act on one member: `baseline handoff` and `baseline offboard`'s
 //! confirmation.
 
+use super::Start;
 use baseline_core::access;
-use baseline_core::aws::{ConnectOptions, Connection};
 use baseline_core::handoff::{self, Recipient};
 use baseline_core::team::Team;
 use baseline_core::vault::Secret;
-use baseline_core::{settings, Error};
+use baseline_core::Error;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -15,7 +15,7 @@ fn read_text(path: &Path) -> Result<String, Error> {
 }
 
 pub(super) async fn run_handoff(
-    options: &ConnectOptions,
+    start: &Start,
     team: &Path,
     user: &str,
     age_recipient: Option<String>,
@@ -39,10 +39,10 @@ pub(super) async fn run_handoff(
         (None, None) => unreachable!("clap requires one"),
     };
     handoff::validate(&recipient)?;
-    let conn = Connection::load(options).await?;
+    let conn = start.connect().await?;
     access::handoff_file(
         &conn,
-        &settings::home(),
+        &start.home,
         &team,
         user,
         lang,

@@ -7,19 +7,37 @@ mod login;
 mod members;
 mod print;
 
-use apply::run_apply;
+use apply::{run_apply, Flags};
 pub use args::{Cli, Command, Global, SecretAction};
 use baseline_core::aws::{ConnectOptions, Connection};
+use baseline_core::context::Context;
 use baseline_core::identity;
 use baseline_core::plan;
 use baseline_core::team::{starter_team, Team, STARTER_SERVICES};
-use baseline_core::{audit, billing, checklist, inventory, lock, offboard, settings, vault, Error};
+use baseline_core::{audit, billing, checklist, inventory, offboard, settings, vault, Error};
 use members::{confirm_offboard, run_handoff};
 use print::{
     finish, print_audit, print_handoff, print_identity, print_init, print_offboard, print_plan,
     print_report, print_secrets, print_stats, print_status, StatusReport,
 };
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// What every subcommand starts from: how to connect, and the state folder (read once).
+pub(super) struct Start {
+    options: ConnectOptions,
+    home: PathBuf,
+}
+
+impl Start {
+    async fn connect(&self) -> Result<Connection, Error> {
+        Connection::load(&self.options).await
+    }
+
+    /// Connected, with the account the connection reaches.
+    async fn context(&self) -> Result<Context, Error> {
+        Context::new(self.home.clone(), self.connect().await?).await
+    }
+}
 
 /// Log to stderr; `RUST_LOG` chooses the level (default: warnings). See `logging`.
 pub fn init_tracing() {
@@ -36,27 +54,32 @@ pub fn run(command: Command, global: Global) -> i32 {
             return 1;
         }
     };
-    let options = ConnectOptions {
-        profile: global.profile,
-        region: global.region,
-        mfa_code: global.mfa_code,
-        login: false,
+    let start = Start {
+        options: ConnectOptions {
+            profile: global.profile,
+            region: global.region,
+            mfa_code: global.mfa_code,
+            login: false,
+        },
+        home: settings::home(),
     };
     match command {
         Command::Login {
             access_key_id,
             json,
         } => finish(
-            runtime.block_on(login::login(&options, &access_key_id)),
+            runtime.block_on(login::login(&start, &access_key_id)),
             json,
             login::print_login,
         ),
-        Command::Logout { json } => {
-            finish(runtime.block_on(login::logout()), json, login::print_logout)
-        }
+        Command::Logout { json } => finish(
+            runtime.block_on(login::logout(&start)),
+            json,
+            login::print_logout,
+        ),
         Command::Whoami { json } => {
             let result = runtime.block_on(async {
-                let conn = Connection::load(&options).await?;
+                let conn = start.connect().await?;
                 identity::whoami(&conn).await
             });
             finish(result, json, print_identity)
@@ -65,7 +88,7 @@ pub fn run(command: Command, global: Global) -> i32 {
         Command::Plan { team, json, stats } => {
             let result = runtime.block_on(async {
                 let team = Team::load(&team)?;
-                let conn = Connection::load(&options).await?;
+                let conn = start.connect().await?;
                 let plan = plan::make(&conn, &team).await;
                 print_stats(stats, &conn);
                 plan
@@ -76,9 +99,8 @@ pub fn run(command: Command, global: Global) -> i32 {
             action: SecretAction::List { json },
         } => {
             let result = runtime.block_on(async {
-                let conn = Connection::load(&options).await?;
-                let who = identity::whoami(&conn).await?;
-                vault::index::for_account(&settings::home(), &who.account_id)
+                let ctx = start.context().await?;
+                vault::index::for_account(&ctx.home, &ctx.account_id)
             });
             finish(result, json, print_secrets)
         }
@@ -92,7 +114,7 @@ pub fn run(command: Command, global: Global) -> i32 {
             with_server,
         } => {
             let result = runtime.block_on(run_handoff(
-                &options,
+                &start,
                 &team,
                 &user,
                 age_recipient,
@@ -109,46 +131,38 @@ pub fn run(command: Command, global: Global) -> i32 {
             json,
         } => {
             let result = runtime.block_on(async {
-                let conn = Connection::load(&options).await?;
-                let who = identity::whoami(&conn).await?;
+                let ctx = start.context().await?;
+                let who = identity::whoami(&ctx.conn).await?;
                 if !yes {
                     confirm_offboard(&user, &who.account_id)?;
                 }
-                let home = settings::home();
-                let _lock = lock::acquire(&home, "offboard").await?;
-                offboard::offboard(&conn, &home, &who, &user, confirm_unmanaged_or_self).await
+                let _lock = ctx.lock("offboard").await?;
+                offboard::offboard(&ctx.conn, &ctx.home, &who, &user, confirm_unmanaged_or_self)
+                    .await
             });
             finish(result, json, print_offboard)
         }
         Command::Status { team, json, stats } => {
             let result = runtime.block_on(async {
                 let team = team.as_deref().map(Team::load).transpose()?;
-                let conn = Connection::load(&options).await?;
-                let who = identity::whoami(&conn).await?;
+                let ctx = start.context().await?;
+                let (conn, who) = (&ctx.conn, identity::whoami(&ctx.conn).await?);
                 let report = match &team {
                     Some(team) => {
-                        let declared: Vec<String> =
-                            team.members.iter().map(|m| m.user.clone()).collect();
-                        let inv = inventory::gather(
-                            &conn,
-                            &settings::home(),
-                            &declared,
-                            team.billing.is_some(),
-                        )
-                        .await?;
-                        let infra =
-                            baseline_core::infra::status::read(&conn, team, &who.account_id)
-                                .await?;
+                        let (lists, infra) = tokio::try_join!(
+                            checklist::read(&ctx, team),
+                            baseline_core::infra::status::read(conn, team, &ctx.account_id)
+                        )?;
                         StatusReport {
                             identity: who,
-                            billing: inv.billing.clone(),
-                            account: Some(checklist::account(&inv, Some(team))),
-                            members: Some(checklist::members(&inv, team)),
+                            billing: lists.billing,
+                            account: Some(lists.account),
+                            members: Some(lists.members),
                             infra,
                         }
                     }
                     None => {
-                        let clients = billing::Clients::new(&conn, &who.account_id);
+                        let clients = billing::Clients::new(conn, &ctx.account_id);
                         let billing = billing::status::read(&clients).await?;
                         StatusReport {
                             identity: who,
@@ -159,15 +173,15 @@ pub fn run(command: Command, global: Global) -> i32 {
                         }
                     }
                 };
-                print_stats(stats, &conn);
+                print_stats(stats, conn);
                 Ok(report)
             });
             finish(result, json, print_status)
         }
         Command::Audit { json, stats } => {
             let result = runtime.block_on(async {
-                let conn = Connection::load(&options).await?;
-                let inv = inventory::gather(&conn, &settings::home(), &[], false).await?;
+                let conn = start.connect().await?;
+                let inv = inventory::gather(&conn, &start.home, &[], false).await?;
                 print_stats(stats, &conn);
                 Ok(audit::run(&inv))
             });
@@ -179,7 +193,8 @@ pub fn run(command: Command, global: Global) -> i32 {
             json,
             stats,
         } => {
-            let result = runtime.block_on(run_apply(&options, &team, yes, json, stats));
+            let flags = Flags { yes, json, stats };
+            let result = runtime.block_on(run_apply(&start, &team, flags));
             let code = match &result {
                 Ok(report) if !report.ok() => 1,
                 _ => 0,
@@ -193,14 +208,8 @@ pub fn run(command: Command, global: Global) -> i32 {
             json,
             stats,
         } => {
-            let result = runtime.block_on(infra::run_destroy(
-                &options,
-                &team,
-                include_dns,
-                yes,
-                json,
-                stats,
-            ));
+            let flags = Flags { yes, json, stats };
+            let result = runtime.block_on(infra::run_destroy(&start, &team, include_dns, flags));
             let code = match &result {
                 Ok(report) if !report.ok() => 1,
                 _ => 0,
@@ -208,7 +217,7 @@ pub fn run(command: Command, global: Global) -> i32 {
             finish(result, json, print_report).max(code)
         }
         Command::SshKey { team, out } => {
-            let result = runtime.block_on(infra::run_ssh_key(&options, &team, out.as_deref()));
+            let result = runtime.block_on(infra::run_ssh_key(&start, &team, out.as_deref()));
             finish(result, false, |msg: &String| {
                 if !msg.is_empty() {
                     eprintln!("{msg}")

@@ -41,10 +41,10 @@ pub async fn connect(
         Err(join) => return Err(Error::Internal(join.to_string())),
     };
     *state.connection.lock().expect("connection lock") = Some(conn);
-    let home = settings::home();
-    let mut current = settings::load(&home)?;
+    let home = state.home();
+    let mut current = settings::load(home)?;
     current.connection = Some(remembered);
-    settings::save(&home, &current)?;
+    settings::save(home, &current)?;
     Ok(who)
 }
 
@@ -58,8 +58,8 @@ pub fn cancel(state: State<'_, AppState>) {
 
 /// The stored login (names only), if there is one.
 #[tauri::command]
-pub fn login_status() -> Result<Option<LoginRef>, Error> {
-    login::current(&settings::home())
+pub fn login_status(state: State<'_, AppState>) -> Result<Option<LoginRef>, Error> {
+    login::current(state.home())
 }
 
 /// Verify the pasted key with STS and keep it only in the keychain; then connect with it.
@@ -78,16 +78,17 @@ pub async fn login_save(
     })
     .await?;
     let trimmed = Secret::new(secret.expose().trim());
-    login::login(&base, &settings::home(), &access_key_id, &trimmed).await?;
+    login::login(&base, state.home(), &access_key_id, &trimmed).await?;
     let options = ConnectOptions {
         region,
         login: true,
         ..ConnectOptions::default()
     };
+    let h = state.home().to_owned();
     let who = connect(state, options).await?;
     // The guide's root and mailbox passwords were made for this very account, before it
     // existed: they get its names now. A keychain hiccup here must not undo the login.
-    let (h, account) = (settings::home(), who.account_id.clone());
+    let account = who.account_id.clone();
     if let Err(e) = blocking(move || vault::adopt_setup(&h, &account)).await {
         tracing::warn!(
             code = e.code(),
@@ -100,7 +101,7 @@ pub async fn login_save(
 /// Forget the stored login; a connection made with it ends too.
 #[tauri::command]
 pub async fn logout(state: State<'_, AppState>) -> Result<Option<LoginRef>, Error> {
-    let gone = login::logout(&settings::home()).await?;
+    let gone = login::logout(state.home()).await?;
     let mut conn = state.connection.lock().expect("connection lock");
     if conn.as_ref().is_some_and(|c| c.login_user().is_some()) {
         *conn = None;

@@ -1,14 +1,11 @@
 //! Part 2 in the window: status with the connection card, the server key to a file, and
 //! teardown (plan, then run with the stack's name typed as confirmation).
 
-use super::team::working_path;
 use crate::state::AppState;
 use baseline_core::apply::{self, Report, Step};
 use baseline_core::infra::{self, status::InfraStatus};
-use baseline_core::journal::Journal;
 use baseline_core::plan::Plan;
-use baseline_core::team::Team;
-use baseline_core::{identity, lock, settings, Error};
+use baseline_core::Error;
 use std::path::PathBuf;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -17,28 +14,26 @@ use tauri::State;
 /// when the team file has no `[infra]`.
 #[tauri::command]
 pub async fn infra_status(state: State<'_, AppState>) -> Result<Option<InfraStatus>, Error> {
-    let conn = state.connection()?;
-    let team = Team::load(&working_path())?;
-    let who = identity::whoami(&conn).await?;
-    infra::status::read(&conn, &team, &who.account_id).await
+    let team = state.team()?;
+    let ctx = state.context().await?;
+    infra::status::read(&ctx.conn, &team, &ctx.account_id).await
 }
 
 /// Write the server's private key to `path` (0600; never under BASELINE_HOME); a bare file
 /// name goes to ~/.ssh. Returns the path written.
 #[tauri::command]
 pub async fn infra_key_save(state: State<'_, AppState>, path: String) -> Result<String, Error> {
-    let conn = state.connection()?;
-    let team = Team::load(&working_path())?;
+    let team = state.team()?;
     let infra = team
         .infra
         .as_ref()
         .ok_or_else(|| Error::invalid("infra", "the team file has no [infra] section"))?;
-    let who = identity::whoami(&conn).await?;
     let path = key_path(&path)?;
+    let ctx = state.context().await?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    infra::status::write_key(&settings::home(), &who.account_id, infra, &path)?;
+    infra::status::write_key(&ctx.home, &ctx.account_id, infra, &path)?;
     Ok(path.display().to_string())
 }
 
@@ -62,9 +57,8 @@ fn key_path(path: &str) -> Result<PathBuf, Error> {
 /// What teardown would remove and keep.
 #[tauri::command]
 pub async fn destroy_plan(state: State<'_, AppState>, include_dns: bool) -> Result<Plan, Error> {
-    let conn = state.connection()?;
-    let team = Team::load(&working_path())?;
-    infra::destroy::plan(&conn, &team, include_dns).await
+    let team = state.team()?;
+    infra::destroy::plan(&state.connection()?, &team, include_dns).await
 }
 
 /// Remove the stack. `typed` must be the stack's name (the window asks for it, like
@@ -78,8 +72,7 @@ pub async fn destroy_apply(
     confirmed: Vec<String>,
     on_step: Channel<Step>,
 ) -> Result<Report, Error> {
-    let conn = state.connection()?;
-    let team = Team::load(&working_path())?;
+    let team = state.team()?;
     let stack = team
         .infra
         .as_ref()
@@ -91,11 +84,11 @@ pub async fn destroy_apply(
             format!("type the stack's name ({stack}) to remove it"),
         ));
     }
-    let _lock = lock::acquire(&settings::home(), "destroy").await?;
-    let plan = infra::destroy::plan(&conn, &team, include_dns).await?;
-    let journal = Journal::open(&settings::home())?;
+    let ctx = state.context().await?;
+    let _lock = ctx.lock("destroy").await?;
+    let plan = infra::destroy::plan(&ctx.conn, &team, include_dns).await?;
     let progress = move |step: &Step| {
         let _ = on_step.send(step.clone());
     };
-    apply::apply(&conn, &plan, &journal, &confirmed, &progress).await
+    apply::apply(&ctx.conn, &plan, &ctx.journal()?, &confirmed, &progress).await
 }

@@ -1,37 +1,19 @@
 //! Members, account checklist and audit screens: live checklists, MFA enrolment at the
 //! lead's desk, offboarding and the security check-up.
 
-use super::team::working_path;
 use crate::state::AppState;
 use baseline_core::audit::{self, Audit};
-use baseline_core::checklist::{self, Item, MemberChecklist};
+use baseline_core::checklist::{self, Checklists};
 use baseline_core::mfa::{self, EnrollmentView};
 use baseline_core::offboard::{self, Report};
-use baseline_core::team::Team;
-use baseline_core::{identity, inventory, lock, settings, Error};
-use serde::Serialize;
+use baseline_core::{identity, inventory, lock, Error};
 use tauri::State;
-
-#[derive(Serialize)]
-pub struct Checklists {
-    account: Vec<Item>,
-    members: Vec<MemberChecklist>,
-    read_at: String,
-}
 
 /// The account checklist and one per member, read live (a handful of calls).
 #[tauri::command]
 pub async fn status_checklists(state: State<'_, AppState>) -> Result<Checklists, Error> {
-    let conn = state.connection()?;
-    let team = Team::load(&working_path())?;
-    let declared: Vec<String> = team.members.iter().map(|m| m.user.clone()).collect();
-    let inv =
-        inventory::gather(&conn, &settings::home(), &declared, team.billing.is_some()).await?;
-    Ok(Checklists {
-        account: checklist::account(&inv, Some(&team)),
-        members: checklist::members(&inv, &team),
-        read_at: inv.read_at.clone(),
-    })
+    let team = state.team()?;
+    checklist::read(&state.context().await?, &team).await
 }
 
 /// CIS 1.17 fixed on a click: the AWS Support role (assumable with MFA only).
@@ -43,7 +25,7 @@ pub async fn audit_support_role(state: State<'_, AppState>) -> Result<String, Er
 #[tauri::command]
 pub async fn audit_run(state: State<'_, AppState>) -> Result<Audit, Error> {
     let conn = state.connection()?;
-    let inv = inventory::gather(&conn, &settings::home(), &[], false).await?;
+    let inv = inventory::gather(&conn, state.home(), &[], false).await?;
     Ok(audit::run(&inv))
 }
 
@@ -57,7 +39,7 @@ pub async fn mfa_start(state: State<'_, AppState>, user: String) -> Result<Enrol
     }
     let who = identity::whoami(&conn).await?;
     let label = who.alias.unwrap_or(who.account_id);
-    let _lock = lock::acquire(&settings::home(), "mfa_enrolment").await?;
+    let _lock = lock::acquire(state.home(), "mfa_enrolment").await?;
     let enrollment = mfa::start(&conn, &user, &label).await?;
     let view = enrollment.view()?;
     *state.enrollment.lock().expect("enrollment lock") = Some(enrollment);
@@ -82,7 +64,7 @@ pub async fn mfa_finish(
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default();
-    let _lock = match lock::acquire(&settings::home(), "mfa_enrolment").await {
+    let _lock = match lock::acquire(state.home(), "mfa_enrolment").await {
         Ok(guard) => guard,
         Err(e) => {
             *state.enrollment.lock().expect("enrollment lock") = Some(enrollment);
@@ -135,9 +117,8 @@ pub async fn offboard_member(
     user: String,
     extra_confirmed: bool,
 ) -> Result<Report, Error> {
-    let conn = state.connection()?;
-    let who = identity::whoami(&conn).await?;
-    let home = settings::home();
-    let _lock = lock::acquire(&home, "offboard").await?;
-    offboard::offboard(&conn, &home, &who, &user, extra_confirmed).await
+    let ctx = state.context().await?;
+    let who = identity::whoami(&ctx.conn).await?;
+    let _lock = ctx.lock("offboard").await?;
+    offboard::offboard(&ctx.conn, &ctx.home, &who, &user, extra_confirmed).await
 }

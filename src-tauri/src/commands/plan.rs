@@ -1,20 +1,16 @@
 //! Plan & apply: the same core services as `baseline plan` and `baseline apply`.
 
-use super::team::working_path;
 use crate::state::AppState;
 use baseline_core::apply::{self, Report, Step};
-use baseline_core::journal::Journal;
 use baseline_core::plan::{self, Plan};
-use baseline_core::team::Team;
-use baseline_core::{lock, settings, Error};
+use baseline_core::Error;
 use tauri::ipc::Channel;
 use tauri::State;
 
 #[tauri::command]
 pub async fn plan_team(state: State<'_, AppState>) -> Result<Plan, Error> {
-    let conn = state.connection()?;
-    let team = Team::load(&working_path())?;
-    plan::make(&conn, &team).await
+    let team = state.team()?;
+    plan::make(&state.connection()?, &team).await
 }
 
 /// Plan afresh and apply, streaming each step's state to the window. `confirmed` holds the
@@ -26,13 +22,12 @@ pub async fn apply_team(
     confirmed: Vec<String>,
     on_step: Channel<Step>,
 ) -> Result<Report, Error> {
-    let conn = state.connection()?;
-    let team = Team::load(&working_path())?;
-    let _lock = lock::acquire(&settings::home(), "apply").await?;
-    let plan = plan::make(&conn, &team).await?;
-    let journal = Journal::open(&settings::home())?;
+    let team = state.team()?;
+    let ctx = state.context().await?;
+    let _lock = ctx.lock("apply").await?;
+    let plan = plan::make(&ctx.conn, &team).await?;
     let progress = move |step: &Step| {
         let _ = on_step.send(step.clone());
     };
-    apply::apply(&conn, &plan, &journal, &confirmed, &progress).await
+    apply::apply(&ctx.conn, &plan, &ctx.journal()?, &confirmed, &progress).await
 }

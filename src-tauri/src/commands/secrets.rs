@@ -1,20 +1,18 @@
 //! The Secrets screen: what the keychain holds for this account, reveal, copy, delete,
 //! account-setup passwords, and handing members their access.
 
-use super::team::working_path;
 use crate::state::AppState;
 use baseline_core::access::{self, Retirable};
 use baseline_core::handoff::{self, Recipient, Sheet};
 use baseline_core::iam::ops::blocking;
 use baseline_core::password::{self, Options};
-use baseline_core::team::Team;
 use baseline_core::vault::{self, index, Kind, Secret};
-use baseline_core::{identity, lock, settings, Error};
+use baseline_core::{settings, Error};
 use serde::Serialize;
 use tauri::State;
 
 async fn account(state: &State<'_, AppState>) -> Result<String, Error> {
-    Ok(identity::whoami(&state.connection()?).await?.account_id)
+    Ok(state.context().await?.account_id)
 }
 
 /// The connected account, or before any connection the first-hour guide's placeholder
@@ -29,7 +27,7 @@ async fn account_or_setup(state: &State<'_, AppState>) -> Result<String, Error> 
 /// The key, if it belongs to the connected account's index (no reading arbitrary entries).
 async fn owned_key(state: &State<'_, AppState>, key: &str) -> Result<String, Error> {
     let account = account_or_setup(state).await?;
-    let known = index::for_account(&settings::home(), &account)?
+    let known = index::for_account(state.home(), &account)?
         .iter()
         .any(|e| e.key == key);
     if known {
@@ -63,10 +61,10 @@ pub struct Listing {
 pub async fn secrets_list(state: State<'_, AppState>) -> Result<Listing, Error> {
     let account_id = account_or_setup(&state).await?;
     Ok(Listing {
-        entries: index::for_account(&settings::home(), &account_id)?,
+        entries: index::for_account(state.home(), &account_id)?,
         account_id,
         clipboard_seconds: crate::clipboard::clear_after(),
-        auto_retire: settings::load(&settings::home())?.auto_retire,
+        auto_retire: settings::load(state.home())?.auto_retire,
     })
 }
 
@@ -88,7 +86,7 @@ pub async fn secret_copy(state: State<'_, AppState>, key: String) -> Result<u64,
 #[tauri::command]
 pub async fn secret_delete(state: State<'_, AppState>, key: String) -> Result<(), Error> {
     let key = owned_key(&state, &key).await?;
-    let home = settings::home();
+    let home = state.home().to_owned();
     blocking(move || {
         vault::delete(&key)?;
         index::remove(&home, &key)
@@ -112,7 +110,7 @@ pub async fn secret_generate(
     }
     let secret = password::generate_with(&options)?;
     let account = account_or_setup(&state).await?;
-    let home = settings::home();
+    let home = state.home().to_owned();
     let name = if kind == Kind::RootPassword {
         "root"
     } else {
@@ -138,7 +136,7 @@ pub async fn handoff_sheet(
     user: String,
     lang: String,
 ) -> Result<Sheet, Error> {
-    let team = Team::load(&working_path())?;
+    let team = state.team()?;
     let h = access::prepare_handoff(&state.connection()?, &team, &user, &lang).await?;
     handoff::sheet(&h)
 }
@@ -150,8 +148,8 @@ pub async fn handoff_record(
     user: String,
     method: String,
 ) -> Result<(), Error> {
-    let account = account(&state).await?;
-    access::record_handoff(&settings::home(), &account, &user, &method)
+    let ctx = state.context().await?;
+    access::record_handoff(&ctx.home, &ctx.account_id, &user, &method)
 }
 
 /// Write the `age` file to the Downloads folder; returns its path.
@@ -175,11 +173,12 @@ pub async fn handoff_file(
         }
     };
     handoff::validate(&recipient)?;
-    let team = Team::load(&working_path())?;
+    let team = state.team()?;
     let out = settings::downloads_dir().join(format!("baseline-handoff-{user}.age"));
+    let ctx = state.context().await?;
     access::handoff_file(
-        &state.connection()?,
-        &settings::home(),
+        &ctx.conn,
+        &ctx.home,
         &team,
         &user,
         &lang,
@@ -201,50 +200,48 @@ pub fn print_window(window: tauri::WebviewWindow) -> Result<(), Error> {
 /// Temporary passwords AWS shows were already changed; deleted at once with auto-retire on.
 #[tauri::command]
 pub async fn retire_check(state: State<'_, AppState>) -> Result<Vec<Retirable>, Error> {
-    let conn = state.connection()?;
-    let account = identity::whoami(&conn).await?.account_id;
-    let home = settings::home();
-    let found = access::retirable(&conn, &home, &account).await?;
-    if settings::load(&home)?.auto_retire && !found.is_empty() {
-        let _lock = lock::acquire(&home, "retire").await?;
-        let users: Vec<String> = access::retirable(&conn, &home, &account)
+    let ctx = state.context().await?;
+    let (conn, home, account) = (&ctx.conn, &ctx.home, &ctx.account_id);
+    let found = access::retirable(conn, home, account).await?;
+    if settings::load(home)?.auto_retire && !found.is_empty() {
+        let _lock = ctx.lock("retire").await?;
+        let users: Vec<String> = access::retirable(conn, home, account)
             .await?
             .into_iter()
             .map(|r| r.user)
             .collect();
-        access::retire(&home, &account, &users).await?;
+        access::retire(home, account, &users).await?;
     }
     Ok(found)
 }
 
 #[tauri::command]
 pub async fn retire(state: State<'_, AppState>, users: Vec<String>) -> Result<usize, Error> {
-    let conn = state.connection()?;
-    let account = account(&state).await?;
-    let home = settings::home();
+    let ctx = state.context().await?;
+    let (conn, home, account) = (&ctx.conn, &ctx.home, &ctx.account_id);
     // Under the lock and checked again: a reset since the list was shown made a new
     // temporary password that must not be deleted.
-    let _lock = lock::acquire(&home, "retire").await?;
-    let still: Vec<String> = access::retirable(&conn, &home, &account)
+    let _lock = ctx.lock("retire").await?;
+    let still: Vec<String> = access::retirable(conn, home, account)
         .await?
         .into_iter()
         .map(|r| r.user)
         .filter(|u| users.iter().any(|w| w.eq_ignore_ascii_case(u)))
         .collect();
-    access::retire(&home, &account, &still).await
+    access::retire(home, account, &still).await
 }
 
 #[tauri::command]
-pub fn set_auto_retire(on: bool) -> Result<(), Error> {
-    let home = settings::home();
-    let mut s = settings::load(&home)?;
+pub fn set_auto_retire(state: State<'_, AppState>, on: bool) -> Result<(), Error> {
+    let home = state.home();
+    let mut s = settings::load(home)?;
     s.auto_retire = on;
-    settings::save(&home, &s)
+    settings::save(home, &s)
 }
 
 /// A forgotten password: a new one is generated, stored, then set (reset at sign-in).
 #[tauri::command]
 pub async fn reset_password(state: State<'_, AppState>, user: String) -> Result<(), Error> {
-    let team = Team::load(&working_path())?;
-    access::reset_password(&state.connection()?, &settings::home(), &team, &user).await
+    let team = state.team()?;
+    access::reset_password(&state.connection()?, state.home(), &team, &user).await
 }

@@ -1,8 +1,10 @@
 //! App facts and the user's settings.
 
+use crate::state::AppState;
 use baseline_core::settings::{self, Language};
 use baseline_core::{aws, Error};
 use serde::Serialize;
+use tauri::State;
 
 /// What the window needs before anything is connected.
 #[derive(Serialize)]
@@ -22,8 +24,8 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-pub fn app_info() -> Result<AppInfo, Error> {
-    let current = settings::load(&settings::home())?;
+pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, Error> {
+    let current = settings::load(state.home())?;
     let endpoint = aws::env_endpoint();
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION"),
@@ -37,11 +39,11 @@ pub fn app_info() -> Result<AppInfo, Error> {
 }
 
 #[tauri::command]
-pub fn set_language(language: Language) -> Result<(), Error> {
-    let home = settings::home();
-    let mut current = settings::load(&home)?;
+pub fn set_language(state: State<'_, AppState>, language: Language) -> Result<(), Error> {
+    let home = state.home();
+    let mut current = settings::load(home)?;
     current.language = Some(language);
-    settings::save(&home, &current)
+    settings::save(home, &current)
 }
 
 /// Open an AWS console, sign-up or registrar page in the browser (only those: see

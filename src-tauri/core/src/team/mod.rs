@@ -9,7 +9,7 @@ mod validate;
 mod validate_dns;
 mod validate_infra;
 
-pub use starter::{starter_team, STARTER_SERVICES};
+pub use starter::{adopt_caller, starter_team, STARTER_SERVICES};
 pub use validate::{validate, Problem};
 
 use crate::{Error, Result};

@@ -1,6 +1,7 @@
 //! The billing guard: topic, subscriptions, alarm and budget against the emulators
 //! (CloudWatch on ministack, the rest on moto), through the real binary.
 
+use crate::support::bed::stderr;
 use crate::support::{
     aws_env, baseline, put_estimated_charges, sdk_config, starter_team, Ministack, Moto,
 };
@@ -68,10 +69,6 @@ impl Bed {
         let cw = sdk_config(&self.cloudwatch.endpoint).await;
         (moto, cw)
     }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// What the emulators hold, read independently with the SDK.

@@ -1,5 +1,6 @@
 //! `baseline whoami` and friends: the real binary, headless, against moto.
 
+use crate::support::bed::stderr;
 use crate::support::{aws_env, baseline, free_port, iam_user_with_key, sdk_config, Moto};
 use serde_json::Value;
 use std::process::Output;
@@ -8,10 +9,6 @@ fn run(cmd: &mut std::process::Command) -> (Output, Value) {
     let out = cmd.output().expect("run baseline");
     let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
     (out, json)
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn whoami_json_reports_the_emulator_account_and_sandbox() {

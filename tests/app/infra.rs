@@ -2,124 +2,52 @@
 //! checked by independent reads: plan with its estimate, apply, a zero second plan,
 //! kill-and-resume without duplicates, destroy (twice), and bad [infra] files.
 
+use crate::support::bed::{stderr, Bed, HUSTLE};
 use crate::support::proxy::Proxy;
-use crate::support::{
-    aws_env, baseline, require_keychain, sdk_config, starter_team, unique_account, Moto, KIM,
-};
+use crate::support::{aws_env, baseline, require_keychain, sdk_config, KIM};
 use aws_sdk_ec2::types::Filter;
 use baseline_core::vault::{self, Kind};
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::Output;
 
 const REGION: &str = "ap-northeast-2";
-const INFRA: &str = r#"
-[infra]
-name = "hustle"
+const INFRA: &str = HUSTLE;
 
-[infra.server]
-instance_type = "t3.micro"
-disk_gb = 20
-ssh_from = ["203.0.113.7/32"]
-
-[infra.database]
-engine = "postgres"
-version = "16"
-
-[infra.dns]
-domain = "hustle.example"
-"#;
-
-struct Bed {
-    account: String,
-    moto: Moto,
-    home: tempfile::TempDir,
-    team: PathBuf,
-}
-
-impl Bed {
-    fn new(infra: &str) -> Bed {
-        let account = unique_account();
-        let moto = Moto::start_with(&[
-            ("MOTO_ACCOUNT_ID", &account),
+/// The shared bed in Seoul, with moto's AMI, instance-type and key-pair validation on.
+fn bed(infra: &str) -> Bed {
+    Bed::new(
+        None,
+        infra,
+        &[
             ("MOTO_ENABLE_AMI_VALIDATION", "true"),
             ("MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION", "true"),
             ("MOTO_ENABLE_KEYPAIR_VALIDATION", "true"),
-        ]);
-        let home = tempfile::tempdir().unwrap();
-        let team = starter_team(home.path(), None, infra);
-        let text = std::fs::read_to_string(&team).unwrap();
-        std::fs::write(
-            &team,
-            text.replace(
-                "home_region = \"us-east-1\"",
-                &format!("home_region = \"{REGION}\""),
-            ),
-        )
-        .unwrap();
-        Bed {
-            account,
-            moto,
-            home,
-            team,
-        }
-    }
-
-    fn run_at(&self, endpoint: &str, args: &[&str]) -> (Output, Value) {
-        let out = baseline(self.home.path(), &aws_env(endpoint))
-            .args(args)
-            .arg("--team")
-            .arg(&self.team)
-            .output()
-            .unwrap();
-        let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-        (out, json)
-    }
-
-    fn run(&self, args: &[&str]) -> (Output, Value) {
-        self.run_at(&self.moto.endpoint, args)
-    }
-
-    async fn ec2(&self) -> aws_sdk_ec2::Client {
-        let config = sdk_config(&self.moto.endpoint).await;
-        let config = config
-            .into_builder()
-            .region(aws_config::Region::new(REGION))
-            .build();
-        aws_sdk_ec2::Client::new(&config)
-    }
-
-    async fn rds(&self) -> aws_sdk_rds::Client {
-        let config = sdk_config(&self.moto.endpoint).await;
-        let config = config
-            .into_builder()
-            .region(aws_config::Region::new(REGION))
-            .build();
-        aws_sdk_rds::Client::new(&config)
-    }
-
-    async fn route53(&self) -> aws_sdk_route53::Client {
-        aws_sdk_route53::Client::new(&sdk_config(&self.moto.endpoint).await)
-    }
-
-    fn cleanup_keychain(&self) {
-        for (kind, name) in [
-            (Kind::Ec2Key, "baseline-hustle"),
-            (Kind::DbPassword, "baseline-hustle-db"),
-        ] {
-            let _ = vault::delete(&vault::key(&self.account, kind, name));
-        }
-    }
+        ],
+    )
+    .in_region(REGION)
+    .forgets(&[
+        (Kind::Ec2Key, "baseline-hustle"),
+        (Kind::DbPassword, "baseline-hustle-db"),
+    ])
 }
 
-impl Drop for Bed {
-    fn drop(&mut self) {
-        self.cleanup_keychain();
-    }
+async fn ec2(bed: &Bed) -> aws_sdk_ec2::Client {
+    aws_sdk_ec2::Client::new(&seoul(bed).await)
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+async fn rds(bed: &Bed) -> aws_sdk_rds::Client {
+    aws_sdk_rds::Client::new(&seoul(bed).await)
+}
+
+async fn route53(bed: &Bed) -> aws_sdk_route53::Client {
+    aws_sdk_route53::Client::new(&sdk_config(&bed.moto.endpoint).await)
+}
+
+async fn seoul(bed: &Bed) -> aws_config::SdkConfig {
+    sdk_config(&bed.moto.endpoint)
+        .await
+        .into_builder()
+        .region(aws_config::Region::new(REGION))
+        .build()
 }
 
 fn stack_filter() -> Filter {
@@ -141,7 +69,7 @@ struct Seen {
 }
 
 async fn seen(bed: &Bed) -> Seen {
-    let ec2 = bed.ec2().await;
+    let ec2 = ec2(bed).await;
     let instances = ec2
         .describe_instances()
         .filters(stack_filter())
@@ -185,8 +113,7 @@ async fn seen(bed: &Bed) -> Seen {
         .unwrap()
         .key_pairs()
         .to_vec();
-    let databases = bed
-        .rds()
+    let databases = rds(bed)
         .await
         .describe_db_instances()
         .send()
@@ -194,8 +121,7 @@ async fn seen(bed: &Bed) -> Seen {
         .unwrap()
         .db_instances()
         .to_vec();
-    let zones = bed
-        .route53()
+    let zones = route53(bed)
         .await
         .list_hosted_zones()
         .send()
@@ -232,7 +158,7 @@ async fn assert_stack(bed: &Bed) {
         Some("required"),
         "IMDSv2 required"
     );
-    let ec2 = bed.ec2().await;
+    let ec2 = ec2(bed).await;
     let protection = ec2
         .describe_instance_attribute()
         .instance_id(id)
@@ -345,8 +271,7 @@ async fn assert_stack(bed: &Bed) {
         .filter(|z| z.name() == "hustle.example.")
         .collect();
     assert_eq!(zones.len(), 1, "{:?}", s.zones);
-    let records = bed
-        .route53()
+    let records = route53(bed)
         .await
         .list_resource_record_sets()
         .hosted_zone_id(zones[0].id())
@@ -369,7 +294,7 @@ async fn assert_stack(bed: &Bed) {
 
 async fn the_server_database_and_domain_are_made_checked_and_removed() {
     require_keychain();
-    let bed = Bed::new(&format!("{INFRA}{KIM}"));
+    let bed = bed(&format!("{INFRA}{KIM}"));
     let (out, plan) = bed.run(&["plan", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let est = &plan["estimate"];
@@ -539,8 +464,7 @@ async fn the_server_database_and_domain_are_made_checked_and_removed() {
         .iter()
         .all(|d| d.db_instance_identifier() != Some("baseline-hustle-db")));
     assert_eq!(s.zones.len(), 1, "the zone stays without --include-dns");
-    let snapshots = bed
-        .rds()
+    let snapshots = rds(&bed)
         .await
         .describe_db_snapshots()
         .send()
@@ -580,7 +504,7 @@ async fn the_server_database_and_domain_are_made_checked_and_removed() {
 async fn an_apply_killed_midway_finishes_with_one_of_each() {
     require_keychain();
     for n in [9, 22] {
-        let bed = Bed::new(INFRA);
+        let bed = bed(INFRA);
         let proxy = Proxy::start(&bed.moto.endpoint);
         let mut child = baseline(bed.home.path(), &aws_env(&proxy.endpoint))
             .args(["apply", "--yes", "--json", "--team"])
@@ -616,7 +540,7 @@ async fn bad_infra_files_exit_2_and_make_nothing() {
         ("[infra]\nname = \"hustle\"\n[infra.server]\nssh_from = [\"203.0.113.7/24\"]\n", "infra.server.ssh_from[0]"),
         ("[infra]\nname = \"hustle\"\n[infra.server]\nsize = 3\n", ""),
     ] {
-        let bed = Bed::new(bad);
+        let bed = bed(bad);
         let (out, _) = bed.run(&["apply", "--yes", "--json"]);
         assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
         assert!(stderr(&out).contains(field), "{field} in {}", stderr(&out));

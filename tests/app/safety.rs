@@ -1,6 +1,7 @@
 //! The safety promises, against moto and the keychain daemon: the lead is never locked out,
 //! the keychain never holds a password AWS does not have, one writer at a time.
 
+use crate::support::bed::stderr;
 use crate::support::{aws_env, baseline, require_keychain, sdk_config, starter_team, Moto, KIM};
 use crate::support::{iam_user_with_key, unique_account};
 use baseline_core::vault::{self, Kind, Secret};
@@ -10,10 +11,6 @@ use std::process::Output;
 
 fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn run(home: &Path, env: &[(String, String)], team: &Path, args: &[&str]) -> Output {

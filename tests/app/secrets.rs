@@ -1,54 +1,24 @@
 //! Secrets after apply: the index lists them without values, the handoff file opens with
 //! the reference `age` tool, and no secret leaks into files or output.
 
-use crate::support::{
-    aws_env, baseline, require_keychain, starter_team, unique_account, Moto, KIM,
-};
+use crate::support::bed::{stderr, Bed};
+use crate::support::{aws_env, baseline, require_keychain, KIM};
 use baseline_core::vault::{self, Kind};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-struct Bed {
-    account: String,
-    moto: Moto,
-    home: tempfile::TempDir,
-    team: PathBuf,
+/// A starter team with one console member, applied.
+fn applied() -> Bed {
+    let bed =
+        Bed::new(Some("hustle-dev"), KIM, &[]).forgets(&[(Kind::ConsolePassword, "kim.backend")]);
+    let (out, _) = bed.run(&["apply", "--yes", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    bed
 }
 
+/// What these tests ask of the bed's member, kim.backend.
 impl Bed {
-    /// A starter team with one console member, applied.
-    fn applied() -> Bed {
-        let account = unique_account();
-        let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
-        let home = tempfile::tempdir().unwrap();
-        let team = starter_team(home.path(), Some("hustle-dev"), KIM);
-        let bed = Bed {
-            account,
-            moto,
-            home,
-            team,
-        };
-        let (out, _) = bed.run(&["apply", "--yes", "--json", "--team"], true);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        bed
-    }
-
-    fn run(&self, args: &[&str], with_team: bool) -> (Output, Value) {
-        let mut cmd = baseline(self.home.path(), &aws_env(&self.moto.endpoint));
-        cmd.args(args);
-        if with_team {
-            cmd.arg(&self.team);
-        }
-        let out = cmd.output().unwrap();
-        let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-        (out, json)
-    }
-
     fn password(&self) -> String {
         let key = vault::key(&self.account, Kind::ConsolePassword, "kim.backend");
         vault::read(&key)
@@ -69,16 +39,6 @@ impl Bed {
     }
 }
 
-impl Drop for Bed {
-    fn drop(&mut self) {
-        let _ = vault::delete(&vault::key(
-            &self.account,
-            Kind::ConsolePassword,
-            "kim.backend",
-        ));
-    }
-}
-
 fn ssh_key(dir: &Path, kind: &str) -> PathBuf {
     let path = dir.join(format!("id_{kind}"));
     let status = Command::new("ssh-keygen")
@@ -92,8 +52,8 @@ fn ssh_key(dir: &Path, kind: &str) -> PathBuf {
 
 fn the_handoff_file_opens_with_the_reference_age_tool() {
     require_keychain();
-    let bed = Bed::applied();
-    let (out, list) = bed.run(&["secret", "list", "--json"], false);
+    let bed = applied();
+    let (out, list) = bed.run_bare(&["secret", "list", "--json"]);
     assert!(
         out.status.success(),
         "{}",
@@ -143,7 +103,7 @@ fn the_handoff_file_opens_with_the_reference_age_tool() {
         assert!(text.contains("https://hustle-dev.signin.aws.amazon.com/console"));
         assert!(text.contains("사용자 이름: kim.backend"));
     }
-    let (_, list) = bed.run(&["secret", "list", "--json"], false);
+    let (_, list) = bed.run_bare(&["secret", "list", "--json"]);
     assert_eq!(
         list[0]["handed_off"]["method"], "age-ssh",
         "the handoff is recorded"
@@ -165,7 +125,7 @@ fn the_handoff_file_opens_with_the_reference_age_tool() {
 
 fn a_passphrase_file_opens_with_the_passphrase_and_bad_recipients_write_nothing() {
     require_keychain();
-    let bed = Bed::applied();
+    let bed = applied();
     let dir = tempfile::tempdir().unwrap();
     let phrase = dir.path().join("phrase.txt");
     std::fs::write(&phrase, "correct horse battery staple\n").unwrap();
@@ -208,7 +168,7 @@ fn a_passphrase_file_opens_with_the_passphrase_and_bad_recipients_write_nothing(
 
 fn reset_stores_a_new_password_first_and_retire_deletes_it_with_a_record() {
     require_keychain();
-    let bed = Bed::applied();
+    let bed = applied();
     let before = bed.password();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let config = rt.block_on(crate::support::sdk_config(&bed.moto.endpoint));

@@ -1,14 +1,13 @@
 //! Plan and apply of team files: the real binary against moto, the keychain daemon, and a
 //! loopback proxy for kills and AWS errors the emulator cannot produce.
 
+use crate::support::bed::{stderr, Bed};
 use crate::support::proxy::{Fault, Proxy};
-use crate::support::{
-    aws_env, baseline, require_keychain, sdk_config, starter_team, unique_account, Moto,
-};
+use crate::support::{aws_env, baseline, require_keychain, sdk_config, Moto};
 use baseline_core::vault::{self, Kind};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 const MEMBERS: &str = r#"
@@ -34,59 +33,24 @@ groups = ["pm"]
 console = false
 "#;
 
-struct Bed {
-    account: String,
-    moto: Moto,
-    home: tempfile::TempDir,
-    team: PathBuf,
+/// Moto plus a starter team (alias `hustle-dev`) with four members.
+fn new_bed() -> Bed {
+    Bed::new(Some("hustle-dev"), MEMBERS, &[]).forgets(&[
+        (Kind::ConsolePassword, "kim.backend"),
+        (Kind::ConsolePassword, "park.lead"),
+        (Kind::ConsolePassword, "lee.front"),
+        (Kind::ConsolePassword, "choi.pm"),
+    ])
 }
 
-impl Bed {
-    /// Moto plus a starter team (alias `hustle-dev`) with four members.
-    fn new() -> Bed {
-        // Each bed is its own account, so parallel tests never share keychain entries.
-        let account = unique_account();
-        let moto = Moto::start_with(&[("MOTO_ACCOUNT_ID", &account)]);
-        let home = tempfile::tempdir().unwrap();
-        let team = starter_team(home.path(), Some("hustle-dev"), MEMBERS);
-        let bed = Bed {
-            account,
-            moto,
-            home,
-            team,
-        };
-        bed.cleanup_keychain();
-        bed
-    }
-
-    fn run(&self, endpoint: &str, args: &[&str]) -> (Output, Value) {
-        let out = baseline(self.home.path(), &aws_env(endpoint))
-            .args(args)
-            .arg("--team")
-            .arg(&self.team)
-            .output()
-            .unwrap();
-        let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-        (out, json)
-    }
-
-    fn apply(&self) -> (Output, Value) {
-        self.run(&self.moto.endpoint, &["apply", "--yes", "--json"])
-    }
-
-    fn plan(&self) -> Value {
-        let (out, json) = self.run(&self.moto.endpoint, &["plan", "--json"]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        json
-    }
+fn apply_yes(bed: &Bed) -> (Output, Value) {
+    bed.run(&["apply", "--yes", "--json"])
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+fn plan_json(bed: &Bed) -> Value {
+    let (out, json) = bed.run(&["plan", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    json
 }
 
 fn zero(plan: &Value) -> bool {
@@ -256,27 +220,10 @@ fn assert_passwords_in_keychain(bed: &Bed, acct: &Account) {
     }
 }
 
-impl Bed {
-    fn cleanup_keychain(&self) {
-        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
-            return;
-        }
-        for user in ["kim.backend", "park.lead", "lee.front", "choi.pm"] {
-            let _ = vault::delete(&vault::key(&self.account, Kind::ConsolePassword, user));
-        }
-    }
-}
-
-impl Drop for Bed {
-    fn drop(&mut self) {
-        self.cleanup_keychain();
-    }
-}
-
 fn starter_team_applies_exactly_and_a_second_plan_is_empty() {
     require_keychain();
-    let bed = Bed::new();
-    let first = bed.plan();
+    let bed = new_bed();
+    let first = plan_json(&bed);
     assert!(
         first["summary"]["create"].as_u64().unwrap() >= 25,
         "{}",
@@ -304,9 +251,9 @@ fn starter_team_applies_exactly_and_a_second_plan_is_empty() {
     assert_eq!(acct, expected());
     assert_passwords_in_keychain(&bed, &acct);
 
-    let again = bed.plan();
+    let again = plan_json(&bed);
     assert!(zero(&again), "second plan: {}", again["summary"]);
-    let (out, report) = bed.apply();
+    let (out, report) = apply_yes(&bed);
     assert!(out.status.success());
     assert_eq!(report["done"], 0, "a second apply changes nothing");
 
@@ -339,7 +286,7 @@ fn starter_team_applies_exactly_and_a_second_plan_is_empty() {
 fn an_apply_killed_at_any_point_finishes_on_the_next_run() {
     require_keychain();
     for n in [2, 6, 11, 17, 24, 29] {
-        let bed = Bed::new();
+        let bed = new_bed();
         let proxy = Proxy::start(&bed.moto.endpoint);
         let mut child = baseline(bed.home.path(), &aws_env(&proxy.endpoint))
             .args(["apply", "--yes", "--json", "--team"])
@@ -353,19 +300,19 @@ fn an_apply_killed_at_any_point_finishes_on_the_next_run() {
         assert!(!status.success(), "killed after {n} calls");
 
         proxy.disarm();
-        let (out, report) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
+        let (out, report) = bed.run_at(&proxy.endpoint, &["apply", "--yes", "--json"]);
         assert!(out.status.success(), "resume after {n}: {}", stderr(&out));
         assert_eq!(report["failed"], 0, "resume after {n}: {report}");
         let acct = read_account(&bed);
         assert_eq!(acct, expected(), "killed after {n} calls");
         assert_passwords_in_keychain(&bed, &acct);
-        assert!(zero(&bed.plan()), "killed after {n}");
+        assert!(zero(&plan_json(&bed)), "killed after {n}");
     }
 }
 
 fn a_taken_alias_fails_alone_and_a_rerun_finishes() {
     require_keychain();
-    let bed = Bed::new();
+    let bed = new_bed();
     let proxy = Proxy::start(&bed.moto.endpoint);
     proxy.fault(Fault {
         matches: vec!["Action=CreateAccountAlias".into()],
@@ -375,7 +322,7 @@ fn a_taken_alias_fails_alone_and_a_rerun_finishes() {
         times: None,
         body: None,
     });
-    let (out, report) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
+    let (out, report) = bed.run_at(&proxy.endpoint, &["apply", "--yes", "--json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let alias = report["steps"]
         .as_array()
@@ -396,14 +343,14 @@ fn a_taken_alias_fails_alone_and_a_rerun_finishes() {
     assert_eq!(acct.users, expected().users, "the rest was done");
 
     proxy.clear_faults();
-    let (out, _) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
+    let (out, _) = bed.run_at(&proxy.endpoint, &["apply", "--yes", "--json"]);
     assert!(out.status.success());
     assert_eq!(read_account(&bed), expected());
 }
 
 fn an_aws_error_skips_only_what_depends_on_it() {
     require_keychain();
-    let bed = Bed::new();
+    let bed = new_bed();
     let proxy = Proxy::start(&bed.moto.endpoint);
     proxy.fault(Fault {
         matches: vec!["Action=CreateGroup&".into(), "GroupName=pm".into()],
@@ -413,7 +360,7 @@ fn an_aws_error_skips_only_what_depends_on_it() {
         times: None,
         body: None,
     });
-    let (out, report) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
+    let (out, report) = bed.run_at(&proxy.endpoint, &["apply", "--yes", "--json"]);
     assert_eq!(out.status.code(), Some(1));
     let state = |id: &str| {
         report["steps"]
@@ -434,13 +381,13 @@ fn an_aws_error_skips_only_what_depends_on_it() {
     assert!(stderr(&out).contains("skipped because group:pm failed"));
 
     proxy.clear_faults();
-    let (out, _) = bed.run(&proxy.endpoint, &["apply", "--yes", "--json"]);
+    let (out, _) = bed.run_at(&proxy.endpoint, &["apply", "--yes", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(read_account(&bed), expected());
 }
 
 fn without_a_keychain_apply_refuses_and_changes_nothing() {
-    let bed = Bed::new();
+    let bed = new_bed();
     let out = baseline(bed.home.path(), &aws_env(&bed.moto.endpoint))
         .env(
             "DBUS_SESSION_BUS_ADDRESS",
@@ -459,14 +406,14 @@ fn without_a_keychain_apply_refuses_and_changes_nothing() {
 
 fn risky_changes_need_a_confirmation() {
     require_keychain();
-    let bed = Bed::new();
-    assert!(bed.apply().0.status.success());
+    let bed = new_bed();
+    assert!(apply_yes(&bed).0.status.success());
     let text = std::fs::read_to_string(&bed.team).unwrap();
     let text = text
         .replace("alias = \"hustle-dev\"", "alias = \"hustle-team\"")
         .replace("\"AmazonS3FullAccess\",", "");
     std::fs::write(&bed.team, text).unwrap();
-    let plan = bed.plan();
+    let plan = plan_json(&bed);
     let risks: BTreeSet<&str> = plan["changes"]
         .as_array()
         .unwrap()
@@ -479,13 +426,13 @@ fn risky_changes_need_a_confirmation() {
     );
     assert_eq!(plan["summary"]["risky"], 2);
     // No terminal and no --yes: refused, nothing changed.
-    let (out, _) = bed.run(&bed.moto.endpoint, &["apply", "--json"]);
+    let (out, _) = bed.run(&["apply", "--json"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(read_account(&bed).alias, vec!["hustle-dev".to_owned()]);
-    let (out, _) = bed.run(&bed.moto.endpoint, &["apply", "--yes", "--json"]);
+    let (out, _) = bed.run(&["apply", "--yes", "--json"]);
     assert!(out.status.success());
     assert_eq!(read_account(&bed).alias, vec!["hustle-team".to_owned()]);
-    assert!(zero(&bed.plan()));
+    assert!(zero(&plan_json(&bed)));
 }
 
 fn bad_file(bed: &Bed, from: &str, to: &str) -> (Output, Value) {
@@ -503,7 +450,7 @@ fn bad_file(bed: &Bed, from: &str, to: &str) -> (Output, Value) {
 }
 
 fn bad_team_files_are_refused_with_line_and_field_and_change_nothing() {
-    let bed = Bed::new();
+    let bed = new_bed();
     let eleven = baseline_core::team::policies::known_names()
         .take(11)
         .map(|n| format!("\"{n}\""))
@@ -577,7 +524,7 @@ fn bad_team_files_are_refused_with_line_and_field_and_change_nothing() {
 
 fn a_user_not_yet_visible_to_iam_is_retried_not_failed() {
     require_keychain();
-    let bed = Bed::new();
+    let bed = new_bed();
     let proxy = Proxy::start(&bed.moto.endpoint);
     // IAM's eventual consistency: the new user is briefly unknown to the next calls.
     proxy.fault(Fault {
@@ -607,7 +554,7 @@ fn a_user_not_yet_visible_to_iam_is_retried_not_failed() {
 fn with_the_keychain_locked_apply_refuses_and_changes_nothing() {
     // A private D-Bus session, so locking its keyring cannot disturb the other tests.
     require_keychain();
-    let bed = Bed::new();
+    let bed = new_bed();
     let keyring = tempfile::tempdir().unwrap();
     let script = r#"
         printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null

@@ -4,6 +4,7 @@
 //! the registrar step, and removal with the stack's name typed — checked by reading EC2.
 //! Screenshots (Korean and English) go to target/screenshots/.
 
+use crate::support::bed::{set_home_region, HUSTLE};
 use crate::support::window::{
     click, open_app, screenshot, start_driver_with, text_of, type_into, wait_for, wait_text,
 };
@@ -12,22 +13,7 @@ use baseline_core::vault::{self, Kind};
 use fantoccini::{Client, Locator};
 use std::time::Duration;
 
-const INFRA: &str = r#"
-[infra]
-name = "hustle"
-
-[infra.server]
-instance_type = "t3.micro"
-disk_gb = 20
-ssh_from = ["203.0.113.7/32"]
-
-[infra.database]
-engine = "postgres"
-version = "16"
-
-[infra.dns]
-domain = "hustle.example"
-"#;
+const INFRA: &str = HUSTLE;
 
 /// Scroll the screen so that `id` is at the top, for a screenshot of that part.
 async fn scroll_to(client: &Client, id: &str) {
@@ -86,15 +72,7 @@ fn infra_screen_estimates_applies_connects_delegates_and_removes() {
             "\n[billing]\nalarm_threshold_usd = 1.0\nnotify = [\"lead@example.com\"]\n{INFRA}"
         ),
     );
-    let text = std::fs::read_to_string(&team).unwrap();
-    std::fs::write(
-        &team,
-        text.replace(
-            "home_region = \"us-east-1\"",
-            "home_region = \"ap-northeast-2\"",
-        ),
-    )
-    .unwrap();
+    set_home_region(&team, "ap-northeast-2");
     let key_file = home.path().join("baseline-hustle");
     // The billing alarm lives in CloudWatch, which moto lacks here: the same stand-in as Billing.
     let cloudwatch = Ministack::start();

@@ -1,5 +1,6 @@
 //! Shared fixtures: the emulators, the app binary, strict-or-skip.
 
+pub mod bed;
 pub mod proxy;
 pub mod window;
 

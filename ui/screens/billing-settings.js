@@ -7,7 +7,7 @@ import { t } from '../i18n.js';
 import { errorPanel } from '../errors.js';
 import { inputWithValue, sectionTitle } from './team-state.js';
 import { view } from './billing-state.js';
-import { fieldError, changed, structural, saveBilling, discardBilling } from './billing-check.js';
+import { card, fieldError, changed, structural } from './billing-check.js';
 import { saveControls } from '../team-form.js';
 
 /** The seed's guard: any charge at all mails the lead. */
@@ -172,7 +172,7 @@ function otherProblems() {
 function saveBar() {
   const { save, state, discard } = saveControls(view, {
     save: 'billing-save', status: 'billing-save-status', discard: 'billing-discard',
-    onSave: saveBilling, onDiscard: discardBilling,
+    onSave: card.save, onDiscard: card.discard,
   });
   const remove = h('button', {
     type: 'button', id: 'billing-remove', class: 'quiet', title: t('billing.remove_help'), onclick: removeGuard,

@@ -7,7 +7,7 @@ import { t } from '../i18n.js';
 import { errorPanel } from '../errors.js';
 import { inputWithValue, sectionTitle } from './team-state.js';
 import { view, teamInfra } from './infra-state.js';
-import { fieldError, changed, structural, saveInfra, discardInfra } from './infra-check.js';
+import { card, fieldError, changed, structural } from './infra-check.js';
 import { saveControls } from '../team-form.js';
 
 export const INSTANCE_TYPES = ['t3.micro', 't3.small', 't3.medium', 't4g.micro', 't4g.small', 't4g.medium'];
@@ -267,7 +267,7 @@ function otherProblems() {
 function saveBar() {
   const { save, state, discard } = saveControls(view, {
     save: 'infra-save', status: 'infra-save-status', discard: 'infra-discard',
-    onSave: saveInfra, onDiscard: discardInfra,
+    onSave: card.save, onDiscard: card.discard,
   });
   const remove = h('button', {
     type: 'button', id: 'infra-settings-remove', class: 'quiet', title: t('infra.forget_help'),

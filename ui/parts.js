@@ -4,6 +4,13 @@
 
 import { h } from './dom.js';
 
+/** A section title with the English AWS console term in small grey text. */
+export function sectionTitle(titleKey, termKey) {
+  return h('h2', {},
+    h('span', { 'data-i18n': titleKey }),
+    termKey ? h('span', { class: 'aws-term', 'data-i18n': termKey }) : null);
+}
+
 /**
  * "Not connected", with what the screen needs a connection for and a button to Connect.
  * @param {string} id the callout's id @param {string} helpKey i18n key of the explanation

@@ -3,7 +3,9 @@
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { view, focus, fieldError, inputWithValue, sectionTitle } from './team-state.js';
+import { view, focus, fieldError } from './team-state.js';
+import { inputWithValue } from '../team-form.js';
+import { sectionTitle } from '../parts.js';
 
 /**
  * @param {import('../api.js').Team} team

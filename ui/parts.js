@@ -1,8 +1,9 @@
 // @ts-check
-// Small parts several screens draw the same way: "not connected", a part drawn again on its
-// own, the sidebar dot kept in step.
+// Small parts several screens draw the same way: "not connected", a section title, a part
+// drawn again on its own, the sidebar dot kept in step, the team read by a screen itself.
 
 import { h } from './dom.js';
+import { loadWorkingTeam } from './team-store.js';
 
 /** A section title with the English AWS console term in small grey text. */
 export function sectionTitle(titleKey, termKey) {
@@ -61,4 +62,28 @@ export function refreshNav(view, now) {
   if (now === view.lastStatus) return;
   view.lastStatus = now;
   view.ctx?.refresh();
+}
+
+/**
+ * Read the working team for a screen that opened before the app's own read finished:
+ * `loadingTeam` while it reads, `teamError` why it failed (null once read). `draw` shows the
+ * reading, `done` follows the answer (the sidebar is drawn again first).
+ * @param {{ ctx: { store: any, refresh: () => void }, loadingTeam: boolean, teamError: any }} view
+ * @param {() => void} draw @param {() => void} done
+ */
+export async function readTeam(view, draw, done) {
+  const { store } = view.ctx;
+  view.loadingTeam = true;
+  draw();
+  try {
+    await loadWorkingTeam(store);
+    view.teamError = null;
+  } catch (err) {
+    view.teamError = err;
+  } finally {
+    store.teamLoaded = true;
+    view.loadingTeam = false;
+    view.ctx.refresh();
+    done();
+  }
 }

@@ -22,9 +22,10 @@ export const view = {
   /** @type {import('../api.js').Catalog|null} */ catalog: null,
   /** @type {import('../api.js').AppError|null} */ catalogError: null,
   /** @type {Set<string>|null} services picked for a new team */ services: null,
-  loading: false,
+  /** Reading the working team (the screen opened before the app's own read finished). */
+  loadingTeam: false,
   loaded: false,
-  /** @type {import('../api.js').AppError|null} */ loadError: null,
+  /** @type {import('../api.js').AppError|null} why that read failed */ teamError: null,
   creating: false,
   /** @type {import('../api.js').AppError|null} */ createError: null,
   // Checking and saving (problems, fields, the toolbar's save bar)

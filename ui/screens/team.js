@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { errorPanel } from '../errors.js';
-import { refreshNav as refreshDot } from '../parts.js';
+import { readTeam, refreshNav as refreshDot } from '../parts.js';
 import { view, focus } from './team-state.js';
 import { validateNow, applyProblems, updateToolbar } from './team-check.js';
 import { problemLine } from '../problems.js';
@@ -16,7 +16,7 @@ import { saveControls, saveForm, discardForm } from '../team-form.js';
 import { accountCard, passwordCard } from './team-account.js';
 import { groupsCard } from './team-groups.js';
 import { membersCard } from './team-members.js';
-import { loadWorkingTeam, markEdited } from '../team-store.js';
+import { markEdited } from '../team-store.js';
 
 /** Milliseconds of quiet typing before the team is checked. */
 const VALIDATE_DELAY = 250;
@@ -32,7 +32,7 @@ export function render(main, ctx) {
   view.root = h('div', { class: 'screen team-screen' });
   main.append(view.root);
   redraw();
-  if (!ctx.store.team && !view.loading && (!view.loaded || ctx.opened)) load();
+  if (!ctx.store.team && !view.loadingTeam && (!view.loaded || ctx.opened)) load();
   if (!view.catalog) loadCatalog();
   if (ctx.store.team) validateNow();
 }
@@ -50,23 +50,12 @@ function redraw() {
   if (focused) document.getElementById(focused)?.focus();
 }
 
-async function load() {
-  const { store } = view.ctx;
-  view.loading = true;
-  redraw();
-  try {
-    await loadWorkingTeam(store);
-    view.loadError = null;
-  } catch (err) {
-    view.loadError = err;
-  } finally {
-    store.teamLoaded = true;
-    view.loading = false;
+function load() {
+  readTeam(view, redraw, () => {
     view.loaded = true;
-    view.ctx.refresh();
     redraw();
-    if (store.team) validateNow();
-  }
+    if (view.ctx.store.team) validateNow();
+  });
 }
 
 async function loadCatalog() {
@@ -93,7 +82,7 @@ function draw(root) {
     team ? toolbar() : null,
     messages(),
     team ? problemList() : null,
-    team ? editor(team) : (view.loading ? loadingLine() : startCard()),
+    team ? editor(team) : (view.loadingTeam ? loadingLine() : startCard()),
   ];
   root.append(...parts.filter(Boolean));
 }
@@ -105,7 +94,7 @@ function loadingLine() {
 /** Errors and results of load, import, export and save, above the editor. */
 function messages() {
   const out = h('div', { class: 'team-messages' });
-  if (view.loadError) out.append(withProblems(errorPanel(view.loadError, 'team-load-error'), view.loadError));
+  if (view.teamError) out.append(withProblems(errorPanel(view.teamError, 'team-load-error'), view.teamError));
   if (view.catalogError) out.append(errorPanel(view.catalogError, 'team-catalog-error'));
   if (view.createError) out.append(errorPanel(view.createError, 'team-create-error'));
   if (view.importError) out.append(withProblems(errorPanel(view.importError, 'team-import-error'), view.importError));
@@ -293,7 +282,7 @@ async function createTeam() {
     store.dirtyScreen = 'team';
     view.problems = [];
     view.local.clear();
-    view.loadError = null;
+    view.teamError = null;
     view.importError = null;
   } catch (err) {
     view.createError = err;
@@ -329,7 +318,7 @@ async function importFile(input) {
     store.applyOk = false;
     view.problems = [];
     view.local.clear();
-    view.loadError = null;
+    view.teamError = null;
     view.imported = file.name;
   } catch (err) {
     view.importError = err;

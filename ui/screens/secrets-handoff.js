@@ -7,7 +7,7 @@
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, language } from '../i18n.js';
-import { view, memberLabel, secretsError, announce, focusId, redrawPart } from './secrets-state.js';
+import { view, memberLabel, secretsError, announce, focusId, redrawPart, handoffStep } from './secrets-state.js';
 import { showSheet, closeSheet, sheetView } from './secrets-handoff-sheet.js';
 
 const LANGUAGES = [{ code: 'ko', name: '한국어' }, { code: 'en', name: 'English' }];
@@ -318,24 +318,13 @@ async function writeFile(ho) {
     focusId(ssh ? 'handoff-ssh-key' : 'handoff-passphrase');
     return;
   }
-  ho.fileBusy = true;
-  ho.fileError = null;
   ho.path = null;
-  view.draw.handoff();
-  try {
+  await handoffStep(ho, 'fileBusy', 'fileError', async () => {
     const path = await api.handoffFile(ho.user, ho.lang, ssh ? key : null, ssh ? null : ho.passphrase, !!ho.withServer);
     if (view.handoff !== ho) return;
     Object.assign(ho, { path, fileMethod: ho.method, keyType: key.startsWith('ssh-rsa') ? 'rsa' : 'ed25519' });
     announce(t('secrets.file_written'));
     view.reload();
-  } catch (err) {
-    ho.fileError = err;
-  } finally {
-    ho.fileBusy = false;
-    if (view.handoff === ho) {
-      view.draw.handoff();
-      focusId(ho.path ? 'handoff-file-done' : 'handoff-file-button');
-    }
-  }
+  }, () => (ho.path ? 'handoff-file-done' : 'handoff-file-button'));
 }
 

@@ -172,3 +172,30 @@ export function focusId(id) {
   if (el) el.focus();
   return Boolean(el);
 }
+
+/**
+ * One step of the handoff dialog for `ho` (reading the sheet, printing, recording, writing
+ * the file): the `busy` flag is set while it runs and `error` holds why it failed (cleared
+ * first); the dialog is drawn before and after, unless it was closed or opened for another
+ * member meanwhile, and the focus then goes to the element `focusAfter` names.
+ * @param {any} ho the dialog's state (view.handoff)
+ * @param {'sheetLoading'|'printing'|'recording'|'fileBusy'} busy
+ * @param {'sheetError'|'recordError'|'fileError'} error
+ * @param {() => Promise<void>} work @param {() => string} focusAfter
+ */
+export async function handoffStep(ho, busy, error, work, focusAfter) {
+  ho[busy] = true;
+  ho[error] = null;
+  view.draw.handoff();
+  try {
+    await work();
+  } catch (err) {
+    ho[error] = err;
+  } finally {
+    ho[busy] = false;
+    if (view.handoff === ho) {
+      view.draw.handoff();
+      focusId(focusAfter());
+    }
+  }
+}

@@ -54,14 +54,18 @@ export function partRedrawer(boxes) {
 }
 
 /**
- * Redraw the sidebar only when a screen's dot changes.
- * @param {{ lastStatus: string, ctx: { refresh: () => void }|null }} view the screen's state
- * @param {string} now the dot's state now
+ * A screen's refreshNav: redraws the sidebar only when the screen's dot changes.
+ * @param {{ lastStatus: string, ctx: { store: any, refresh: () => void } }} view the screen's state
+ * @param {(store: any) => string} status the dot's state (the screen's `status`)
+ * @returns {() => void}
  */
-export function refreshNav(view, now) {
-  if (now === view.lastStatus) return;
-  view.lastStatus = now;
-  view.ctx?.refresh();
+export function navRefresher(view, status) {
+  return () => {
+    const now = status(view.ctx.store);
+    if (now === view.lastStatus) return;
+    view.lastStatus = now;
+    view.ctx.refresh();
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { t, has } from '../i18n.js';
 import { consoleLink } from '../links.js';
 import { errorPanel } from '../errors.js';
 import { dateTime } from '../format.js';
-import { notConnected, refreshNav as refreshDot } from '../parts.js';
+import { notConnected, navRefresher } from '../parts.js';
 
 /** A symbol per outcome, so colour is never the only sign. */
 const MARKS = { pass: '✓', fail: '!', manual: '✎' };
@@ -114,9 +114,7 @@ async function run() {
 }
 
 /** Redraw the sidebar only when this screen's dot changes. */
-function refreshNav() {
-  refreshDot(view, status(view.ctx.store));
-}
+const refreshNav = navRefresher(view, status);
 
 // ---------------------------------------------------------------------------------------
 // Layout

@@ -10,7 +10,7 @@ import { settingsPart } from './billing-settings.js';
 import { applyProblems, validateNow } from './billing-check.js';
 import { statePart, loadStatus } from './billing-live.js';
 import { chartPart } from './billing-chart.js';
-import { partRedrawer, readTeam, refreshNav as refreshDot } from '../parts.js';
+import { partRedrawer, readTeam, navRefresher } from '../parts.js';
 
 /** Sidebar dot: red while the alarm is over the limit, green once the guard is complete. */
 export function status(store) {
@@ -78,6 +78,4 @@ function drawChart() {
 }
 
 /** Redraw the sidebar only when this screen's dot changes. */
-function refreshNav() {
-  refreshDot(view, status(view.ctx.store));
-}
+const refreshNav = navRefresher(view, status);

@@ -6,7 +6,7 @@
 // state they share is in infra-state.js. Apply itself happens on the Plan screen.
 
 import { h } from '../dom.js';
-import { view, infraStatus, teamInfra, currentStatus, currentPlan, loadStatus, loadPlan, refreshDot } from './infra-state.js';
+import { view, infraStatus, teamInfra, currentStatus, currentPlan, loadStatus, loadPlan, refreshNav } from './infra-state.js';
 import { settingsPart } from './infra-settings.js';
 import { applyProblems, validateNow } from './infra-check.js';
 import { costPart } from './infra-cost.js';
@@ -78,7 +78,7 @@ function drawCost() {
 
 function drawLive() {
   redrawPart('live', livePart);
-  refreshDot();
+  refreshNav();
 }
 
 function drawDns() {

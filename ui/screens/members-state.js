@@ -9,7 +9,7 @@ import { h, spinner } from '../dom.js';
 import { t, has, language } from '../i18n.js';
 import { errorPanel } from '../errors.js';
 import { longDate, dateTime, timeOfDay } from '../format.js';
-import { refreshNav as refreshDot } from '../parts.js';
+import { navRefresher } from '../parts.js';
 
 /** A symbol per checklist state, so colour is never the only sign. */
 export const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
@@ -128,10 +128,7 @@ export function membersStatus(store) {
 export const memberState = (m) => worst(m.items);
 
 /** Redraw the sidebar only when one of the two dots changes. */
-export function refreshNav() {
-  const store = checks.ctx.store;
-  refreshDot(checks, `${accountStatus(store)}/${membersStatus(store)}`);
-}
+export const refreshNav = navRefresher(checks, (store) => `${accountStatus(store)}/${membersStatus(store)}`);
 
 /** Read both checklists (a handful of AWS calls); the screen shows a spinner meanwhile. */
 export async function loadChecklists() {

@@ -5,7 +5,7 @@
 import { h } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { errorPanel } from '../errors.js';
-import { partRedrawer, refreshNav as refreshDot } from '../parts.js';
+import { partRedrawer, navRefresher } from '../parts.js';
 
 /** What a hidden value looks like (never its real length). */
 export const MASK = '••••••••••';
@@ -87,9 +87,7 @@ export function screenStatus(store) {
 }
 
 /** Redraw the sidebar only when this screen's dot changes. */
-export function refreshNav() {
-  refreshDot(view, screenStatus(view.ctx.store));
-}
+export const refreshNav = navRefresher(view, screenStatus);
 
 /**
  * The password options chosen on the Secrets screen (24 characters of every kind until

@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { errorPanel } from '../errors.js';
-import { readTeam, refreshNav as refreshDot } from '../parts.js';
+import { readTeam, navRefresher } from '../parts.js';
 import { view, focus } from './team-state.js';
 import { validateNow, applyProblems, updateToolbar } from './team-check.js';
 import { problemLine } from '../problems.js';
@@ -246,9 +246,7 @@ function fillSaveMessage() {
 }
 
 /** Redraw the sidebar only when this screen's dot changes. */
-function refreshNav() {
-  refreshDot(view, status(view.ctx.store));
-}
+const refreshNav = navRefresher(view, status);
 
 async function saveTeam() {
   if (view.saving) return;

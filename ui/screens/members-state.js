@@ -7,7 +7,7 @@
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, has, language } from '../i18n.js';
-import { errorPanel } from '../errors.js';
+import { inputErrorPanel } from '../errors.js';
 import { longDate, dateTime, timeOfDay } from '../format.js';
 import { navRefresher } from '../parts.js';
 
@@ -320,16 +320,6 @@ export function readAt(id, data) {
   return h('span', { class: 'muted small', id }, t('checklist.read_at', { time: timeOfDay(data.read_at) }));
 }
 
-/** The error panel, with Baseline's own explanation for bad input (it names what to fix). */
-/** @param {import('../api.js').AppError} err @param {string} [id] */
-export function checksError(err, id = undefined) {
-  const panel = errorPanel(err, id);
-  if (err.code === 'invalid_input' && err.message) {
-    panel.querySelector('strong')?.after(h('p', { class: 'wrap' }, err.message));
-  }
-  return panel;
-}
-
 /** What the card shows instead of the checklist when the read failed (or nothing yet). */
 export function readProblem(prefix, go) {
   const err = checks.error;
@@ -352,7 +342,7 @@ export function readProblem(prefix, go) {
         h('button', { type: 'button', id: `${prefix}-open-team`, onclick: () => go('team') },
           h('span', { 'data-i18n': 'plan.open_team' }))));
   }
-  return checksError(err, `${prefix}-error`);
+  return inputErrorPanel(err, `${prefix}-error`);
 }
 
 /** The "reading…" line under the card's head. */

@@ -5,7 +5,8 @@
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
-import { view, secretsError, announce, focusId, handoffStep } from './secrets-state.js';
+import { view, announce, focusId, handoffStep } from './secrets-state.js';
+import { inputErrorPanel } from '../errors.js';
 import { svgDataUrl } from '../format.js';
 import { sheetWords, word } from './secrets-handoff.js';
 
@@ -49,7 +50,7 @@ export function sheetView(ho) {
     ho.notRecorded && !ho.askPrinted
       ? h('p', { class: 'muted small', id: 'handoff-not-recorded', role: 'status', 'data-i18n': 'secrets.print_not_recorded' })
       : null,
-    ho.recordError ? secretsError(ho.recordError, 'handoff-record-error') : null,
+    ho.recordError ? inputErrorPanel(ho.recordError, 'handoff-record-error') : null,
     h('p', { class: 'muted small sheet-note', 'data-i18n': 'secrets.sheet_note' }),
     h('div', { class: 'sheet-scroll' }, sheetPaper(ho)),
   ].filter(Boolean);

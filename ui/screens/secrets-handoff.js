@@ -7,7 +7,8 @@
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, language } from '../i18n.js';
-import { view, memberLabel, secretsError, announce, focusId, redrawPart, handoffStep } from './secrets-state.js';
+import { view, memberLabel, announce, focusId, redrawPart, handoffStep } from './secrets-state.js';
+import { inputErrorPanel } from '../errors.js';
 import { showSheet, closeSheet, sheetView } from './secrets-handoff-sheet.js';
 
 const LANGUAGES = [{ code: 'ko', name: '한국어' }, { code: 'en', name: 'English' }];
@@ -177,7 +178,7 @@ function sheetMethod(ho) {
     ho.recorded
       ? h('p', { class: 'sent-note small', id: 'handoff-sheet-recorded', 'data-i18n': 'secrets.sheet_recorded' })
       : null,
-    ho.sheetError ? secretsError(ho.sheetError, 'handoff-sheet-error') : null);
+    ho.sheetError ? inputErrorPanel(ho.sheetError, 'handoff-sheet-error') : null);
 }
 
 function fileMethod(ho) {
@@ -243,7 +244,7 @@ function fileMethod(ho) {
         type: 'button', id: 'handoff-file-button', class: 'primary', disabled: ho.fileBusy,
         onclick: () => writeFile(ho),
       }, ho.fileBusy ? spinner() : null, h('span', { 'data-i18n': ho.fileBusy ? 'secrets.file_writing' : 'secrets.file_button' }))),
-    ho.fileError ? secretsError(ho.fileError, 'handoff-file-error') : null,
+    ho.fileError ? inputErrorPanel(ho.fileError, 'handoff-file-error') : null,
     ho.path ? fileDone(ho) : null);
 }
 

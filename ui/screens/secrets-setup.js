@@ -7,8 +7,9 @@ import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, SETUP_KINDS, chosenPasswordOptions, currentListing, kindLabel, row, secretsError, announce, focusId, rowId,
+  view, SETUP_KINDS, chosenPasswordOptions, currentListing, kindLabel, row, announce, focusId, rowId,
 } from './secrets-state.js';
+import { inputErrorPanel } from '../errors.js';
 import { dateTime } from '../format.js';
 
 const LIMITS = { chars: [12, 128], words: [4, 12] };
@@ -47,7 +48,7 @@ export function setupPart() {
     options(),
     h('ul', { class: 'checklist', id: 'setup-list' }, ...SETUP_KINDS.map((kind) => setupRow(kind, listing))),
     view.genConfirm ? confirmPanel(view.genConfirm) : null,
-    view.genError ? secretsError(view.genError, 'generate-error') : null,
+    view.genError ? inputErrorPanel(view.genError, 'generate-error') : null,
     view.genDone ? doneNote(view.genDone, listing) : null);
 }
 

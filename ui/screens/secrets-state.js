@@ -4,7 +4,6 @@
 
 import { h } from '../dom.js';
 import { t, has } from '../i18n.js';
-import { errorPanel } from '../errors.js';
 import { partRedrawer, navRefresher } from '../parts.js';
 
 /** What a hidden value looks like (never its real length). */
@@ -143,15 +142,6 @@ export function row({ id, state, sr, title, evidence = [], action = null, datase
     h('div', { class: 'cl-action' }, action));
 }
 
-/** The error panel, with Baseline's own explanation for bad input (it names what to fix). */
-/** @param {import('../api.js').AppError} err @param {string} [id] */
-export function secretsError(err, id = undefined) {
-  const panel = errorPanel(err, id);
-  if (err.code === 'invalid_input' && err.message) {
-    panel.querySelector('strong')?.after(h('p', { class: 'wrap' }, err.message));
-  }
-  return panel;
-}
 
 /** Tell screen readers once what happened (the visible countdowns are not live regions). */
 export function announce(text) {

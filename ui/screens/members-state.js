@@ -9,7 +9,7 @@ import { h, spinner } from '../dom.js';
 import { t, has, language } from '../i18n.js';
 import { inputErrorPanel } from '../errors.js';
 import { longDate, dateTime, timeOfDay } from '../format.js';
-import { navRefresher } from '../parts.js';
+import { navRefresher, notConnected } from '../parts.js';
 
 /** A symbol per checklist state, so colour is never the only sign. */
 export const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
@@ -325,14 +325,7 @@ export function readProblem(prefix, go) {
   const err = checks.error;
   const store = checks.ctx.store;
   if (!err) return null;
-  if (err.code === 'not_connected') {
-    return h('div', { class: 'callout info', id: `${prefix}-not-connected`, role: 'alert' },
-      h('strong', { 'data-i18n': 'error.not_connected' }),
-      h('p', { 'data-i18n': 'checklist.not_connected_help' }),
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', id: 'go-connect-button', class: 'primary', onclick: () => go('connect') },
-          h('span', { 'data-i18n': 'plan.go_connect' }))));
-  }
+  if (err.code === 'not_connected') return notConnected(`${prefix}-not-connected`, 'checklist.not_connected_help', go);
   const noTeam = err.code === 'io' && store.teamLoaded && !store.teamSaved;
   if (noTeam || err.code === 'invalid_team') {
     return h('div', { class: noTeam ? 'callout info' : 'callout danger', id: `${prefix}-no-team`, role: 'alert' },

@@ -28,6 +28,25 @@ export function notConnected(id, helpKey, go) {
 }
 
 /**
+ * Draw a part again (if it is shown) with what `build` makes, giving the keyboard focus back
+ * to the element that had it (by id), or to `lost` when the focus was not in the part.
+ * @param {HTMLElement|null|undefined} box the part's container
+ * @param {() => Node|null|undefined} build @param {string} [lost] an id to focus instead
+ * @returns {string} the id whose focus could not be given back (disabled now), else ''
+ */
+export function redrawInto(box, build, lost = '') {
+  if (!box || !box.isConnected) return '';
+  const active = document.activeElement;
+  const focused = active && box.contains(active) ? active.id : lost;
+  box.replaceChildren(...[build()].filter((n) => n instanceof Node));
+  if (!focused) return '';
+  const el = document.getElementById(focused);
+  if (!el || !box.contains(el)) return '';
+  el.focus();
+  return document.activeElement === el ? '' : focused;
+}
+
+/**
  * A function that draws one part of a screen again, keeping the keyboard focus where it was;
  * a control disabled meanwhile gets the focus back when a later redraw enables it again.
  * @template {string} K
@@ -40,16 +59,7 @@ export function partRedrawer(boxes) {
   return (name, build) => {
     const box = boxes()[name];
     if (!box || !box.isConnected) return;
-    const active = document.activeElement;
-    const focused = active && box.contains(active) ? active.id : (lostFocus[name] ?? '');
-    box.replaceChildren(...[build()].filter((n) => n instanceof Node));
-    lostFocus[name] = '';
-    if (!focused) return;
-    const el = document.getElementById(focused);
-    if (el && box.contains(el)) {
-      el.focus();
-      if (document.activeElement !== el) lostFocus[name] = focused;
-    }
+    lostFocus[name] = redrawInto(box, build, lostFocus[name]);
   };
 }
 

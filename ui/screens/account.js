@@ -8,8 +8,9 @@ import { h, spinner } from '../dom.js';
 import { consoleLink } from '../links.js';
 import {
   checks, currentChecklists, loadChecklists, accountStatus, refreshNav, itemRow,
-  refreshButton, readAt, readProblem, readingLine, redrawInto, focusId,
+  refreshButton, readAt, readProblem, readingLine, focusId,
 } from './members-state.js';
+import { redrawInto } from '../parts.js';
 import { inputErrorPanel } from '../errors.js';
 
 /** The rows in groups, in the order of the walk. */

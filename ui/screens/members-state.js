@@ -347,14 +347,6 @@ export function readingLine(id) {
     spinner(), ' ', h('span', { 'data-i18n': again ? 'checklist.reloading' : 'checklist.reading_help' }));
 }
 
-/** Draw a part again, keeping the keyboard focus where it was. */
-export function redrawInto(box, build) {
-  if (!box || !box.isConnected) return;
-  const focused = box.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
-  box.replaceChildren(...[build()].filter(Boolean));
-  if (focused) document.getElementById(focused)?.focus();
-}
-
 /** Focus an element by id once it is drawn (after a redraw). */
 export function focusId(id) {
   const el = document.getElementById(id);

@@ -4,11 +4,11 @@
 // and user groups, and the billing guard. Each row has the one action that fixes it.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { consoleLink } from '../links.js';
 import {
   checks, currentChecklists, loadChecklists, accountStatus, refreshNav, itemRow,
-  refreshButton, readAt, readProblem, readingLine, focusId,
+  refreshButton, readAt, readProblem, readingLine,
 } from './members-state.js';
 import { redrawInto } from '../parts.js';
 import { inputErrorPanel } from '../errors.js';

@@ -5,9 +5,9 @@
 // the unused device (mfa_cancel), and the key is dropped with the dialog: nothing keeps it.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
-import { mv, loadChecklists, mfaChangedHere, focusId } from './members-state.js';
+import { mv, loadChecklists, mfaChangedHere } from './members-state.js';
 import { inputErrorPanel } from '../errors.js';
 import { svgDataUrl } from '../format.js';
 

@@ -3,10 +3,10 @@
 // remove a lost MFA device, resynchronise it, offboard — each confirmed in place first.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  label, mv, loadChecklists, mfaChangedHere, refreshSecrets, focusId,
+  label, mv, loadChecklists, mfaChangedHere, refreshSecrets,
 } from './members-state.js';
 import { inputErrorPanel } from '../errors.js';
 import { openMfa } from './members-mfa.js';

@@ -4,10 +4,10 @@
 // dialog, reused), reset their password, remove a lost MFA device, offboard. Everything
 // that cannot be undone is confirmed in place first; offboarding needs the name typed.
 
-import { h } from '../dom.js';
+import { h, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  label, mv, checks, itemRow, consoleLine, refreshButton, readAt, readProblem, readingLine, focusId,
+  label, mv, checks, itemRow, consoleLine, refreshButton, readAt, readProblem, readingLine,
   safeId,
 } from './members-state.js';
 import { inputErrorPanel } from '../errors.js';

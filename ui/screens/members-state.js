@@ -347,13 +347,6 @@ export function readingLine(id) {
     spinner(), ' ', h('span', { 'data-i18n': again ? 'checklist.reloading' : 'checklist.reading_help' }));
 }
 
-/** Focus an element by id once it is drawn (after a redraw). */
-export function focusId(id) {
-  const el = document.getElementById(id);
-  if (el) el.focus();
-  return Boolean(el);
-}
-
 /** An id fragment from a name (ids must stay the same across redraws). */
 export const safeId = (name) => name.replace(/[^A-Za-z0-9_-]/g, '-');
 

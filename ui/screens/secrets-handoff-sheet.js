@@ -3,9 +3,9 @@
 // URL with a QR code, user name, temporary password, first steps), printing it and recording it.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
-import { view, announce, focusId, handoffStep } from './secrets-state.js';
+import { view, announce, handoffStep } from './secrets-state.js';
 import { inputErrorPanel } from '../errors.js';
 import { svgDataUrl } from '../format.js';
 import { sheetWords, word } from './secrets-handoff.js';

@@ -5,9 +5,9 @@
 // Tab stays inside, Escape closes, and the focus returns to the button that opened it.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t, language } from '../i18n.js';
-import { view, memberLabel, announce, focusId, redrawPart, handoffStep } from './secrets-state.js';
+import { view, memberLabel, announce, redrawPart, handoffStep } from './secrets-state.js';
 import { inputErrorPanel } from '../errors.js';
 import { showSheet, closeSheet, sheetView } from './secrets-handoff-sheet.js';
 

@@ -5,10 +5,10 @@
 // focus and what a screen reader reads stay put.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, MASK, REVEAL_SECONDS, SETUP_KINDS, currentListing, memberLabel, secondsLeft, kindLabel, methodLabel, rowId, row, announce, focusId, refreshNav,
+  view, MASK, REVEAL_SECONDS, SETUP_KINDS, currentListing, memberLabel, secondsLeft, kindLabel, methodLabel, rowId, row, announce, refreshNav,
 } from './secrets-state.js';
 import { inputErrorPanel } from '../errors.js';
 import { openHandoff } from './secrets-handoff.js';

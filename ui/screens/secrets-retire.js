@@ -3,10 +3,10 @@
 // sign-in (AWS tells: credential report and login profile), by hand or automatically.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, currentListing, memberLabel, row, announce, focusId,
+  view, currentListing, memberLabel, row, announce,
 } from './secrets-state.js';
 import { inputErrorPanel } from '../errors.js';
 import { dateTime } from '../format.js';

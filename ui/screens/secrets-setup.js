@@ -4,10 +4,10 @@
 // keychain. Generating again replaces the stored one, so it asks first.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, SETUP_KINDS, chosenPasswordOptions, currentListing, kindLabel, row, announce, focusId, rowId,
+  view, SETUP_KINDS, chosenPasswordOptions, currentListing, kindLabel, row, announce, rowId,
 } from './secrets-state.js';
 import { inputErrorPanel } from '../errors.js';
 import { dateTime } from '../format.js';

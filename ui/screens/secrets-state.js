@@ -2,7 +2,7 @@
 // Secrets screen: the state its parts share, and small helpers to word and draw it.
 // Imports nothing from the other secrets-*.js modules, so the module graph has no cycles.
 
-import { h } from '../dom.js';
+import { h, focusId } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { partRedrawer, navRefresher } from '../parts.js';
 
@@ -153,13 +153,6 @@ export function announce(text) {
 
 /** Draw a part again, keeping the keyboard focus where it was. */
 export const redrawPart = partRedrawer(() => view.parts);
-
-/** Focus an element by id once it is drawn (after a redraw). */
-export function focusId(id) {
-  const el = document.getElementById(id);
-  if (el) el.focus();
-  return Boolean(el);
-}
 
 /**
  * One step of the handoff dialog for `ho` (reading the sheet, printing, recording, writing

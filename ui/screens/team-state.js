@@ -41,12 +41,6 @@ export const view = {
   lastStatus: '',
 };
 
-/** Move the focus to an element by id after a redraw. */
-export function focus(id) {
-  const el = document.getElementById(id);
-  if (el) el.focus();
-}
-
 /**
  * The place where the problems of `field` appear, linked to `input` for screen readers.
  * @param {string} field path as team_validate reports it

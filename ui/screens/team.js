@@ -5,11 +5,11 @@
 // team-check.js; the state they share in team-state.js.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { errorPanel } from '../errors.js';
 import { readTeam, navRefresher } from '../parts.js';
-import { view, focus } from './team-state.js';
+import { view } from './team-state.js';
 import { validateNow, applyProblems, updateToolbar } from './team-check.js';
 import { problemLine } from '../problems.js';
 import { saveControls, saveForm, discardForm } from '../team-form.js';
@@ -265,7 +265,7 @@ function discardTeam() {
   redraw();
   validateNow();
   refreshNav();
-  focus('save-team-button');
+  focusId('save-team-button');
 }
 
 async function createTeam() {
@@ -289,7 +289,7 @@ async function createTeam() {
     redraw();
     refreshNav();
     if (store.team) {
-      focus('team-alias');
+      focusId('team-alias');
       validateNow();
     }
   }

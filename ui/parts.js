@@ -1,9 +1,33 @@
 // @ts-check
-// Small parts several screens draw the same way: "not connected", a section title, a part
-// drawn again on its own, the sidebar dot kept in step, the team read by a screen itself.
+// Small parts several screens draw the same way: a checklist row, a section title, "not
+// connected", a part drawn again on its own, the sidebar dot kept in step, the team read by
+// a screen itself.
 
 import { h } from './dom.js';
 import { loadWorkingTeam } from './team-store.js';
+
+/** A symbol per checklist state, so colour is never the only sign. */
+export const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
+
+/**
+ * One row in the checklist style: state icon, a one-line title, grey evidence, the action on
+ * the right.
+ * @param {{ id?: string, state: 'done'|'todo'|'attention'|'manual', sr: string,
+ *   title: (Node|string|null)[], term?: string, evidence?: (Node|string|null)[], action?: Node|null,
+ *   dataset?: Record<string, string> }} row `sr`: what the icon means, for screen readers;
+ *   `term`: i18n key of the English console term after the title
+ */
+export function checkRow({ id, state, sr, title, term, evidence = [], action = null, dataset = {} }) {
+  return h('li', { class: `cl-row cl-${state}`, id, dataset: { state, ...dataset } },
+    h('span', { class: `cl-icon state-${state}`, 'aria-hidden': 'true' }, ICONS[state]),
+    h('div', { class: 'cl-body' },
+      h('span', { class: 'cl-title' },
+        h('span', { class: 'sr-only' }, `${sr}: `),
+        ...title,
+        term ? h('span', { class: 'aws-term', 'data-i18n': term }) : null),
+      ...evidence.filter(Boolean).map((e) => (e instanceof HTMLElement ? e : h('span', { class: 'cl-evidence' }, e)))),
+    h('div', { class: 'cl-action' }, action));
+}
 
 /** A section title with the English AWS console term in small grey text. */
 export function sectionTitle(titleKey, termKey) {

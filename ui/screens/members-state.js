@@ -9,10 +9,7 @@ import { h, spinner } from '../dom.js';
 import { t, has, language } from '../i18n.js';
 import { inputErrorPanel } from '../errors.js';
 import { longDate, dateTime, timeOfDay } from '../format.js';
-import { navRefresher, notConnected } from '../parts.js';
-
-/** A symbol per checklist state, so colour is never the only sign. */
-export const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
+import { ICONS, navRefresher, notConnected } from '../parts.js';
 
 /** Member items in the order of the walk (the columns of the members table). */
 export const MEMBER_ITEMS = [

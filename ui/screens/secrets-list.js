@@ -8,12 +8,12 @@ import * as api from '../api.js';
 import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, MASK, REVEAL_SECONDS, SETUP_KINDS, currentListing, memberLabel, secondsLeft, kindLabel, methodLabel, rowId, row, announce, refreshNav,
+  view, MASK, REVEAL_SECONDS, SETUP_KINDS, currentListing, memberLabel, secondsLeft, kindLabel, methodLabel, rowId, announce, refreshNav,
 } from './secrets-state.js';
 import { inputErrorPanel } from '../errors.js';
 import { openHandoff } from './secrets-handoff.js';
 import { dateTime } from '../format.js';
-import { notConnected } from '../parts.js';
+import { notConnected, checkRow } from '../parts.js';
 
 /** How often the countdowns are updated (ms). */
 const TICK = 250;
@@ -122,7 +122,7 @@ function secretRow(entry, seen) {
   const err = view.rowErrors.get(key);
   const note = view.rowNotes.get(key);
 
-  const li = row({
+  const li = checkRow({
     id: rid, state, sr, dataset: { key, kind: entry.kind },
     title,
     evidence: [

@@ -6,8 +6,9 @@ import * as api from '../api.js';
 import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, currentListing, memberLabel, row, announce,
+  view, currentListing, memberLabel, announce,
 } from './secrets-state.js';
+import { checkRow } from '../parts.js';
 import { inputErrorPanel } from '../errors.js';
 import { dateTime } from '../format.js';
 
@@ -84,7 +85,7 @@ export function retirePart() {
 
 /** @param {import('../api.js').Retirable} r */
 function retireRow(r) {
-  return row({
+  return checkRow({
     id: `retire-${r.user.replace(/[^A-Za-z0-9_-]/g, '-')}`, state: 'todo', dataset: { user: r.user, key: r.key },
     sr: t('secrets.state_retirable'),
     title: [h('span', {}, memberLabel(view.ctx.store, r.user))],

@@ -7,8 +7,9 @@ import * as api from '../api.js';
 import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, SETUP_KINDS, chosenPasswordOptions, currentListing, kindLabel, row, announce, rowId,
+  view, SETUP_KINDS, chosenPasswordOptions, currentListing, kindLabel, announce, rowId,
 } from './secrets-state.js';
+import { checkRow } from '../parts.js';
 import { inputErrorPanel } from '../errors.js';
 import { dateTime } from '../format.js';
 
@@ -136,7 +137,7 @@ function setupRow(kind, listing) {
   const stored = listing.entries.find((e) => e.kind === kind);
   const p = problems();
   const busy = view.generating === kind;
-  return row({
+  return checkRow({
     id: k.row, state: stored ? 'done' : 'manual', dataset: { kind },
     sr: t(stored ? 'secrets.state_stored' : 'secrets.state_manual'),
     title: [h('span', { 'data-i18n': k.title }), h('span', { class: 'aws-term', 'data-i18n': k.term })],

@@ -2,7 +2,7 @@
 // Secrets screen: the state its parts share, and small helpers to word and draw it.
 // Imports nothing from the other secrets-*.js modules, so the module graph has no cycles.
 
-import { h, focusId } from '../dom.js';
+import { focusId } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { partRedrawer, navRefresher } from '../parts.js';
 
@@ -12,9 +12,6 @@ export const MASK = '••••••••••';
 export const REVEAL_SECONDS = 30;
 /** The account-setup kinds, in the order of the walk (the mailbox comes first). */
 export const SETUP_KINDS = ['mailbox-password', 'root-password'];
-
-/** A symbol per row state, so colour is never the only sign. */
-const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
 
 /** Screen-local state kept across re-renders (language switch, navigation). */
 export const view = {
@@ -125,21 +122,6 @@ export const methodLabel = (method) => (has(`secrets.method.${method}`) ? t(`sec
 /** An id fragment from a secret's kind and name (ids must stay the same across redraws). */
 export function rowId(entry) {
   return `secret-${entry.kind}-${entry.name}`.replace(/[^A-Za-z0-9_-]/g, '-');
-}
-
-/**
- * One row in the checklist style: state icon, title, grey evidence, actions on the right.
- * @param {{ id?: string, state: 'done'|'todo'|'attention'|'manual', sr: string,
- *   title: (Node|string|null)[], evidence?: (Node|string|null)[], action?: Node|null,
- *   dataset?: Record<string, string> }} row `sr` is what the icon means, for screen readers
- */
-export function row({ id, state, sr, title, evidence = [], action = null, dataset = {} }) {
-  return h('li', { class: `cl-row cl-${state}`, id, dataset: { state, ...dataset } },
-    h('span', { class: `cl-icon state-${state}`, 'aria-hidden': 'true' }, ICONS[state]),
-    h('div', { class: 'cl-body' },
-      h('span', { class: 'cl-title' }, h('span', { class: 'sr-only' }, `${sr}: `), ...title),
-      ...evidence.filter(Boolean).map((e) => (e instanceof HTMLElement ? e : h('span', { class: 'cl-evidence' }, e)))),
-    h('div', { class: 'cl-action' }, action));
 }
 
 

@@ -52,22 +52,45 @@ export function notConnected(id, helpKey, go) {
 }
 
 /**
- * Draw a part again (if it is shown) with what `build` makes, giving the keyboard focus back
- * to the element that had it (by id), or to `lost` when the focus was not in the part.
- * @param {HTMLElement|null|undefined} box the part's container
- * @param {() => Node|null|undefined} build @param {string} [lost] an id to focus instead
+ * Run `redraw` on `box`, then give the keyboard focus back to the element that had it (by
+ * id), or to `lost` when the focus was not in the box.
+ * @param {HTMLElement} box @param {() => void} redraw @param {string} [lost] an id to focus instead
  * @returns {string} the id whose focus could not be given back (disabled now), else ''
  */
-export function redrawInto(box, build, lost = '') {
-  if (!box || !box.isConnected) return '';
+function keepingFocus(box, redraw, lost = '') {
   const active = document.activeElement;
   const focused = active && box.contains(active) ? active.id : lost;
-  box.replaceChildren(...[build()].filter((n) => n instanceof Node));
+  redraw();
   if (!focused) return '';
   const el = document.getElementById(focused);
   if (!el || !box.contains(el)) return '';
   el.focus();
   return document.activeElement === el ? '' : focused;
+}
+
+/**
+ * Draw a part again (if it is shown) with what `build` makes, keeping the keyboard focus
+ * where it was (or giving it to `lost`, see keepingFocus).
+ * @param {HTMLElement|null|undefined} box the part's container
+ * @param {() => Node|null|undefined|(Node|null)[]} build @param {string} [lost]
+ * @returns {string} the id whose focus could not be given back, else ''
+ */
+export function redrawInto(box, build, lost = '') {
+  if (!box || !box.isConnected) return '';
+  return keepingFocus(box, () => box.replaceChildren(...[build()].flat().filter((n) => n instanceof Node)), lost);
+}
+
+/**
+ * Draw a whole screen again (if it is still the one shown): `draw` fills the emptied root;
+ * the keyboard focus stays where it was.
+ * @param {HTMLElement|null} root @param {(root: HTMLElement) => void} draw
+ */
+export function redrawScreen(root, draw) {
+  if (!root || !root.isConnected) return;
+  keepingFocus(root, () => {
+    root.replaceChildren();
+    draw(root);
+  });
 }
 
 /**

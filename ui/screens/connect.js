@@ -8,6 +8,7 @@ import { h, spinner, focusId } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { errorPanel } from '../errors.js';
 import { consoleLink } from '../links.js';
+import { redrawScreen } from '../parts.js';
 import { renderGuide, openGuide, guideProgress } from './connect-guide.js';
 import { guideView, GUIDE_STEPS } from './connect-guide-state.js';
 
@@ -65,13 +66,10 @@ export function render(main, ctx) {
 
 /** Draw the screen again, if it is still the one shown. */
 export function redraw() {
-  const root = view.root;
-  if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
-  root.replaceChildren();
-  if (guideView.open) renderGuide(root, view.ctx);
-  else draw(root, view.ctx);
-  if (focused) document.getElementById(focused)?.focus();
+  redrawScreen(view.root, (root) => {
+    if (guideView.open) renderGuide(root, view.ctx);
+    else draw(root, view.ctx);
+  });
 }
 
 /** The stored login, as app_info or login_status last said. */

@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import { h, spinner, focusId } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { errorPanel } from '../errors.js';
-import { readTeam, navRefresher } from '../parts.js';
+import { readTeam, navRefresher, redrawScreen } from '../parts.js';
 import { view } from './team-state.js';
 import { validateNow, applyProblems, updateToolbar } from './team-check.js';
 import { problemLine } from '../problems.js';
@@ -39,15 +39,12 @@ export function render(main, ctx) {
 
 /** Draw the whole screen again, keeping the keyboard focus where it was. */
 function redraw() {
-  const root = view.root;
-  if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
-  root.replaceChildren();
-  view.fields = new Map();
-  view.els = {};
-  draw(root);
-  applyProblems();
-  if (focused) document.getElementById(focused)?.focus();
+  redrawScreen(view.root, (root) => {
+    view.fields = new Map();
+    view.els = {};
+    draw(root);
+    applyProblems();
+  });
 }
 
 function load() {

@@ -33,7 +33,6 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** A spinner that screen readers announce as busy. */
 /**
  * The element with this id (the shell's fixed parts: they are always in index.html).
  * @param {string} id @returns {HTMLElement}
@@ -44,4 +43,18 @@ export function byId(id) {
   return el;
 }
 
+/**
+ * Move the keyboard focus to the element with this id (once it is drawn); `any`: also an
+ * element that takes no focus of its own (a heading, a callout) — it is made focusable by
+ * script only. @param {string} id @param {boolean} [any] @returns {boolean} whether it is there
+ */
+export function focusId(id, any = false) {
+  const el = document.getElementById(id);
+  if (!el) return false;
+  if (any && !el.hasAttribute('tabindex') && !/^(BUTTON|INPUT|SELECT|A|TEXTAREA)$/.test(el.tagName)) el.setAttribute('tabindex', '-1');
+  el.focus();
+  return true;
+}
+
+/** A spinner that screen readers announce as busy. */
 export const spinner = () => h('span', { class: 'spinner', role: 'status', 'aria-live': 'polite' });

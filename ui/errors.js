@@ -96,3 +96,15 @@ export function errorPanel(err, id = undefined) {
       ? h('details', {}, h('summary', { 'data-i18n': 'error.details' }), h('pre', { class: 'mono small' }, w.detail))
       : null);
 }
+
+/**
+ * The error panel, with Baseline's own explanation for bad input (it names what to fix).
+ * @param {import('./api.js').AppError} err @param {string} [id] the panel's id
+ */
+export function inputErrorPanel(err, id = undefined) {
+  const panel = errorPanel(err, id);
+  if (err.code === 'invalid_input' && err.message) {
+    panel.querySelector('strong')?.after(h('p', { class: 'wrap' }, err.message));
+  }
+  return panel;
+}

@@ -34,6 +34,16 @@ export function formState() {
   };
 }
 
+/**
+ * An input whose current value is set as a property, not as the `value` attribute: a
+ * default value would make WebDriver's typing replace the text instead of adding to it.
+ */
+export function inputWithValue(attrs, value) {
+  const el = h('input', attrs);
+  el.value = value ?? '';
+  return el;
+}
+
 let errorIds = 0;
 
 /**

@@ -4,12 +4,14 @@
 // and user groups, and the billing guard. Each row has the one action that fixes it.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { consoleLink } from '../links.js';
 import {
   checks, currentChecklists, loadChecklists, accountStatus, refreshNav, itemRow,
-  refreshButton, readAt, readProblem, readingLine, checksError, redrawInto, focusId,
+  refreshButton, readAt, readProblem, readingLine,
 } from './members-state.js';
+import { redrawInto } from '../parts.js';
+import { inputErrorPanel } from '../errors.js';
 
 /** The rows in groups, in the order of the walk. */
 const GROUPS = [
@@ -111,7 +113,7 @@ function row(item, at) {
       type: 'button', id: `${id}-mark`, disabled: busy, onclick: () => markDone(step, item, id),
     }, busy ? spinner() : null, h('span', { 'data-i18n': 'checklist.mark_done' }));
     const err = view.markErrors.get(step);
-    if (err) extra.push(checksError(err, `${id}-error`));
+    if (err) extra.push(inputErrorPanel(err, `${id}-error`));
   } else if (a?.kind === 'guide') {
     const name = a.guide;
     const open = view.guides.has(name);

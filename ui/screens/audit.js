@@ -9,7 +9,7 @@ import { t, has } from '../i18n.js';
 import { consoleLink } from '../links.js';
 import { errorPanel } from '../errors.js';
 import { dateTime } from '../format.js';
-import { notConnected, refreshNav as refreshDot } from '../parts.js';
+import { notConnected, navRefresher, redrawInto } from '../parts.js';
 
 /** A symbol per outcome, so colour is never the only sign. */
 const MARKS = { pass: '✓', fail: '!', manual: '✎' };
@@ -85,11 +85,7 @@ export function render(main, ctx) {
 
 /** Draw the screen again, keeping the keyboard focus where it was. */
 function draw() {
-  const root = view.root;
-  if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
-  root.replaceChildren(...parts().filter((p) => p !== null));
-  if (focused) document.getElementById(focused)?.focus();
+  redrawInto(view.root, parts);
 }
 
 async function run() {
@@ -114,9 +110,7 @@ async function run() {
 }
 
 /** Redraw the sidebar only when this screen's dot changes. */
-function refreshNav() {
-  refreshDot(view, status(view.ctx.store));
-}
+const refreshNav = navRefresher(view, status);
 
 // ---------------------------------------------------------------------------------------
 // Layout

@@ -4,7 +4,7 @@
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { sectionTitle } from './team-state.js';
+import { sectionTitle } from '../parts.js';
 import { view, currentStatus, teamBilling, usd } from './billing-state.js';
 import { dateTime, shortDate } from '../format.js';
 

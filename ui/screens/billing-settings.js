@@ -2,13 +2,12 @@
 // Billing screen: the Settings card — the team file's [billing], checked as you type and
 // saved with the rest of the working team (the same file the Team screen edits).
 
-import { h, spinner } from '../dom.js';
+import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { errorPanel } from '../errors.js';
-import { inputWithValue, sectionTitle } from './team-state.js';
+import { inputWithValue } from '../team-form.js';
+import { teamStandIn, addCard, formCard } from '../form-check.js';
 import { view } from './billing-state.js';
-import { fieldError, changed, structural, saveBilling, discardBilling } from './billing-check.js';
-import { saveControls } from '../team-form.js';
+import { card, fieldError, changed, structural } from './billing-check.js';
 
 /** The seed's guard: any charge at all mails the lead. */
 const SEED = { alarm_threshold_usd: 1, notify: [], budget_alert_percents: [80, 100] };
@@ -17,43 +16,14 @@ const DEFAULT_PERCENTS = [80, 100];
 
 /** The settings card, or what stands in for it while there is no team. */
 export function settingsPart() {
-  const { store } = view.ctx;
-  view.fields = new Map();
-  view.els = {};
-  if (!store.team && (view.loadingTeam || !store.teamLoaded)) {
-    return h('p', { class: 'muted', id: 'billing-team-loading', role: 'status' }, spinner(), ' ',
-      h('span', { 'data-i18n': 'team.loading' }));
-  }
-  if (!store.team) {
-    return h('div', { class: 'callout info', id: 'billing-no-team', role: 'status' },
-      h('strong', { 'data-i18n': 'billing.no_team' }),
-      h('p', { 'data-i18n': 'billing.no_team_help' }),
-      view.teamError ? errorPanel(view.teamError, 'billing-team-error') : null,
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', id: 'billing-open-team', onclick: () => view.ctx.go('team') },
-          h('span', { 'data-i18n': 'plan.open_team' }))));
-  }
-  if (store.team !== view.team) {
-    // Another team was created or imported on the Team screen: forget what was typed here.
-    view.team = store.team;
-    resetLocal();
-  }
-  const b = store.team.billing;
-  if (!b) return enableCard();
+  const standIn = teamStandIn(card, 'billing.no_team_help', resetLocal);
+  if (standIn) return standIn;
+  const b = /** @type {import('../api.js').Team} */ (view.ctx.store.team).billing;
+  if (!b) return addCard(card, 'billing-enable', 'billing.enable', enable);
   // Rust leaves empty lists out of the file; the form edits them in place.
   b.notify ??= [];
   b.budget_alert_percents ??= [];
   return form(b);
-}
-
-function enableCard() {
-  return h('section', { class: 'card', id: 'billing-settings' },
-    sectionTitle('billing.settings', null),
-    h('p', { 'data-i18n': 'billing.none' }),
-    h('p', { class: 'muted small', 'data-i18n': 'billing.none_help' }),
-    h('div', { class: 'actions' },
-      h('button', { type: 'button', id: 'billing-enable', class: 'primary', onclick: enable },
-        h('span', { 'aria-hidden': 'true' }, '+'), h('span', { 'data-i18n': 'billing.enable' }))));
 }
 
 function form(b) {
@@ -73,10 +43,7 @@ function form(b) {
     onchange: (e) => toggleBudget(b, e.target.checked),
   });
 
-  return h('section', { class: 'card', id: 'billing-settings' },
-    sectionTitle('billing.settings', null),
-    h('p', { class: 'muted small', 'data-i18n': 'billing.settings_help' }),
-    otherProblems(),
+  return formCard(card, [
     h('div', { class: 'field' },
       h('label', { for: 'billing-threshold' },
         h('span', { 'data-i18n': 'billing.threshold' }), h('span', { class: 'aws-term', 'data-i18n': 'term.threshold' })),
@@ -105,9 +72,14 @@ function form(b) {
           h('p', { id: 'billing-percents-help', class: 'muted small', 'data-i18n': 'billing.percents_help' }),
           fieldError('billing.budget_alert_percents', percentsInput)))),
     difference(),
-    saveBar(),
-    view.saveError ? errorPanel(view.saveError, 'billing-save-error') : null,
-    savedCallout());
+  ], {
+    remove: { id: 'billing-remove', key: 'billing.remove', help: 'billing.remove_help', onclick: removeGuard },
+    // Problems of other parts of the team are fixed on Team; once saved, Plan & apply is next.
+    problemsAction: h('button', { type: 'button', id: 'billing-problems-team', onclick: () => view.ctx.go('team') },
+      h('span', { 'data-i18n': 'plan.open_team' })),
+    savedAction: h('button', { type: 'button', id: 'billing-go-plan', class: 'primary', onclick: () => view.ctx.go('plan') },
+      h('span', { 'data-i18n': 'billing.open_plan' })),
+  });
 }
 
 /** How the budget differs from the alarm, in plain words. */
@@ -155,40 +127,6 @@ function emailsField(b) {
       h('button', { type: 'button', id: 'billing-add-email-button', onclick: () => addEmail(b) },
         h('span', { 'aria-hidden': 'true' }, '+'), h('span', { 'data-i18n': 'billing.add_email' }))),
     fieldError('billing.notify', addInput));
-}
-
-/** Problems of other parts of the team: they block saving too, and are fixed on Team. */
-function otherProblems() {
-  const list = h('ul', { class: 'problem-list' });
-  const box = h('div', { class: 'callout danger', id: 'billing-problems', role: 'alert', hidden: true },
-    h('strong', { 'data-i18n': 'billing.other_problems' }), list,
-    h('div', { class: 'actions' },
-      h('button', { type: 'button', id: 'billing-problems-team', onclick: () => view.ctx.go('team') },
-        h('span', { 'data-i18n': 'plan.open_team' }))));
-  Object.assign(view.els, { problems: box, problemItems: list });
-  return box;
-}
-
-function saveBar() {
-  const { save, state, discard } = saveControls(view, {
-    save: 'billing-save', status: 'billing-save-status', discard: 'billing-discard',
-    onSave: saveBilling, onDiscard: discardBilling,
-  });
-  const remove = h('button', {
-    type: 'button', id: 'billing-remove', class: 'quiet', title: t('billing.remove_help'), onclick: removeGuard,
-  }, h('span', { 'data-i18n': 'billing.remove' }));
-  return h('div', { class: 'actions save-bar' }, save, state, discard, h('span', { class: 'spacer' }), remove);
-}
-
-function savedCallout() {
-  const { store } = view.ctx;
-  if (!view.justSaved || store.teamDirty) return null;
-  return h('div', { class: 'callout ok', id: 'billing-saved', role: 'status' },
-    h('strong', { 'data-i18n': 'billing.saved' }),
-    h('p', { 'data-i18n': 'billing.saved_help' }),
-    h('div', { class: 'actions' },
-      h('button', { type: 'button', id: 'billing-go-plan', class: 'primary', onclick: () => view.ctx.go('plan') },
-        h('span', { 'data-i18n': 'billing.open_plan' }))));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -5,12 +5,10 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { formState } from '../team-form.js';
+import { checkRow as row } from '../parts.js';
 
 /** Where the lead turns on what AWS offers no API for (opened in the browser on request). */
 export const PREFERENCES_URL = 'https://console.aws.amazon.com/billing/home#/preferences';
-
-/** A symbol per checklist state, so colour is never the only sign. */
-const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
 
 /** Screen-local state kept across re-renders (language switch, navigation). */
 export const view = {
@@ -93,22 +91,10 @@ export function usd(n) {
 export const percents = (list) => list.map((p) => `${p} %`).join(', ');
 
 /**
- * One checklist row: state icon, a one-line title, grey evidence, one action on the right.
- * @param {{ id?: string, state: 'done'|'todo'|'attention'|'manual', title: (Node|string)[],
- *   term?: string, evidence?: (Node|string|null)[], action?: Node|null,
- *   dataset?: Record<string, string> }} row `term` is the i18n key of the English console term
+ * One checklist row (parts.js's), its state said in the Billing screen's words.
+ * @param {Omit<Parameters<typeof row>[0], 'sr'>} r
  */
-export function checkRow({ id, state, title, term, evidence = [], action = null, dataset = {} }) {
-  return h('li', { class: `cl-row cl-${state}`, id, dataset: { state, ...dataset } },
-    h('span', { class: `cl-icon state-${state}`, 'aria-hidden': 'true' }, ICONS[state]),
-    h('div', { class: 'cl-body' },
-      h('span', { class: 'cl-title' },
-        h('span', { class: 'sr-only' }, `${t(`billing.state.${state}`)}: `),
-        ...title,
-        term ? h('span', { class: 'aws-term', 'data-i18n': term }) : null),
-      ...evidence.filter(Boolean).map((e) => (e instanceof HTMLElement ? e : h('span', { class: 'cl-evidence' }, e)))),
-    h('div', { class: 'cl-action' }, action));
-}
+export const checkRow = (r) => row({ ...r, sr: t(`billing.state.${r.state}`) });
 
 /** A button that opens Plan & apply (the action of a row that apply will fix). */
 export function planButton(id) {

@@ -10,8 +10,7 @@ import { settingsPart } from './billing-settings.js';
 import { applyProblems, validateNow } from './billing-check.js';
 import { statePart, loadStatus } from './billing-live.js';
 import { chartPart } from './billing-chart.js';
-import { loadWorkingTeam } from '../team-store.js';
-import { partRedrawer, refreshNav as refreshDot } from '../parts.js';
+import { partRedrawer, readTeam, navRefresher } from '../parts.js';
 
 /** Sidebar dot: red while the alarm is over the limit, green once the guard is complete. */
 export function status(store) {
@@ -49,24 +48,13 @@ export function render(main, ctx) {
 }
 
 /** The working team, when the screen opens before the app's own read finished. */
-async function loadTeam() {
-  const { store } = view.ctx;
-  view.loadingTeam = true;
-  drawSettings();
-  try {
-    await loadWorkingTeam(store);
-    view.teamError = null;
-  } catch (err) {
-    view.teamError = err;
-  } finally {
-    store.teamLoaded = true;
-    view.loadingTeam = false;
-    view.ctx.refresh();
+function loadTeam() {
+  readTeam(view, drawSettings, () => {
     drawSettings();
     drawState();
     drawChart();
-    if (store.team?.billing) validateNow();
-  }
+    if (view.ctx.store.team?.billing) validateNow();
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -90,6 +78,4 @@ function drawChart() {
 }
 
 /** Redraw the sidebar only when this screen's dot changes. */
-function refreshNav() {
-  refreshDot(view, status(view.ctx.store));
-}
+const refreshNav = navRefresher(view, status);

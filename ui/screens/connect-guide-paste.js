@@ -3,11 +3,11 @@
 // STS and kept only in the keychain.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t, language } from '../i18n.js';
 import { redraw, regionSelect, reloadLogin, connectedByGuide } from './connect.js';
 import { errorPanel } from '../errors.js';
-import { guideView, focusEl } from './connect-guide-state.js';
+import { guideView } from './connect-guide-state.js';
 import { closeGuide } from './connect-guide.js';
 
 // ---------------------------------------------------------------------------------------
@@ -23,7 +23,7 @@ export function pasteForm(ctx) {
       savedNote(ctx, guideView.result),
       h('button', {
         type: 'button', id: 'guide-paste-another', class: 'quiet',
-        onclick: () => { guideView.result = null; redraw(); focusEl('guide-key-id'); },
+        onclick: () => { guideView.result = null; redraw(); focusId('guide-key-id', true); },
       }, h('span', { 'data-i18n': 'guide.paste.another' })));
   }
   const p = guideView.problems;
@@ -96,7 +96,7 @@ async function save(ctx) {
     // A secret that is fine stays in its field while the ID is fixed; a wrong one is cleared.
     if (input && guideView.problems.secret) input.value = '';
     redrawKeeping(input, !guideView.problems.secret);
-    focusEl(guideView.problems.id ? 'guide-key-id' : 'guide-key-secret');
+    focusId(guideView.problems.id ? 'guide-key-id' : 'guide-key-secret', true);
     return;
   }
   // The secret leaves the page now: only this call has it.
@@ -121,10 +121,10 @@ async function save(ctx) {
     guideView.busy = false;
     ctx.refresh();
     redraw();
-    if (guideView.result) focusEl('guide-saved');
-    else if (guideView.problems.id) focusEl('guide-key-id');
-    else if (guideView.problems.secret) focusEl('guide-key-secret');
-    else focusEl('guide-paste-error');
+    if (guideView.result) focusId('guide-saved', true);
+    else if (guideView.problems.id) focusId('guide-key-id', true);
+    else if (guideView.problems.secret) focusId('guide-key-secret', true);
+    else focusId('guide-paste-error', true);
   }
 }
 

@@ -3,13 +3,13 @@
 // right in their steps and copied with the clipboard's countdown.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import { redraw } from './connect.js';
 import { errorPanel } from '../errors.js';
 import { chosenPasswordOptions, kindLabel, secondsLeft } from './secrets-state.js';
 import { dateTime } from '../format.js';
-import { TICK, guideView, focusEl } from './connect-guide-state.js';
+import { TICK, guideView } from './connect-guide-state.js';
 
 // ---------------------------------------------------------------------------------------
 // The setup passwords: generated into the keychain, copied with the clipboard's countdown
@@ -53,7 +53,7 @@ export function secretRow(kind) {
       h('button', {
         type: 'button', id: `${base}-again`, class: 'quiet', disabled: busy,
         'aria-expanded': guideView.confirm === kind ? 'true' : 'false',
-        onclick: () => { guideView.confirm = kind; guideView.errors.delete(kind); redraw(); focusEl(`${base}-confirm`); },
+        onclick: () => { guideView.confirm = kind; guideView.errors.delete(kind); redraw(); focusId(`${base}-confirm`, true); },
       }, h('span', { 'data-i18n': 'secrets.generate_again' })),
     );
   } else {
@@ -90,7 +90,7 @@ function confirmPanel(kind, base) {
     }, busy ? spinner() : null, h('span', { 'data-i18n': busy ? 'secrets.generating' : 'secrets.replace' })),
     h('button', {
       type: 'button', id: `${base}-cancel-button`, disabled: busy,
-      onclick: () => { guideView.confirm = ''; redraw(); focusEl(`${base}-again`); },
+      onclick: () => { guideView.confirm = ''; redraw(); focusId(`${base}-again`, true); },
     }, h('span', { 'data-i18n': 'common.cancel' }))));
 }
 
@@ -115,7 +115,7 @@ async function generate(kind) {
   } finally {
     guideView.generating = '';
     redraw();
-    focusEl(ok ? `guide-${kind}-copy` : `guide-${kind}-error`);
+    focusId(ok ? `guide-${kind}-copy` : `guide-${kind}-error`, true);
   }
 }
 

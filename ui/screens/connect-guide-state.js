@@ -91,9 +91,3 @@ export const guideView = {
   // Removing the stored login from the keychain note
   logout: '',
 };
-export function focusEl(id) {
-  const el = document.getElementById(id);
-  if (!el) return;
-  if (!el.hasAttribute('tabindex') && !/^(BUTTON|INPUT|SELECT|A|TEXTAREA)$/.test(el.tagName)) el.setAttribute('tabindex', '-1');
-  el.focus();
-}

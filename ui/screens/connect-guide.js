@@ -5,11 +5,11 @@
 // console's own words), opens the page, and is ticked off by hand (remembered on this
 // computer). The two setup passwords are generated right in their steps.
 
-import { h } from '../dom.js';
+import { h, focusId } from '../dom.js';
 import { t, language } from '../i18n.js';
 import { consoleLink } from '../links.js';
 import { redraw, storedLogin, doLogout } from './connect.js';
-import { DONE_KEY, GUIDE_STEPS, guideView, focusEl } from './connect-guide-state.js';
+import { DONE_KEY, GUIDE_STEPS, guideView } from './connect-guide-state.js';
 import { loadListing, secretRow, startTicker, stopTicker } from './connect-guide-secrets.js';
 import { pasteForm } from './connect-guide-paste.js';
 
@@ -162,7 +162,7 @@ function logoutBox(ctx, login) {
     return h('div', { class: 'actions' },
       h('button', {
         type: 'button', id: 'guide-logout', 'aria-expanded': 'false',
-        onclick: () => { guideView.logout = 'confirm'; redraw(); focusEl('guide-logout-confirm'); },
+        onclick: () => { guideView.logout = 'confirm'; redraw(); focusId('guide-logout-confirm', true); },
       }, h('span', { 'data-i18n': 'connect.logout' })));
   }
   return h('div', {
@@ -178,12 +178,12 @@ function logoutBox(ctx, login) {
         guideView.logout = '';
         guideView.result = null;
         await doLogout(ctx);
-        focusEl('guide-login-line');
+        focusId('guide-login-line', true);
       },
     }, h('span', { 'data-i18n': 'connect.logout_confirm' })),
     h('button', {
       type: 'button', id: 'guide-logout-cancel',
-      onclick: () => { guideView.logout = ''; redraw(); focusEl('guide-logout'); },
+      onclick: () => { guideView.logout = ''; redraw(); focusId('guide-logout', true); },
     }, h('span', { 'data-i18n': 'common.cancel' }))));
 }
 

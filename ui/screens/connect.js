@@ -4,10 +4,11 @@
 // user, whose access key is kept in the keychain and offered here as a source.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { errorPanel } from '../errors.js';
 import { consoleLink } from '../links.js';
+import { redrawScreen } from '../parts.js';
 import { renderGuide, openGuide, guideProgress } from './connect-guide.js';
 import { guideView, GUIDE_STEPS } from './connect-guide-state.js';
 
@@ -65,13 +66,10 @@ export function render(main, ctx) {
 
 /** Draw the screen again, if it is still the one shown. */
 export function redraw() {
-  const root = view.root;
-  if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
-  root.replaceChildren();
-  if (guideView.open) renderGuide(root, view.ctx);
-  else draw(root, view.ctx);
-  if (focused) document.getElementById(focused)?.focus();
+  redrawScreen(view.root, (root) => {
+    if (guideView.open) renderGuide(root, view.ctx);
+    else draw(root, view.ctx);
+  });
 }
 
 /** The stored login, as app_info or login_status last said. */
@@ -247,7 +245,7 @@ function logoutPart(ctx, login) {
         h('span', { class: 'muted' }, t('connect.logout_help', { user: login.user })),
         h('button', {
           type: 'button', id: 'logout-button', class: 'small-button', 'aria-expanded': 'false', 'aria-controls': 'logout-part',
-          disabled: view.busy, onclick: () => { view.logout = 'confirm'; view.logoutError = null; redraw(); focus('logout-confirm'); },
+          disabled: view.busy, onclick: () => { view.logout = 'confirm'; view.logoutError = null; redraw(); focusId('logout-confirm', true); },
         }, h('span', { 'data-i18n': 'connect.logout' }))),
       view.logoutError ? errorPanel(view.logoutError, 'logout-error') : null);
   }
@@ -265,7 +263,7 @@ function logoutPart(ctx, login) {
       }, busy ? spinner() : null, h('span', { 'data-i18n': 'connect.logout_confirm' })),
       h('button', {
         type: 'button', id: 'logout-cancel-button', disabled: busy,
-        onclick: () => { view.logout = ''; redraw(); focus('logout-button'); },
+        onclick: () => { view.logout = ''; redraw(); focusId('logout-button', true); },
       }, h('span', { 'data-i18n': 'common.cancel' })))),
     view.logoutError ? errorPanel(view.logoutError, 'logout-error') : null);
 }
@@ -288,17 +286,10 @@ export async function doLogout(ctx) {
   } finally {
     ctx.refresh();
     redraw();
-    focus(view.logoutError ? 'logout-confirm' : (view.loggedOut ? 'logout-done' : 'source-label'));
+    focusId(view.logoutError ? 'logout-confirm' : (view.loggedOut ? 'logout-done' : 'source-label'), true);
   }
 }
 
-function focus(id) {
-  const el = document.getElementById(id);
-  if (el) {
-    if (!el.hasAttribute('tabindex') && !/^(BUTTON|INPUT|SELECT|A)$/.test(el.tagName)) el.setAttribute('tabindex', '-1');
-    el.focus();
-  }
-}
 
 async function doConnect(ctx) {
   view.busy = true;

@@ -5,9 +5,9 @@
 
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
-import { t, has, translate } from '../i18n.js';
+import { t, translate } from '../i18n.js';
 import { errorPanel } from '../errors.js';
-import { changeText, riskText } from './plan-changes.js';
+import { changeText, riskText, stepState } from './plan-changes.js';
 import { noteText, waitingText } from '../infra-words.js';
 import { view, teamInfra, loadStatus } from './infra-state.js';
 
@@ -23,8 +23,6 @@ const rm = {
   /** @type {import('../api.js').Report|null} */ report: null,
   /** @type {HTMLElement|null} */ overlay: null,
 };
-
-const STATE_ICONS = { pending: '○', done: '✓', failed: '!', skipped: '–' };
 
 /** The card with the Remove… button (null without [infra] or before Connect). */
 export function removePart() {
@@ -131,9 +129,7 @@ function deletion(c, i) {
     step?.note && /** @type {any} */ (step.note).code === 'waiting'
       ? h('span', { class: 'step-detail muted small' }, waitingText(/** @type {any} */ (step.note))) : null,
     step?.state === 'failed' && step.error ? errorPanel(step.error) : null),
-  step ? h('span', { class: `step-state state-${step.state}` },
-    step.state === 'running' ? spinner() : h('span', { 'aria-hidden': 'true' }, STATE_ICONS[step.state] ?? ''),
-    h('span', {}, has(`step.${step.state}`) ? t(`step.${step.state}`) : step.state)) : null);
+  step ? stepState(step) : null);
 }
 
 function confirmField(stack, changes, matches) {

@@ -2,13 +2,12 @@
 // Server, database & domain: the Settings card — the team file's [infra], checked as you
 // type and saved with the rest of the working team (the file Team and Billing also edit).
 
-import { h, spinner } from '../dom.js';
+import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { errorPanel } from '../errors.js';
-import { inputWithValue, sectionTitle } from './team-state.js';
+import { inputWithValue } from '../team-form.js';
+import { teamStandIn, addCard, formCard } from '../form-check.js';
 import { view, teamInfra } from './infra-state.js';
-import { fieldError, changed, structural, saveInfra, discardInfra } from './infra-check.js';
-import { saveControls } from '../team-form.js';
+import { card, fieldError, changed, structural } from './infra-check.js';
 
 export const INSTANCE_TYPES = ['t3.micro', 't3.small', 't3.medium', 't4g.micro', 't4g.small', 't4g.medium'];
 export const DB_CLASSES = ['db.t4g.micro', 'db.t4g.small', 'db.t4g.medium', 'db.t3.micro', 'db.t3.small'];
@@ -28,40 +27,12 @@ const newDns = () => ({
 
 /** The settings card, or what stands in for it while there is no team. */
 export function settingsPart() {
-  const { store } = view.ctx;
-  view.fields = new Map();
-  view.els = {};
-  if (!store.team && (view.loadingTeam || !store.teamLoaded)) {
-    return h('p', { class: 'muted', id: 'infra-team-loading', role: 'status' }, spinner(), ' ',
-      h('span', { 'data-i18n': 'team.loading' }));
-  }
-  if (!store.team) {
-    return h('div', { class: 'callout info', id: 'infra-no-team', role: 'status' },
-      h('strong', { 'data-i18n': 'billing.no_team' }),
-      h('p', { 'data-i18n': 'infra.no_team_help' }),
-      view.teamError ? errorPanel(view.teamError, 'infra-team-error') : null,
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', id: 'infra-open-team', onclick: () => view.ctx.go('team') },
-          h('span', { 'data-i18n': 'plan.open_team' }))));
-  }
-  if (store.team !== view.team) {
-    view.team = store.team;
-    view.raw = {};
-  }
-  const infra = teamInfra(store);
-  if (!infra) return startCard();
+  const standIn = teamStandIn(card, 'infra.no_team_help', () => { view.raw = {}; });
+  if (standIn) return standIn;
+  const infra = teamInfra(view.ctx.store);
+  // No [infra] yet: what it is, and one button to start with a server.
+  if (!infra) return addCard(card, 'infra-start', 'infra.start', start);
   return form(infra);
-}
-
-/** No [infra] yet: what it is, and one button to start with a server. */
-function startCard() {
-  return h('section', { class: 'card', id: 'infra-settings' },
-    sectionTitle('infra.settings', null),
-    h('p', { 'data-i18n': 'infra.none' }),
-    h('p', { class: 'muted small', 'data-i18n': 'infra.none_help' }),
-    h('div', { class: 'actions' },
-      h('button', { type: 'button', id: 'infra-start', class: 'primary', onclick: start },
-        h('span', { 'aria-hidden': 'true' }, '+'), h('span', { 'data-i18n': 'infra.start' }))));
 }
 
 function start() {
@@ -73,10 +44,7 @@ function start() {
 
 function form(infra) {
   const name = text('infra-name', 'infra.name', infra.name, (v) => { infra.name = v; }, { placeholder: 'hustle', 'aria-describedby': 'infra-name-help' });
-  return h('section', { class: 'card', id: 'infra-settings' },
-    sectionTitle('infra.settings', null),
-    h('p', { class: 'muted small', 'data-i18n': 'infra.settings_help' }),
-    otherProblems(),
+  return formCard(card, [
     h('div', { class: 'field' },
       h('label', { for: 'infra-name', 'data-i18n': 'infra.name_label' }), name,
       h('p', { id: 'infra-name-help', class: 'muted small', 'data-i18n': 'infra.name_help' }),
@@ -85,9 +53,12 @@ function form(infra) {
     infra.server ? serverBlock(infra) : addButton('infra-add-server', 'infra.add_server', () => { infra.server = newServer(); }),
     infra.database ? databaseBlock(infra) : addButton('infra-add-database', 'infra.add_database', () => { infra.database = newDatabase(); }),
     infra.dns ? dnsBlock(infra) : addButton('infra-add-dns', 'infra.add_dns', () => { infra.dns = newDns(); }),
-    saveBar(),
-    view.saveError ? errorPanel(view.saveError, 'infra-save-error') : null,
-    savedCallout());
+  ], {
+    remove: {
+      id: 'infra-settings-remove', key: 'infra.forget', help: 'infra.forget_help',
+      onclick: () => { delete /** @type {any} */ (view.ctx.store.team).infra; structural(); },
+    },
+  });
 }
 
 function serverBlock(infra) {
@@ -253,33 +224,4 @@ function list(id, field, values, set, parse, placeholder) {
       changed();
     },
   }, raw);
-}
-
-/** Problems of other parts of the team: they block saving too, and are fixed on Team. */
-function otherProblems() {
-  const items = h('ul', { class: 'problem-list' });
-  const box = h('div', { class: 'callout danger', id: 'infra-problems', role: 'alert', hidden: true },
-    h('strong', { 'data-i18n': 'infra.other_problems' }), items);
-  Object.assign(view.els, { problems: box, problemItems: items });
-  return box;
-}
-
-function saveBar() {
-  const { save, state, discard } = saveControls(view, {
-    save: 'infra-save', status: 'infra-save-status', discard: 'infra-discard',
-    onSave: saveInfra, onDiscard: discardInfra,
-  });
-  const remove = h('button', {
-    type: 'button', id: 'infra-settings-remove', class: 'quiet', title: t('infra.forget_help'),
-    onclick: () => { delete /** @type {any} */ (view.ctx.store.team).infra; structural(); },
-  }, h('span', { 'data-i18n': 'infra.forget' }));
-  return h('div', { class: 'actions save-bar' }, save, state, discard, h('span', { class: 'spacer' }), remove);
-}
-
-function savedCallout() {
-  const { store } = view.ctx;
-  if (!view.justSaved || store.teamDirty) return null;
-  return h('div', { class: 'callout ok', id: 'infra-saved', role: 'status' },
-    h('strong', { 'data-i18n': 'infra.saved' }),
-    h('p', { 'data-i18n': 'infra.saved_help' }));
 }

@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { formState } from '../team-form.js';
 import { copyText } from '../links.js';
+import { navRefresher } from '../parts.js';
 
 /**
  * @typedef {import('../api.js').CheckItem} CheckItem
@@ -99,15 +100,11 @@ export function redrawLive() {
   view.draw.live?.();
   view.draw.dns?.();
   view.draw.remove?.();
-  refreshDot();
+  refreshNav();
 }
 
-export function refreshDot() {
-  const now = infraStatus(view.ctx.store);
-  if (now === view.lastStatus) return;
-  view.lastStatus = now;
-  view.ctx.refresh();
-}
+/** Redraw the sidebar only when this screen's dot changes. */
+export const refreshNav = navRefresher(view, infraStatus);
 
 /** Plan (for the estimate) when the saved team can be compared with the account. */
 export async function loadPlan() {

@@ -6,15 +6,14 @@
 // state they share is in infra-state.js. Apply itself happens on the Plan screen.
 
 import { h } from '../dom.js';
-import { view, infraStatus, teamInfra, currentStatus, currentPlan, loadStatus, loadPlan, refreshDot } from './infra-state.js';
+import { view, infraStatus, teamInfra, currentStatus, currentPlan, loadStatus, loadPlan, refreshNav } from './infra-state.js';
 import { settingsPart } from './infra-settings.js';
 import { applyProblems, validateNow } from './infra-check.js';
 import { costPart } from './infra-cost.js';
 import { livePart } from './infra-live.js';
 import { dnsPart } from './infra-dns.js';
 import { removePart } from './infra-remove.js';
-import { loadWorkingTeam } from '../team-store.js';
-import { partRedrawer } from '../parts.js';
+import { partRedrawer, readTeam } from '../parts.js';
 
 /** Sidebar dot: done when every item is done, red when one needs attention; `none` without [infra]. */
 export const status = infraStatus;
@@ -50,23 +49,12 @@ function afterTeam(opened) {
 }
 
 /** The working team, when the screen opens before the app's own read finished. */
-async function loadTeam() {
-  const { store } = view.ctx;
-  view.loadingTeam = true;
-  drawSettings();
-  try {
-    await loadWorkingTeam(store);
-    view.teamError = null;
-  } catch (err) {
-    view.teamError = err;
-  } finally {
-    store.teamLoaded = true;
-    view.loadingTeam = false;
-    view.ctx.refresh();
+function loadTeam() {
+  readTeam(view, drawSettings, () => {
     drawAll();
-    if (store.team) validateNow();
+    if (view.ctx.store.team) validateNow();
     afterTeam(false);
-  }
+  });
 }
 
 const redrawPart = partRedrawer(() => view.parts);
@@ -90,7 +78,7 @@ function drawCost() {
 
 function drawLive() {
   redrawPart('live', livePart);
-  refreshDot();
+  refreshNav();
 }
 
 function drawDns() {

@@ -5,9 +5,10 @@
 // the unused device (mfa_cancel), and the key is dropped with the dialog: nothing keeps it.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
-import { mv, loadChecklists, mfaChangedHere, checksError, focusId } from './members-state.js';
+import { mv, loadChecklists, mfaChangedHere } from './members-state.js';
+import { inputErrorPanel } from '../errors.js';
 import { svgDataUrl } from '../format.js';
 
 /** Six digits, as the app shows them (spaces are allowed and dropped). */
@@ -169,7 +170,7 @@ export function mfaPart() {
     m.starting
       ? h('p', { class: 'muted', id: 'mfa-starting', role: 'status' }, spinner(), ' ', h('span', { 'data-i18n': 'mfa.starting' }))
       : null,
-    m.startError ? checksError(m.startError, 'mfa-start-error') : null,
+    m.startError ? inputErrorPanel(m.startError, 'mfa-start-error') : null,
     m.started ? setup(m) : footer(m, false)));
 }
 
@@ -233,7 +234,7 @@ function setup(m) {
   h('p', { class: 'muted small', id: 'mfa-code-help', 'data-i18n': 'mfa.code_help' }),
   h('div', { id: 'mfa-error', class: 'mfa-error', role: 'alert', hidden: !(m.problem || m.error) },
     m.problem ? h('p', { class: 'field-error' }, h('span', {}, t(m.problem))) : null,
-    m.error ? checksError(m.error, 'mfa-finish-error') : null,
+    m.error ? inputErrorPanel(m.error, 'mfa-finish-error') : null,
     m.restart
       ? h('button', { type: 'button', id: 'mfa-restart-button', onclick: () => restart(m) },
         h('span', { 'data-i18n': 'mfa.restart' }))

@@ -3,11 +3,12 @@
 // remove a lost MFA device, resynchronise it, offboard — each confirmed in place first.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  label, mv, loadChecklists, mfaChangedHere, refreshSecrets, checksError, focusId,
+  label, mv, loadChecklists, mfaChangedHere, refreshSecrets,
 } from './members-state.js';
+import { inputErrorPanel } from '../errors.js';
 import { openMfa } from './members-mfa.js';
 import { openHandoff, hostHandoff, dropHandoff } from './secrets-handoff.js';
 
@@ -79,7 +80,7 @@ function actionRow(name, help, button, { disabled, onclick, expanded, primary = 
 
 function errorFor(action) {
   if (!mv.actionError || mv.actionError.action !== action) return null;
-  return h('li', { class: 'action-error' }, checksError(mv.actionError.err, `${action.replace('_', '-')}-error`));
+  return h('li', { class: 'action-error' }, inputErrorPanel(mv.actionError.err, `${action.replace('_', '-')}-error`));
 }
 
 /** Show a confirmation (one at a time) and move the focus into it. */

@@ -4,12 +4,13 @@
 // dialog, reused), reset their password, remove a lost MFA device, offboard. Everything
 // that cannot be undone is confirmed in place first; offboarding needs the name typed.
 
-import { h } from '../dom.js';
+import { h, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  label, mv, checks, itemRow, consoleLine, refreshButton, readAt, readProblem, readingLine, checksError, focusId,
+  label, mv, checks, itemRow, consoleLine, refreshButton, readAt, readProblem, readingLine,
   safeId,
 } from './members-state.js';
+import { inputErrorPanel } from '../errors.js';
 import { openMfa } from './members-mfa.js';
 import { actionsCard, offboardResult, handoff } from './members-page-actions.js';
 
@@ -90,7 +91,7 @@ function notes(m) {
     mv.cancelError
       ? h('div', { class: 'callout warn', id: 'mfa-cancel-problem', role: 'alert' },
         h('strong', { 'data-i18n': 'mfa.cancel_failed' }),
-        checksError(mv.cancelError, 'mfa-cancel-error'))
+        inputErrorPanel(mv.cancelError, 'mfa-cancel-error'))
       : null,
     mv.offboarded && mv.offboarded.user.toLowerCase() === m.user.toLowerCase() ? offboardResult(mv.offboarded) : null);
 }

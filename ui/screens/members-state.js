@@ -7,12 +7,9 @@
 import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t, has, language } from '../i18n.js';
-import { errorPanel } from '../errors.js';
+import { inputErrorPanel } from '../errors.js';
 import { longDate, dateTime, timeOfDay } from '../format.js';
-import { refreshNav as refreshDot } from '../parts.js';
-
-/** A symbol per checklist state, so colour is never the only sign. */
-export const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
+import { ICONS, navRefresher, notConnected } from '../parts.js';
 
 /** Member items in the order of the walk (the columns of the members table). */
 export const MEMBER_ITEMS = [
@@ -128,10 +125,7 @@ export function membersStatus(store) {
 export const memberState = (m) => worst(m.items);
 
 /** Redraw the sidebar only when one of the two dots changes. */
-export function refreshNav() {
-  const store = checks.ctx.store;
-  refreshDot(checks, `${accountStatus(store)}/${membersStatus(store)}`);
-}
+export const refreshNav = navRefresher(checks, (store) => `${accountStatus(store)}/${membersStatus(store)}`);
 
 /** Read both checklists (a handful of AWS calls); the screen shows a spinner meanwhile. */
 export async function loadChecklists() {
@@ -323,29 +317,12 @@ export function readAt(id, data) {
   return h('span', { class: 'muted small', id }, t('checklist.read_at', { time: timeOfDay(data.read_at) }));
 }
 
-/** The error panel, with Baseline's own explanation for bad input (it names what to fix). */
-/** @param {import('../api.js').AppError} err @param {string} [id] */
-export function checksError(err, id = undefined) {
-  const panel = errorPanel(err, id);
-  if (err.code === 'invalid_input' && err.message) {
-    panel.querySelector('strong')?.after(h('p', { class: 'wrap' }, err.message));
-  }
-  return panel;
-}
-
 /** What the card shows instead of the checklist when the read failed (or nothing yet). */
 export function readProblem(prefix, go) {
   const err = checks.error;
   const store = checks.ctx.store;
   if (!err) return null;
-  if (err.code === 'not_connected') {
-    return h('div', { class: 'callout info', id: `${prefix}-not-connected`, role: 'alert' },
-      h('strong', { 'data-i18n': 'error.not_connected' }),
-      h('p', { 'data-i18n': 'checklist.not_connected_help' }),
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', id: 'go-connect-button', class: 'primary', onclick: () => go('connect') },
-          h('span', { 'data-i18n': 'plan.go_connect' }))));
-  }
+  if (err.code === 'not_connected') return notConnected(`${prefix}-not-connected`, 'checklist.not_connected_help', go);
   const noTeam = err.code === 'io' && store.teamLoaded && !store.teamSaved;
   if (noTeam || err.code === 'invalid_team') {
     return h('div', { class: noTeam ? 'callout info' : 'callout danger', id: `${prefix}-no-team`, role: 'alert' },
@@ -355,7 +332,7 @@ export function readProblem(prefix, go) {
         h('button', { type: 'button', id: `${prefix}-open-team`, onclick: () => go('team') },
           h('span', { 'data-i18n': 'plan.open_team' }))));
   }
-  return checksError(err, `${prefix}-error`);
+  return inputErrorPanel(err, `${prefix}-error`);
 }
 
 /** The "reading…" line under the card's head. */
@@ -365,21 +342,6 @@ export function readingLine(id) {
   const again = Boolean(currentChecklists(checks.ctx.store));
   return h('p', { class: 'muted', id, role: 'status', dataset: { again: String(again) } },
     spinner(), ' ', h('span', { 'data-i18n': again ? 'checklist.reloading' : 'checklist.reading_help' }));
-}
-
-/** Draw a part again, keeping the keyboard focus where it was. */
-export function redrawInto(box, build) {
-  if (!box || !box.isConnected) return;
-  const focused = box.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
-  box.replaceChildren(...[build()].filter(Boolean));
-  if (focused) document.getElementById(focused)?.focus();
-}
-
-/** Focus an element by id once it is drawn (after a redraw). */
-export function focusId(id) {
-  const el = document.getElementById(id);
-  if (el) el.focus();
-  return Boolean(el);
 }
 
 /** An id fragment from a name (ids must stay the same across redraws). */

@@ -7,10 +7,10 @@
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  checks, mv, MEMBER_ITEMS, ICONS, currentChecklists, loadChecklists, membersStatus, memberState,
-  checkTitle, stateLabel, helpText, detailText, refreshButton, readAt, readProblem, readingLine,
-  redrawInto, safeId,
+  checks, mv, MEMBER_ITEMS, currentChecklists, loadChecklists, membersStatus, memberState,
+  checkTitle, stateLabel, helpText, detailText, refreshButton, readAt, readProblem, readingLine, safeId,
 } from './members-state.js';
+import { ICONS, redrawInto } from '../parts.js';
 import { memberPage, openMember } from './members-page.js';
 import { attachHandoff, closeOwnHandoff } from './members-page-actions.js';
 import { mfaPart, closeMfa } from './members-mfa.js';

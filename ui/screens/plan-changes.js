@@ -165,8 +165,8 @@ function beforeAfter(c) {
   return one && one !== c.target ? h('span', { class: 'before-after muted small' }, one) : null;
 }
 
-/** The live state of a step: icon and word (a spinner while running). */
-function stepState(step) {
+/** The live state of a step: icon and word (a spinner while running); teardown shows it too. */
+export function stepState(step) {
   const icon = step.state === 'running' ? spinner() : h('span', { 'aria-hidden': 'true' }, STATE_ICONS[step.state] ?? '');
   return h('span', { class: `step-state state-${step.state}` }, icon,
     h('span', {}, has(`step.${step.state}`) ? t(`step.${step.state}`) : step.state));

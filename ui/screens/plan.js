@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { h, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorPanel, rawDetail } from '../errors.js';
-import { notConnected } from '../parts.js';
+import { notConnected, redrawScreen } from '../parts.js';
 import { view } from './plan-state.js';
 import { noteText } from '../infra-words.js';
 import { changeText, riskText, changeRow, extraSteps, orphans, unchanged, areas } from './plan-changes.js';
@@ -33,13 +33,10 @@ export function render(main, ctx) {
 
 /** Draw the whole screen again, keeping the keyboard focus where it was. */
 function redraw() {
-  const root = view.root;
-  if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
-  root.replaceChildren();
-  view.rows = new Map();
-  draw(root);
-  if (focused) document.getElementById(focused)?.focus();
+  redrawScreen(view.root, (root) => {
+    view.rows = new Map();
+    draw(root);
+  });
 }
 
 async function makePlan() {

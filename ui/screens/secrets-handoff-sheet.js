@@ -3,9 +3,10 @@
 // URL with a QR code, user name, temporary password, first steps), printing it and recording it.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
-import { view, secretsError, announce, focusId } from './secrets-state.js';
+import { view, announce, handoffStep } from './secrets-state.js';
+import { inputErrorPanel } from '../errors.js';
 import { svgDataUrl } from '../format.js';
 import { sheetWords, word } from './secrets-handoff.js';
 
@@ -14,22 +15,11 @@ import { sheetWords, word } from './secrets-handoff.js';
 
 export async function showSheet(ho) {
   if (ho.sheetLoading) return;
-  ho.sheetLoading = true;
-  ho.sheetError = null;
-  view.draw.handoff();
-  try {
+  await handoffStep(ho, 'sheetLoading', 'sheetError', async () => {
     const [sheet, words] = await Promise.all([api.handoffSheet(ho.user, ho.lang), sheetWords(ho.lang)]);
     if (view.handoff !== ho) return;
     Object.assign(ho, { sheet, words, recordError: null });
-  } catch (err) {
-    ho.sheetError = err;
-  } finally {
-    ho.sheetLoading = false;
-    if (view.handoff === ho) {
-      view.draw.handoff();
-      focusId(ho.sheet ? 'print-sheet-button' : 'handoff-sheet-button');
-    }
-  }
+  }, () => (ho.sheet ? 'print-sheet-button' : 'handoff-sheet-button'));
 }
 
 /** Back to the methods; the sheet (and its password) is dropped. */
@@ -60,7 +50,7 @@ export function sheetView(ho) {
     ho.notRecorded && !ho.askPrinted
       ? h('p', { class: 'muted small', id: 'handoff-not-recorded', role: 'status', 'data-i18n': 'secrets.print_not_recorded' })
       : null,
-    ho.recordError ? secretsError(ho.recordError, 'handoff-record-error') : null,
+    ho.recordError ? inputErrorPanel(ho.recordError, 'handoff-record-error') : null,
     h('p', { class: 'muted small sheet-note', 'data-i18n': 'secrets.sheet_note' }),
     h('div', { class: 'sheet-scroll' }, sheetPaper(ho)),
   ].filter(Boolean);
@@ -118,44 +108,22 @@ function sheetPaper(ho) {
  * not tell the page whether the print dialog was cancelled. */
 async function print(ho) {
   if (ho.printing || ho.recording) return;
-  ho.printing = true;
   ho.askPrinted = false;
   ho.notRecorded = false;
-  ho.recordError = null;
-  view.draw.handoff();
-  try {
+  await handoffStep(ho, 'printing', 'recordError', async () => {
     await api.printWindow();
     ho.askPrinted = !ho.recorded;
-  } catch (err) {
-    ho.recordError = err;
-  } finally {
-    ho.printing = false;
-    if (view.handoff === ho) {
-      view.draw.handoff();
-      focusId(ho.askPrinted ? 'handoff-printed-yes' : 'print-sheet-button');
-    }
-  }
+  }, () => (ho.askPrinted ? 'handoff-printed-yes' : 'print-sheet-button'));
 }
 
 /** "Yes, record the handoff": only now is the sheet recorded as handed over. */
 async function recordSheet(ho) {
   if (ho.recording) return;
-  ho.recording = true;
-  ho.recordError = null;
-  view.draw.handoff();
-  try {
+  await handoffStep(ho, 'recording', 'recordError', async () => {
     await api.handoffRecord(ho.user, 'sheet');
     ho.recorded = true;
     ho.askPrinted = false;
     announce(t('secrets.sheet_recorded'));
     view.reload();
-  } catch (err) {
-    ho.recordError = err;
-  } finally {
-    ho.recording = false;
-    if (view.handoff === ho) {
-      view.draw.handoff();
-      focusId(ho.recorded ? 'close-sheet-button' : 'handoff-printed-yes');
-    }
-  }
+  }, () => (ho.recorded ? 'close-sheet-button' : 'handoff-printed-yes'));
 }

@@ -5,9 +5,10 @@
 // Tab stays inside, Escape closes, and the focus returns to the button that opened it.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t, language } from '../i18n.js';
-import { view, memberLabel, secretsError, announce, focusId, redrawPart } from './secrets-state.js';
+import { view, memberLabel, announce, redrawPart, handoffStep } from './secrets-state.js';
+import { inputErrorPanel } from '../errors.js';
 import { showSheet, closeSheet, sheetView } from './secrets-handoff-sheet.js';
 
 const LANGUAGES = [{ code: 'ko', name: '한국어' }, { code: 'en', name: 'English' }];
@@ -177,7 +178,7 @@ function sheetMethod(ho) {
     ho.recorded
       ? h('p', { class: 'sent-note small', id: 'handoff-sheet-recorded', 'data-i18n': 'secrets.sheet_recorded' })
       : null,
-    ho.sheetError ? secretsError(ho.sheetError, 'handoff-sheet-error') : null);
+    ho.sheetError ? inputErrorPanel(ho.sheetError, 'handoff-sheet-error') : null);
 }
 
 function fileMethod(ho) {
@@ -243,7 +244,7 @@ function fileMethod(ho) {
         type: 'button', id: 'handoff-file-button', class: 'primary', disabled: ho.fileBusy,
         onclick: () => writeFile(ho),
       }, ho.fileBusy ? spinner() : null, h('span', { 'data-i18n': ho.fileBusy ? 'secrets.file_writing' : 'secrets.file_button' }))),
-    ho.fileError ? secretsError(ho.fileError, 'handoff-file-error') : null,
+    ho.fileError ? inputErrorPanel(ho.fileError, 'handoff-file-error') : null,
     ho.path ? fileDone(ho) : null);
 }
 
@@ -318,24 +319,13 @@ async function writeFile(ho) {
     focusId(ssh ? 'handoff-ssh-key' : 'handoff-passphrase');
     return;
   }
-  ho.fileBusy = true;
-  ho.fileError = null;
   ho.path = null;
-  view.draw.handoff();
-  try {
+  await handoffStep(ho, 'fileBusy', 'fileError', async () => {
     const path = await api.handoffFile(ho.user, ho.lang, ssh ? key : null, ssh ? null : ho.passphrase, !!ho.withServer);
     if (view.handoff !== ho) return;
     Object.assign(ho, { path, fileMethod: ho.method, keyType: key.startsWith('ssh-rsa') ? 'rsa' : 'ed25519' });
     announce(t('secrets.file_written'));
     view.reload();
-  } catch (err) {
-    ho.fileError = err;
-  } finally {
-    ho.fileBusy = false;
-    if (view.handoff === ho) {
-      view.draw.handoff();
-      focusId(ho.path ? 'handoff-file-done' : 'handoff-file-button');
-    }
-  }
+  }, () => (ho.path ? 'handoff-file-done' : 'handoff-file-button'));
 }
 

@@ -5,14 +5,15 @@
 // focus and what a screen reader reads stay put.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, MASK, REVEAL_SECONDS, SETUP_KINDS, currentListing, memberLabel, secondsLeft, kindLabel, methodLabel, rowId, row, secretsError, announce, focusId, refreshNav,
+  view, MASK, REVEAL_SECONDS, SETUP_KINDS, currentListing, memberLabel, secondsLeft, kindLabel, methodLabel, rowId, announce, refreshNav,
 } from './secrets-state.js';
+import { inputErrorPanel } from '../errors.js';
 import { openHandoff } from './secrets-handoff.js';
 import { dateTime } from '../format.js';
-import { notConnected } from '../parts.js';
+import { notConnected, checkRow } from '../parts.js';
 
 /** How often the countdowns are updated (ms). */
 const TICK = 250;
@@ -34,7 +35,7 @@ export function listPart() {
   }, view.loading ? spinner() : h('span', { 'aria-hidden': 'true' }, '↻'),
   h('span', { 'data-i18n': view.loading ? 'secrets.reading' : 'secrets.refresh' }));
   let body = /** @type {HTMLElement|null} */ (null);
-  if (view.error) body = secretsError(view.error, 'secrets-error');
+  if (view.error) body = inputErrorPanel(view.error, 'secrets-error');
   else if (listing) body = groups(listing);
   else if (!view.loading) body = h('p', { class: 'muted', 'data-i18n': 'secrets.not_read' });
   const card = h('section', {
@@ -121,7 +122,7 @@ function secretRow(entry, seen) {
   const err = view.rowErrors.get(key);
   const note = view.rowNotes.get(key);
 
-  const li = row({
+  const li = checkRow({
     id: rid, state, sr, dataset: { key, kind: entry.kind },
     title,
     evidence: [
@@ -148,7 +149,7 @@ function secretRow(entry, seen) {
         }, h('span', { 'data-i18n': 'secrets.delete' }))),
       confirming ? confirmPanel(entry, rid, confirming, busy) : null,
       note ? h('p', { class: 'callout ok row-note', id: `${rid}-note`, role: 'status' }, h('strong', {}, t(note))) : null,
-      err ? secretsError(err, `${rid}-error`) : null,
+      err ? inputErrorPanel(err, `${rid}-error`) : null,
     ],
     action: isConsole
       ? h('button', {

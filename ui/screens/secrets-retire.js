@@ -3,11 +3,13 @@
 // sign-in (AWS tells: credential report and login profile), by hand or automatically.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, currentListing, memberLabel, row, secretsError, announce, focusId,
+  view, currentListing, memberLabel, announce,
 } from './secrets-state.js';
+import { checkRow } from '../parts.js';
+import { inputErrorPanel } from '../errors.js';
 import { dateTime } from '../format.js';
 
 /** Ask AWS whose temporary password is useless now (deleted at once with auto-retire on). */
@@ -42,7 +44,7 @@ export function retirePart() {
     body = h('p', { class: 'muted', id: 'retire-loading', role: 'status' }, spinner(), ' ',
       h('span', { 'data-i18n': 'secrets.retire_reading' }));
   } else if (view.retireError) {
-    body = secretsError(view.retireError, 'retire-error');
+    body = inputErrorPanel(view.retireError, 'retire-error');
   } else if (found && found.length && view.autoRetired) {
     body = h('div', { class: 'callout ok', id: 'retire-auto-done', role: 'status' },
       h('strong', {}, t('secrets.retire_auto_done', { count: found.length })),
@@ -78,12 +80,12 @@ export function retirePart() {
           h('span', { 'data-i18n': 'secrets.auto_retire' }),
           h('span', { class: 'muted small', id: 'auto-retire-help', 'data-i18n': 'secrets.auto_retire_help' }))),
       view.autoBusy ? spinner() : null),
-    view.autoError ? secretsError(view.autoError, 'auto-retire-error') : null);
+    view.autoError ? inputErrorPanel(view.autoError, 'auto-retire-error') : null);
 }
 
 /** @param {import('../api.js').Retirable} r */
 function retireRow(r) {
-  return row({
+  return checkRow({
     id: `retire-${r.user.replace(/[^A-Za-z0-9_-]/g, '-')}`, state: 'todo', dataset: { user: r.user, key: r.key },
     sr: t('secrets.state_retirable'),
     title: [h('span', {}, memberLabel(view.ctx.store, r.user))],

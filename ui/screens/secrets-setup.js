@@ -4,11 +4,13 @@
 // keychain. Generating again replaces the stored one, so it asks first.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t } from '../i18n.js';
 import {
-  view, SETUP_KINDS, chosenPasswordOptions, currentListing, kindLabel, row, secretsError, announce, focusId, rowId,
+  view, SETUP_KINDS, chosenPasswordOptions, currentListing, kindLabel, announce, rowId,
 } from './secrets-state.js';
+import { checkRow } from '../parts.js';
+import { inputErrorPanel } from '../errors.js';
 import { dateTime } from '../format.js';
 
 const LIMITS = { chars: [12, 128], words: [4, 12] };
@@ -47,7 +49,7 @@ export function setupPart() {
     options(),
     h('ul', { class: 'checklist', id: 'setup-list' }, ...SETUP_KINDS.map((kind) => setupRow(kind, listing))),
     view.genConfirm ? confirmPanel(view.genConfirm) : null,
-    view.genError ? secretsError(view.genError, 'generate-error') : null,
+    view.genError ? inputErrorPanel(view.genError, 'generate-error') : null,
     view.genDone ? doneNote(view.genDone, listing) : null);
 }
 
@@ -135,7 +137,7 @@ function setupRow(kind, listing) {
   const stored = listing.entries.find((e) => e.kind === kind);
   const p = problems();
   const busy = view.generating === kind;
-  return row({
+  return checkRow({
     id: k.row, state: stored ? 'done' : 'manual', dataset: { kind },
     sr: t(stored ? 'secrets.state_stored' : 'secrets.state_manual'),
     title: [h('span', { 'data-i18n': k.title }), h('span', { class: 'aws-term', 'data-i18n': k.term })],

@@ -2,10 +2,9 @@
 // Secrets screen: the state its parts share, and small helpers to word and draw it.
 // Imports nothing from the other secrets-*.js modules, so the module graph has no cycles.
 
-import { h } from '../dom.js';
+import { focusId } from '../dom.js';
 import { t, has } from '../i18n.js';
-import { errorPanel } from '../errors.js';
-import { partRedrawer, refreshNav as refreshDot } from '../parts.js';
+import { partRedrawer, navRefresher } from '../parts.js';
 
 /** What a hidden value looks like (never its real length). */
 export const MASK = '••••••••••';
@@ -13,9 +12,6 @@ export const MASK = '••••••••••';
 export const REVEAL_SECONDS = 30;
 /** The account-setup kinds, in the order of the walk (the mailbox comes first). */
 export const SETUP_KINDS = ['mailbox-password', 'root-password'];
-
-/** A symbol per row state, so colour is never the only sign. */
-const ICONS = { done: '✓', todo: '○', attention: '!', manual: '✎' };
 
 /** Screen-local state kept across re-renders (language switch, navigation). */
 export const view = {
@@ -87,9 +83,7 @@ export function screenStatus(store) {
 }
 
 /** Redraw the sidebar only when this screen's dot changes. */
-export function refreshNav() {
-  refreshDot(view, screenStatus(view.ctx.store));
-}
+export const refreshNav = navRefresher(view, screenStatus);
 
 /**
  * The password options chosen on the Secrets screen (24 characters of every kind until
@@ -130,30 +124,6 @@ export function rowId(entry) {
   return `secret-${entry.kind}-${entry.name}`.replace(/[^A-Za-z0-9_-]/g, '-');
 }
 
-/**
- * One row in the checklist style: state icon, title, grey evidence, actions on the right.
- * @param {{ id?: string, state: 'done'|'todo'|'attention'|'manual', sr: string,
- *   title: (Node|string|null)[], evidence?: (Node|string|null)[], action?: Node|null,
- *   dataset?: Record<string, string> }} row `sr` is what the icon means, for screen readers
- */
-export function row({ id, state, sr, title, evidence = [], action = null, dataset = {} }) {
-  return h('li', { class: `cl-row cl-${state}`, id, dataset: { state, ...dataset } },
-    h('span', { class: `cl-icon state-${state}`, 'aria-hidden': 'true' }, ICONS[state]),
-    h('div', { class: 'cl-body' },
-      h('span', { class: 'cl-title' }, h('span', { class: 'sr-only' }, `${sr}: `), ...title),
-      ...evidence.filter(Boolean).map((e) => (e instanceof HTMLElement ? e : h('span', { class: 'cl-evidence' }, e)))),
-    h('div', { class: 'cl-action' }, action));
-}
-
-/** The error panel, with Baseline's own explanation for bad input (it names what to fix). */
-/** @param {import('../api.js').AppError} err @param {string} [id] */
-export function secretsError(err, id = undefined) {
-  const panel = errorPanel(err, id);
-  if (err.code === 'invalid_input' && err.message) {
-    panel.querySelector('strong')?.after(h('p', { class: 'wrap' }, err.message));
-  }
-  return panel;
-}
 
 /** Tell screen readers once what happened (the visible countdowns are not live regions). */
 export function announce(text) {
@@ -166,9 +136,29 @@ export function announce(text) {
 /** Draw a part again, keeping the keyboard focus where it was. */
 export const redrawPart = partRedrawer(() => view.parts);
 
-/** Focus an element by id once it is drawn (after a redraw). */
-export function focusId(id) {
-  const el = document.getElementById(id);
-  if (el) el.focus();
-  return Boolean(el);
+/**
+ * One step of the handoff dialog for `ho` (reading the sheet, printing, recording, writing
+ * the file): the `busy` flag is set while it runs and `error` holds why it failed (cleared
+ * first); the dialog is drawn before and after, unless it was closed or opened for another
+ * member meanwhile, and the focus then goes to the element `focusAfter` names.
+ * @param {any} ho the dialog's state (view.handoff)
+ * @param {'sheetLoading'|'printing'|'recording'|'fileBusy'} busy
+ * @param {'sheetError'|'recordError'|'fileError'} error
+ * @param {() => Promise<void>} work @param {() => string} focusAfter
+ */
+export async function handoffStep(ho, busy, error, work, focusAfter) {
+  ho[busy] = true;
+  ho[error] = null;
+  view.draw.handoff();
+  try {
+    await work();
+  } catch (err) {
+    ho[error] = err;
+  } finally {
+    ho[busy] = false;
+    if (view.handoff === ho) {
+      view.draw.handoff();
+      focusId(focusAfter());
+    }
+  }
 }

@@ -3,7 +3,9 @@
 
 import { h } from '../dom.js';
 import { t, has } from '../i18n.js';
-import { view, fieldError, inputWithValue, sectionTitle } from './team-state.js';
+import { view, fieldError } from './team-state.js';
+import { inputWithValue } from '../team-form.js';
+import { sectionTitle } from '../parts.js';
 
 const REGIONS = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ap-northeast-2', 'ap-northeast-1',

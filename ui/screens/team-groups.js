@@ -1,9 +1,11 @@
 // @ts-check
 // Team screen: the User groups card — one row per group with its policies, add and remove.
 
-import { h } from '../dom.js';
+import { h, focusId } from '../dom.js';
 import { t } from '../i18n.js';
-import { view, focus, fieldError, inputWithValue, sectionTitle } from './team-state.js';
+import { view, fieldError } from './team-state.js';
+import { inputWithValue } from '../team-form.js';
+import { sectionTitle } from '../parts.js';
 
 const GROUP_NAME = /^[\w+=,.@-]{1,128}$/;
 // ReadOnlyAccess reads S3 objects and Lambda environment variables (ViewOnlyAccess does not).
@@ -46,11 +48,11 @@ function addGroup(team, edit) {
     view.newGroup = '';
     view.newGroupError = null;
     edit.structural();
-    focus(`group-${name}-add-policy`);
+    focusId(`group-${name}-add-policy`);
     return;
   }
   edit.redraw();
-  focus('new-group-name');
+  focusId('new-group-name');
 }
 
 function groupRow(team, name, edit) {
@@ -69,7 +71,7 @@ function groupRow(team, name, edit) {
           g.policies.splice(i, 1);
           edit.structural();
           // The last chip is gone: keep the focus in this group.
-          if (!document.getElementById(`group-${name}-policy-${i}-remove`)) focus(`group-${name}-add-policy`);
+          if (!document.getElementById(`group-${name}-policy-${i}-remove`)) focusId(`group-${name}-add-policy`);
         },
       }, '×'));
     view.fields.set(`${base}.policies[${i}]`, { error: policyError, mark: chip });
@@ -95,7 +97,7 @@ function groupRow(team, name, edit) {
     if (!value) return;
     g.policies.push(value);
     edit.structural();
-    focus(`group-${name}-policy-arn`);
+    focusId(`group-${name}-policy-arn`);
   };
   const denyId = `group-${name}-deny-delete`;
   const head = h('div', { class: 'group-head' },
@@ -142,6 +144,6 @@ function removeGroup(team, name, edit) {
   delete team.groups[name];
   for (const m of team.members) m.groups = m.groups.filter((g) => g !== name);
   edit.structural();
-  focus('new-group-name');
+  focusId('new-group-name');
 }
 

@@ -1,9 +1,11 @@
 // @ts-check
 // Team screen: the Members card — one table row per IAM user, add and remove.
 
-import { h } from '../dom.js';
+import { h, focusId } from '../dom.js';
 import { t } from '../i18n.js';
-import { view, focus, fieldError, inputWithValue, sectionTitle } from './team-state.js';
+import { view, fieldError } from './team-state.js';
+import { inputWithValue } from '../team-form.js';
+import { sectionTitle } from '../parts.js';
 
 /**
  * @param {import('../api.js').Team} team
@@ -86,7 +88,7 @@ function memberRow(m, i, groups, edit) {
 function addMember(team, edit) {
   team.members.push({ user: '', name: null, email: null, groups: [], console: true });
   edit.structural();
-  focus(`member-${team.members.length - 1}-user`);
+  focusId(`member-${team.members.length - 1}-user`);
 }
 
 function removeMember(i, edit) {
@@ -95,6 +97,6 @@ function removeMember(i, edit) {
   // Problems name rows by index: drop the old ones until the new check answers.
   view.problems = view.problems.filter((p) => !p.field.startsWith('members['));
   edit.structural();
-  if (!document.getElementById(`member-${i}-remove`)) focus('add-member-button');
+  if (!document.getElementById(`member-${i}-remove`)) focusId('add-member-button');
 }
 

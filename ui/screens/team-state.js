@@ -2,7 +2,6 @@
 // Team screen: the state its parts share, and small form helpers the cards use.
 // Imports nothing from the other team-*.js modules, so the module graph has no cycles.
 
-import { h } from '../dom.js';
 import { fieldError as formFieldError, formState } from '../team-form.js';
 
 /**
@@ -23,9 +22,10 @@ export const view = {
   /** @type {import('../api.js').Catalog|null} */ catalog: null,
   /** @type {import('../api.js').AppError|null} */ catalogError: null,
   /** @type {Set<string>|null} services picked for a new team */ services: null,
-  loading: false,
+  /** Reading the working team (the screen opened before the app's own read finished). */
+  loadingTeam: false,
   loaded: false,
-  /** @type {import('../api.js').AppError|null} */ loadError: null,
+  /** @type {import('../api.js').AppError|null} why that read failed */ teamError: null,
   creating: false,
   /** @type {import('../api.js').AppError|null} */ createError: null,
   // Checking and saving (problems, fields, the toolbar's save bar)
@@ -41,32 +41,9 @@ export const view = {
   lastStatus: '',
 };
 
-/** Move the focus to an element by id after a redraw. */
-export function focus(id) {
-  const el = document.getElementById(id);
-  if (el) el.focus();
-}
-
-/** A section title with the English AWS console term in small grey text. */
-export function sectionTitle(titleKey, termKey) {
-  return h('h2', {},
-    h('span', { 'data-i18n': titleKey }),
-    termKey ? h('span', { class: 'aws-term', 'data-i18n': termKey }) : null);
-}
-
 /**
  * The place where the problems of `field` appear, linked to `input` for screen readers.
  * @param {string} field path as team_validate reports it
  * @param {HTMLElement|null} input the control to mark invalid
  */
 export const fieldError = (field, input) => formFieldError(view, field, input);
-
-/**
- * An input whose current value is set as a property, not as the `value` attribute: a
- * default value would make WebDriver's typing replace the text instead of adding to it.
- */
-export function inputWithValue(attrs, value) {
-  const el = h('input', attrs);
-  el.value = value ?? '';
-  return el;
-}

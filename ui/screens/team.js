@@ -5,18 +5,18 @@
 // team-check.js; the state they share in team-state.js.
 
 import * as api from '../api.js';
-import { h, spinner } from '../dom.js';
+import { h, spinner, focusId } from '../dom.js';
 import { t, has } from '../i18n.js';
 import { errorPanel } from '../errors.js';
-import { refreshNav as refreshDot } from '../parts.js';
-import { view, focus } from './team-state.js';
+import { readTeam, navRefresher, redrawScreen } from '../parts.js';
+import { view } from './team-state.js';
 import { validateNow, applyProblems, updateToolbar } from './team-check.js';
 import { problemLine } from '../problems.js';
 import { saveControls, saveForm, discardForm } from '../team-form.js';
 import { accountCard, passwordCard } from './team-account.js';
 import { groupsCard } from './team-groups.js';
 import { membersCard } from './team-members.js';
-import { loadWorkingTeam, markEdited } from '../team-store.js';
+import { markEdited } from '../team-store.js';
 
 /** Milliseconds of quiet typing before the team is checked. */
 const VALIDATE_DELAY = 250;
@@ -32,41 +32,27 @@ export function render(main, ctx) {
   view.root = h('div', { class: 'screen team-screen' });
   main.append(view.root);
   redraw();
-  if (!ctx.store.team && !view.loading && (!view.loaded || ctx.opened)) load();
+  if (!ctx.store.team && !view.loadingTeam && (!view.loaded || ctx.opened)) load();
   if (!view.catalog) loadCatalog();
   if (ctx.store.team) validateNow();
 }
 
 /** Draw the whole screen again, keeping the keyboard focus where it was. */
 function redraw() {
-  const root = view.root;
-  if (!root || !root.isConnected) return;
-  const focused = root.contains(document.activeElement) ? (document.activeElement?.id ?? '') : '';
-  root.replaceChildren();
-  view.fields = new Map();
-  view.els = {};
-  draw(root);
-  applyProblems();
-  if (focused) document.getElementById(focused)?.focus();
+  redrawScreen(view.root, (root) => {
+    view.fields = new Map();
+    view.els = {};
+    draw(root);
+    applyProblems();
+  });
 }
 
-async function load() {
-  const { store } = view.ctx;
-  view.loading = true;
-  redraw();
-  try {
-    await loadWorkingTeam(store);
-    view.loadError = null;
-  } catch (err) {
-    view.loadError = err;
-  } finally {
-    store.teamLoaded = true;
-    view.loading = false;
+function load() {
+  readTeam(view, redraw, () => {
     view.loaded = true;
-    view.ctx.refresh();
     redraw();
-    if (store.team) validateNow();
-  }
+    if (view.ctx.store.team) validateNow();
+  });
 }
 
 async function loadCatalog() {
@@ -93,7 +79,7 @@ function draw(root) {
     team ? toolbar() : null,
     messages(),
     team ? problemList() : null,
-    team ? editor(team) : (view.loading ? loadingLine() : startCard()),
+    team ? editor(team) : (view.loadingTeam ? loadingLine() : startCard()),
   ];
   root.append(...parts.filter(Boolean));
 }
@@ -105,7 +91,7 @@ function loadingLine() {
 /** Errors and results of load, import, export and save, above the editor. */
 function messages() {
   const out = h('div', { class: 'team-messages' });
-  if (view.loadError) out.append(withProblems(errorPanel(view.loadError, 'team-load-error'), view.loadError));
+  if (view.teamError) out.append(withProblems(errorPanel(view.teamError, 'team-load-error'), view.teamError));
   if (view.catalogError) out.append(errorPanel(view.catalogError, 'team-catalog-error'));
   if (view.createError) out.append(errorPanel(view.createError, 'team-create-error'));
   if (view.importError) out.append(withProblems(errorPanel(view.importError, 'team-import-error'), view.importError));
@@ -257,9 +243,7 @@ function fillSaveMessage() {
 }
 
 /** Redraw the sidebar only when this screen's dot changes. */
-function refreshNav() {
-  refreshDot(view, status(view.ctx.store));
-}
+const refreshNav = navRefresher(view, status);
 
 async function saveTeam() {
   if (view.saving) return;
@@ -278,7 +262,7 @@ function discardTeam() {
   redraw();
   validateNow();
   refreshNav();
-  focus('save-team-button');
+  focusId('save-team-button');
 }
 
 async function createTeam() {
@@ -293,7 +277,7 @@ async function createTeam() {
     store.dirtyScreen = 'team';
     view.problems = [];
     view.local.clear();
-    view.loadError = null;
+    view.teamError = null;
     view.importError = null;
   } catch (err) {
     view.createError = err;
@@ -302,7 +286,7 @@ async function createTeam() {
     redraw();
     refreshNav();
     if (store.team) {
-      focus('team-alias');
+      focusId('team-alias');
       validateNow();
     }
   }
@@ -329,7 +313,7 @@ async function importFile(input) {
     store.applyOk = false;
     view.problems = [];
     view.local.clear();
-    view.loadError = null;
+    view.teamError = null;
     view.imported = file.name;
   } catch (err) {
     view.importError = err;

@@ -7,7 +7,8 @@ use crate::iam::ops::{blocking, Executor};
 use crate::iam::report;
 use crate::journal::{self, Entry, Journal};
 use crate::team::{Member, Team};
-use crate::vault::{self, index, Kind};
+use crate::vault::index::{self, HandoffMethod};
+use crate::vault::{self, Kind};
 use crate::{identity, Error, Result};
 use serde::Serialize;
 use std::path::Path;
@@ -166,7 +167,7 @@ pub async fn handoff_file(
             home,
             &h.account_id,
             "handoff_server",
-            recipient.method(),
+            recipient.method().as_str(),
             &h.user,
         )?;
     }
@@ -174,10 +175,15 @@ pub async fn handoff_file(
 }
 
 /// Record that the member got their access (index and journal; never the secret).
-pub fn record_handoff(home: &Path, account_id: &str, user: &str, method: &str) -> Result<()> {
+pub fn record_handoff(
+    home: &Path,
+    account_id: &str,
+    user: &str,
+    method: HandoffMethod,
+) -> Result<()> {
     let key = vault::key(account_id, Kind::ConsolePassword, user);
     index::mark_handed_off(home, &key, method)?;
-    journal_line(home, account_id, "handoff", method, user)
+    journal_line(home, account_id, "handoff", method.as_str(), user)
 }
 
 /// A stored temporary password that AWS shows was already replaced by its owner.
@@ -195,7 +201,7 @@ pub struct Retirable {
 pub async fn retirable(conn: &Connection, home: &Path, account_id: &str) -> Result<Vec<Retirable>> {
     let held: Vec<index::Entry> = index::for_account(home, account_id)?
         .into_iter()
-        .filter(|e| e.kind == Kind::ConsolePassword.as_str())
+        .filter(|e| e.kind == Kind::ConsolePassword)
         .collect();
     if held.is_empty() {
         return Ok(Vec::new());
@@ -283,9 +289,9 @@ mod tests {
         let entry = |name: &str| index::Entry {
             key: format!("1/console-password/{name}"),
             account_id: "1".into(),
-            kind: "console-password".into(),
+            kind: Kind::ConsolePassword,
             name: name.into(),
-            created: "t".into(),
+            created: chrono::Utc::now(),
             note: None,
             handed_off: None,
         };

@@ -169,11 +169,12 @@ pub enum Recipient {
 }
 
 impl Recipient {
-    /// Short name recorded in the index: `age-passphrase` or `age-ssh`.
-    pub fn method(&self) -> &'static str {
+    /// How the index records this handoff.
+    pub fn method(&self) -> crate::vault::index::HandoffMethod {
+        use crate::vault::index::HandoffMethod;
         match self {
-            Recipient::Passphrase(_) => "age-passphrase",
-            Recipient::Ssh(_) => "age-ssh",
+            Recipient::Passphrase(_) => HandoffMethod::AgePassphrase,
+            Recipient::Ssh(_) => HandoffMethod::AgeSsh,
         }
     }
 }

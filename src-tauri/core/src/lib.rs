@@ -31,3 +31,6 @@ pub mod team;
 pub mod vault;
 
 pub use error::{Error, InputReason, Result};
+
+#[cfg(test)]
+mod ui_words;

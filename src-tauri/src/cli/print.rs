@@ -3,6 +3,7 @@
 
 use baseline_core::apply::Report;
 use baseline_core::aws::Connection;
+use baseline_core::billing::status::{AlarmWords, SubscriptionState};
 use baseline_core::billing::{self, live::AlertsPreference};
 use baseline_core::identity::{Identity, Principal};
 use baseline_core::plan::{Action, Plan};
@@ -220,9 +221,11 @@ pub(super) fn print_status(r: &StatusReport) {
         None => println!("  alarm: none yet (apply creates it)"),
         Some(a) => {
             let words = match a.words {
-                "ok" => format!("OK, under ${:.2}", a.threshold),
-                "over_limit" => format!("OVER THE LIMIT of ${:.2}", a.threshold),
-                _ => "waiting for billing data (AWS publishes it every few hours)".to_owned(),
+                AlarmWords::Ok => format!("OK, under ${:.2}", a.threshold),
+                AlarmWords::OverLimit => format!("OVER THE LIMIT of ${:.2}", a.threshold),
+                AlarmWords::WaitingForData => {
+                    "waiting for billing data (AWS publishes it every few hours)".to_owned()
+                }
             };
             let since = a
                 .updated
@@ -236,7 +239,7 @@ pub(super) fn print_status(r: &StatusReport) {
         println!("  notification emails: none");
     }
     for s in &b.subscriptions {
-        let state = if s.state == "confirmed" {
+        let state = if s.state == SubscriptionState::Confirmed {
             "confirmed"
         } else {
             "pending confirmation: ask them to click the link in the mail (check the spam folder)"
@@ -264,11 +267,13 @@ pub(super) fn print_secrets(entries: &Vec<vault::index::Entry>) {
         let handed = e
             .handed_off
             .as_ref()
-            .map(|h| format!("handed off {} ({})", h.time, h.method))
+            .map(|h| format!("handed off {} ({})", h.time, h.method.as_str()))
             .unwrap_or_else(|| "not handed off".into());
         println!(
             "{:<18} {:<24} created {}  {handed}",
-            e.kind, e.name, e.created
+            e.kind.as_str(),
+            e.name,
+            e.created
         );
     }
 }

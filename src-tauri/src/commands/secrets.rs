@@ -146,10 +146,10 @@ pub async fn handoff_sheet(
 pub async fn handoff_record(
     state: State<'_, AppState>,
     user: String,
-    method: String,
+    method: index::HandoffMethod,
 ) -> Result<(), Error> {
     let ctx = state.context().await?;
-    access::record_handoff(&ctx.home, &ctx.account_id, &user, &method)
+    access::record_handoff(&ctx.home, &ctx.account_id, &user, method)
 }
 
 /// Write the `age` file to the Downloads folder; returns its path.

@@ -9,18 +9,40 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SubscriptionStatus {
     pub email: String,
-    /// `confirmed` or `pending` (waiting for the owner to click the link in the mail).
-    pub state: &'static str,
+    pub state: SubscriptionState,
+}
+
+/// Whether the owner of an address clicked the link in AWS's confirmation mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubscriptionState {
+    Confirmed,
+    /// Waiting for the owner to click the link in the mail.
+    Pending,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlarmStatus {
     pub threshold: f64,
-    /// AWS's state: `OK`, `ALARM`, `INSUFFICIENT_DATA`.
+    /// AWS's own word: `OK`, `ALARM`, `INSUFFICIENT_DATA`.
     pub state: String,
-    /// `waiting_for_data`, `ok` or `over_limit`.
-    pub words: &'static str,
+    /// The state in words a newcomer reads.
+    pub words: AlarmWords,
     pub updated: Option<String>,
+}
+
+/// An alarm's state as the UI says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlarmWords {
+    /// No data yet (AWS publishes estimated charges every few hours).
+    WaitingForData,
+    Ok,
+    OverLimit,
+}
+
+impl AlarmWords {
+    pub const ALL: &'static [AlarmWords] = &[Self::WaitingForData, Self::Ok, Self::OverLimit];
 }
 
 /// Everything the Billing screen and `baseline status` show.
@@ -36,11 +58,11 @@ pub struct Status {
 }
 
 /// The words for an alarm state.
-pub fn words(state: &str) -> &'static str {
+pub fn words(state: &str) -> AlarmWords {
     match state {
-        "OK" => "ok",
-        "ALARM" => "over_limit",
-        _ => "waiting_for_data",
+        "OK" => AlarmWords::Ok,
+        "ALARM" => AlarmWords::OverLimit,
+        _ => AlarmWords::WaitingForData,
     }
 }
 
@@ -55,7 +77,11 @@ pub async fn read(c: &Clients) -> Result<Status> {
             .subscriptions
             .into_iter()
             .map(|s| SubscriptionStatus {
-                state: if s.confirmed { "confirmed" } else { "pending" },
+                state: if s.confirmed {
+                    SubscriptionState::Confirmed
+                } else {
+                    SubscriptionState::Pending
+                },
                 email: s.email,
             })
             .collect(),

@@ -155,9 +155,13 @@ async fn the_billing_alerts_preference_is_turned_on_through_the_billing_api() {
 
 #[tokio::test]
 async fn status_words_for_the_alarm_states() {
-    assert_eq!(status::words("INSUFFICIENT_DATA"), "waiting_for_data");
-    assert_eq!(status::words("OK"), "ok");
-    assert_eq!(status::words("ALARM"), "over_limit");
+    use status::AlarmWords;
+    assert_eq!(
+        status::words("INSUFFICIENT_DATA"),
+        AlarmWords::WaitingForData
+    );
+    assert_eq!(status::words("OK"), AlarmWords::Ok);
+    assert_eq!(status::words("ALARM"), AlarmWords::OverLimit);
 }
 
 #[tokio::test]

@@ -55,7 +55,7 @@ pub(crate) fn item(
 /// The account checklist.
 pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
     let mut out = Vec::new();
-    let has_secret = |kind: Kind| inv.secrets.iter().any(|e| e.kind == kind.as_str());
+    let has_secret = |kind: Kind| inv.secrets.iter().any(|e| e.kind == kind);
     let manual = |id: &'static str, step: ManualStep, secret: Kind| {
         let done = inv.manual.contains_key(step.as_str()) || has_secret(secret);
         let mut i = item(
@@ -139,6 +139,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
     }
     if let (Some(b), Some(team_billing)) = (&inv.billing, team.and_then(|t| t.billing.as_ref())) {
         use crate::billing::live::AlertsPreference;
+        use crate::billing::status::{AlarmWords, SubscriptionState};
         let alerts = match &b.alerts {
             AlertsPreference::Enabled => item(
                 "billing_alerts",
@@ -177,7 +178,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
                 "CloudWatch alarms",
                 Some(Action::Apply),
             ),
-            Some(a) if a.words == "over_limit" => item(
+            Some(a) if a.words == AlarmWords::OverLimit => item(
                 "alarm",
                 false,
                 State::Attention,
@@ -190,7 +191,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
         let pending: Vec<&str> = b
             .subscriptions
             .iter()
-            .filter(|s| s.state != "confirmed")
+            .filter(|s| s.state != SubscriptionState::Confirmed)
             .map(|s| s.email.as_str())
             .collect();
         let missing = team_billing
@@ -273,7 +274,7 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
             ));
             if m.console {
                 let secret = inv.secrets.iter().find(|e| {
-                    e.kind == Kind::ConsolePassword.as_str() && e.name.eq_ignore_ascii_case(&m.user)
+                    e.kind == Kind::ConsolePassword && e.name.eq_ignore_ascii_case(&m.user)
                 });
                 let has_console = live.is_some_and(|u| u.console)
                     || row.is_some_and(|r| r.get("password_enabled").is_some_and(|v| v == "true"));
@@ -305,7 +306,11 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                     "Baseline's record",
                     Some(Action::Handoff),
                 );
-                handed.detail = secret.and_then(|e| e.handed_off.as_ref().map(|h| h.time.clone()));
+                handed.detail = secret.and_then(|e| {
+                    e.handed_off
+                        .as_ref()
+                        .map(|h| h.time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                });
                 items.push(handed);
                 items.push(item(
                     "password_changed",

@@ -1,6 +1,8 @@
 use super::*;
 use crate::billing::live::AlertsPreference;
-use crate::billing::status::{AlarmStatus, Status, SubscriptionStatus};
+use crate::billing::status::{
+    AlarmStatus, AlarmWords, Status, SubscriptionState, SubscriptionStatus,
+};
 use crate::iam::live::{Live, LiveGroup, LiveUser};
 use crate::team::{starter_team, Billing, Member, STARTER_SERVICES};
 use crate::vault::index;
@@ -84,12 +86,12 @@ fn done(t: &Team) -> Inventory {
             topic_arn: Some("arn".into()),
             subscriptions: vec![SubscriptionStatus {
                 email: "lead@example.com".into(),
-                state: "confirmed",
+                state: SubscriptionState::Confirmed,
             }],
             alarm: Some(AlarmStatus {
                 threshold: 1.0,
                 state: "OK".into(),
-                words: "ok",
+                words: AlarmWords::Ok,
                 updated: None,
             }),
             budget: None,
@@ -98,13 +100,13 @@ fn done(t: &Team) -> Inventory {
         secrets: vec![index::Entry {
             key: "1/console-password/kim".into(),
             account_id: "1".into(),
-            kind: "console-password".into(),
+            kind: Kind::ConsolePassword,
             name: "kim".into(),
-            created: "2026-11-01T09:00:00Z".into(),
+            created: "2026-11-01T09:00:00Z".parse().unwrap(),
             note: None,
             handed_off: Some(index::Handoff {
-                time: "2026-11-01T10:00:00Z".into(),
-                method: "sheet".into(),
+                time: "2026-11-01T10:00:00Z".parse().unwrap(),
+                method: index::HandoffMethod::Sheet,
             }),
         }],
         manual: BTreeMap::from([
@@ -162,8 +164,8 @@ fn each_account_item_turns_with_its_fact() {
     inv.live.alias = None;
     inv.manual.clear();
     let b = inv.billing.as_mut().unwrap();
-    b.alarm.as_mut().unwrap().words = "over_limit";
-    b.subscriptions[0].state = "pending";
+    b.alarm.as_mut().unwrap().words = AlarmWords::OverLimit;
+    b.subscriptions[0].state = SubscriptionState::Pending;
     let s = states(&account(&inv, Some(&t)));
     assert_eq!(s["root_mfa"], State::Attention);
     assert_eq!(s["no_root_keys"], State::Attention);

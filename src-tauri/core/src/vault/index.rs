@@ -3,6 +3,7 @@
 
 use super::Kind;
 use crate::{Error, Result};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -10,9 +11,39 @@ use std::sync::Mutex;
 /// How a secret was handed to its owner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Handoff {
-    pub time: String,
-    /// `sheet`, `age-passphrase` or `age-ssh`.
-    pub method: String,
+    pub time: DateTime<Utc>,
+    pub method: HandoffMethod,
+}
+
+/// The way the secret reached its owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HandoffMethod {
+    /// The printed sheet, handed over in person.
+    Sheet,
+    /// An `age` file opened with a passphrase told in person.
+    AgePassphrase,
+    /// An `age` file encrypted to the member's SSH public key.
+    AgeSsh,
+}
+
+impl HandoffMethod {
+    pub const ALL: &'static [HandoffMethod] = &[Self::Sheet, Self::AgePassphrase, Self::AgeSsh];
+
+    /// The word in the index and the journal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sheet => "sheet",
+            Self::AgePassphrase => "age-passphrase",
+            Self::AgeSsh => "age-ssh",
+        }
+    }
+}
+
+/// Now, to the second (as the journal writes it).
+fn now() -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    Utc::now().trunc_subsecs(0)
 }
 
 /// One secret, described without its value.
@@ -21,9 +52,9 @@ pub struct Entry {
     /// The keychain user name: `<account-id>/<kind>/<name>`.
     pub key: String,
     pub account_id: String,
-    pub kind: String,
+    pub kind: Kind,
     pub name: String,
-    pub created: String,
+    pub created: DateTime<Utc>,
     /// A free note kept here, not in the secret (e.g. the recovery address).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -108,9 +139,9 @@ pub fn record(
     let entry = Entry {
         key: super::key(account_id, kind, name),
         account_id: account_id.to_owned(),
-        kind: kind.as_str().to_owned(),
+        kind,
         name: name.to_owned(),
-        created: crate::journal::now(),
+        created: now(),
         note: note.map(str::to_owned),
         handed_off: None,
     };
@@ -127,13 +158,13 @@ pub fn remove(home: &Path, key: &str) -> Result<()> {
 }
 
 /// Record a handoff on an entry; false when the index has no such entry.
-pub fn mark_handed_off(home: &Path, key: &str, method: &str) -> Result<bool> {
+pub fn mark_handed_off(home: &Path, key: &str, method: HandoffMethod) -> Result<bool> {
     update(home, |entries| {
         match entries.iter_mut().find(|e| e.key == key) {
             Some(e) => {
                 e.handed_off = Some(Handoff {
-                    time: crate::journal::now(),
-                    method: method.to_owned(),
+                    time: now(),
+                    method,
                 });
                 true
             }
@@ -183,9 +214,9 @@ pub fn rebuild_with(
             found.push(Entry {
                 key,
                 account_id: account_id.to_owned(),
-                kind: kind.as_str().to_owned(),
+                kind,
                 name: name.to_owned(),
-                created: crate::journal::now(),
+                created: now(),
                 note: None,
                 handed_off: None,
             });
@@ -227,9 +258,9 @@ mod tests {
         .unwrap();
         record(dir.path(), "2", Kind::ConsolePassword, "kim", None).unwrap();
         assert_eq!(for_account(dir.path(), "1").unwrap(), vec![e.clone()]);
-        assert!(mark_handed_off(dir.path(), &e.key, "sheet").unwrap());
+        assert!(mark_handed_off(dir.path(), &e.key, HandoffMethod::Sheet).unwrap());
         let got = &for_account(dir.path(), "1").unwrap()[0];
-        assert_eq!(got.handed_off.as_ref().unwrap().method, "sheet");
+        assert_eq!(got.handed_off.as_ref().unwrap().method, HandoffMethod::Sheet);
         // Storing a new value resets the handoff.
         record(dir.path(), "1", Kind::RootPassword, "root", None).unwrap();
         assert!(for_account(dir.path(), "1").unwrap()[0]
@@ -308,7 +339,7 @@ mod tests {
         assert_eq!(for_account(home, "1").unwrap(), added);
 
         // Known entries keep their handoff; a second run adds nothing.
-        assert!(mark_handed_off(home, "1/console-password/lee", "sheet").unwrap());
+        assert!(mark_handed_off(home, "1/console-password/lee", HandoffMethod::Sheet).unwrap());
         let again = rebuild_with(home, "1", &users, |key| Ok(in_keychain.contains(&key))).unwrap();
         assert!(again.is_empty());
         let now = for_account(home, "1").unwrap();

@@ -66,6 +66,42 @@ macro_rules! trial {
     };
 }
 
+/// The command line, with several name filters allowed as with the built-in harness
+/// (`cargo test --test app -- window_infra ui_files`): libtest-mimic takes one, so two or
+/// more are applied here and the rest of the arguments go to it.
+pub fn arguments() -> (libtest_mimic::Arguments, Vec<String>) {
+    let all: Vec<String> = std::env::args().collect();
+    // Options that take a value, so that value is not read as a filter.
+    const VALUED: &[&str] = &[
+        "--test-threads",
+        "--skip",
+        "--format",
+        "--color",
+        "--logfile",
+    ];
+    let mut positional = Vec::new();
+    let mut rest = vec![all[0].clone()];
+    let mut i = 1;
+    while i < all.len() {
+        let a = &all[i];
+        if VALUED.contains(&a.as_str()) && i + 1 < all.len() {
+            rest.extend([a.clone(), all[i + 1].clone()]);
+            i += 2;
+            continue;
+        }
+        if a.starts_with('-') {
+            rest.push(a.clone());
+        } else {
+            positional.push(a.clone());
+        }
+        i += 1;
+    }
+    if positional.len() == 1 {
+        rest.push(positional.remove(0));
+    }
+    (libtest_mimic::Arguments::from_iter(rest), positional)
+}
+
 /// What `#[tokio::test(flavor = "multi_thread")]` did.
 pub fn block_on<F: std::future::Future<Output = ()>>(f: F) {
     tokio::runtime::Builder::new_multi_thread()

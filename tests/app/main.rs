@@ -44,8 +44,8 @@ mod window_guide;
 mod window_infra;
 
 fn main() -> std::process::ExitCode {
-    let args = libtest_mimic::Arguments::from_args();
-    let tests = [
+    let (args, filters) = harness::arguments();
+    let tests: Vec<harness::Test> = [
         billing::tests(),
         cli::tests(),
         first_hour::tests(),
@@ -66,6 +66,7 @@ fn main() -> std::process::ExitCode {
     ]
     .into_iter()
     .flatten()
+    .filter(|t| filters.is_empty() || filters.iter().any(|f| t.name.contains(f.as_str())))
     .collect();
     libtest_mimic::run(&args, harness::trials(tests)).exit_code()
 }

@@ -1,15 +1,17 @@
 //! A member's access after apply: hand off the temporary password, retire it once AWS shows
 //! it was changed, reset it when forgotten.
 
+use crate::aws::identity;
 use crate::aws::{classify, Connection};
 use crate::handoff::Handoff;
-use crate::iam::ops::{blocking, Executor};
+use crate::iam::ops::Executor;
 use crate::iam::report;
 use crate::journal::{self, Entry, Journal};
 use crate::team::{Member, Team};
+use crate::vault::blocking;
 use crate::vault::index::{self, HandoffMethod};
 use crate::vault::{self, Kind};
-use crate::{identity, Error, Result};
+use crate::{Error, Result};
 use serde::Serialize;
 use std::path::Path;
 

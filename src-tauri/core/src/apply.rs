@@ -3,9 +3,10 @@
 
 use crate::aws::Connection;
 use crate::billing;
-use crate::iam::ops::{blocking, is_no_such_entity, Executor, Op, Outcome};
+use crate::iam::ops::{is_no_such_entity, Executor, Op, Outcome};
 use crate::journal::{self, Entry, Journal};
 use crate::plan::{self, Action, Change, ChangeOp, Plan};
+use crate::vault::blocking;
 use crate::vault::{self, Kind, Secret};
 use crate::{Error, Result};
 use futures::StreamExt;

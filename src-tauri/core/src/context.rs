@@ -2,10 +2,11 @@
 //! it reaches. The glue (window or command line) builds it once per command and hands it
 //! down, instead of each step asking `settings::home()` again or STS who it is.
 
+use crate::aws::identity;
 use crate::aws::Connection;
 use crate::journal::Journal;
 use crate::team::Team;
-use crate::{identity, lock, Result};
+use crate::{lock, Result};
 use std::path::{Path, PathBuf};
 
 /// A connected context: the state folder, the connection, and its account.

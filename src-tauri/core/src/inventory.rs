@@ -52,7 +52,7 @@ async fn secrets_of(home: &Path, live: &live::Live) -> Result<Vec<index::Entry>>
         return Ok(held);
     }
     let (h, account) = (home.to_path_buf(), live.account_id.clone());
-    crate::iam::ops::blocking(move || {
+    crate::vault::blocking(move || {
         index::rebuild(&h, &account, &console)?;
         index::for_account(&h, &account)
     })

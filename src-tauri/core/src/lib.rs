@@ -14,7 +14,6 @@ pub mod error;
 pub mod fsio;
 pub mod handoff;
 pub mod iam;
-pub mod identity;
 pub mod infra;
 pub mod inventory;
 pub mod journal;
@@ -30,6 +29,7 @@ pub mod support_role;
 pub mod team;
 pub mod vault;
 
+pub use aws::identity;
 pub use error::{Error, InputReason, Result};
 
 #[cfg(test)]

@@ -4,37 +4,17 @@
 //! or `BASELINE_HOME`; once the user has MFA, Baseline works from MFA sessions made from it
 //! (aws-vault style). `BASELINE_HOME/settings.json` remembers only which entry it is.
 
-use crate::aws::{classify, Connection};
-use crate::identity::Principal;
+use crate::aws::identity::Principal;
+use crate::aws::{classify, stored_login, Connection};
 use crate::vault::{self, index, Kind, Secret};
 use crate::{settings, Error, InputReason, Result};
 use aws_config::SdkConfig;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
-use serde::{Deserialize, Serialize};
+
 use std::path::Path;
 
-/// Which stored login is in use: names only, never a key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoginRef {
-    pub account_id: String,
-    /// The IAM user the key belongs to.
-    pub user: String,
-    /// The access key ID (not secret: AWS shows it in the console and in CloudTrail).
-    pub access_key_id: String,
-    /// The user's MFA device, once known: MFA sessions are made with its codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mfa_serial: Option<String>,
-}
-
-/// The keychain value: the key pair, as JSON, only ever inside a [`Secret`].
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    access_key_id: String,
-    secret_access_key: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    mfa_serial: Option<String>,
-}
+pub use crate::settings::LoginRef;
 
 /// Check the shape of a pasted key before any AWS call (`AKIA` + 16, secret of 40).
 pub fn validate(access_key_id: &str, secret: &str) -> Result<()> {
@@ -125,7 +105,7 @@ pub async fn login(
                 .first()
                 .map(|m| m.serial_number().to_owned())
         });
-    let value = Stored {
+    let value = stored_login::Stored {
         access_key_id: access_key_id.to_owned(),
         secret_access_key: secret.expose().to_owned(),
         mfa_serial: mfa_serial.clone(),
@@ -134,7 +114,7 @@ pub async fn login(
         Secret::new(serde_json::to_string(&value).map_err(|e| Error::Internal(e.to_string()))?);
     let key = vault::key(&account_id, Kind::AccessKey, &user);
     let (h, a, u) = (home.to_path_buf(), account_id.clone(), user.clone());
-    crate::iam::ops::blocking(move || {
+    crate::vault::blocking(move || {
         vault::store(&key, &value)?;
         index::record(
             &h,
@@ -160,7 +140,7 @@ pub async fn login(
     {
         let key = vault::key(&old.account_id, Kind::AccessKey, &old.user);
         let h = home.to_path_buf();
-        crate::iam::ops::blocking(move || {
+        crate::vault::blocking(move || {
             vault::delete(&key)?;
             index::remove(&h, &key)
         })
@@ -185,7 +165,7 @@ pub fn forget_if(home: &Path, account_id: &str, user: &str) -> Result<()> {
 
 /// The stored login, if one was made (names only).
 pub fn current(home: &Path) -> Result<Option<LoginRef>> {
-    Ok(settings::load(home)?.login)
+    settings::stored_login(home)
 }
 
 /// Forget the stored login: the keychain entry, its index entry and the reference. The key
@@ -196,7 +176,7 @@ pub async fn logout(home: &Path) -> Result<Option<LoginRef>> {
     };
     let key = vault::key(&login.account_id, Kind::AccessKey, &login.user);
     let h = home.to_path_buf();
-    crate::iam::ops::blocking(move || {
+    crate::vault::blocking(move || {
         vault::delete(&key)?;
         index::remove(&h, &key)
     })
@@ -205,33 +185,6 @@ pub async fn logout(home: &Path) -> Result<Option<LoginRef>> {
     s.login = None;
     settings::save(home, &s)?;
     Ok(Some(login))
-}
-
-/// The stored key pair as credentials for `base`, with its MFA serial; `None` without login.
-pub async fn credentials(home: &Path) -> Result<Option<(Credentials, Option<String>)>> {
-    let Some(login) = current(home)? else {
-        return Ok(None);
-    };
-    let key = vault::key(&login.account_id, Kind::AccessKey, &login.user);
-    let value = crate::iam::ops::blocking(move || vault::read(&key)).await?;
-    let Some(value) = value else {
-        return Err(Error::Keychain {
-            detail: format!(
-                "the stored login of {} is not in the keychain any more: log in again",
-                login.user
-            ),
-        });
-    };
-    let stored: Stored = serde_json::from_str(value.expose())
-        .map_err(|_| Error::Internal("the stored login is not readable".into()))?;
-    let creds = Credentials::new(
-        stored.access_key_id,
-        stored.secret_access_key,
-        None,
-        None,
-        "baseline-stored-login",
-    );
-    Ok(Some((creds, stored.mfa_serial.or(login.mfa_serial))))
 }
 
 #[cfg(test)]

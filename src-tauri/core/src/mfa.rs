@@ -3,6 +3,7 @@
 //! code never reaches AWS), then the device is enabled. The seed is never stored.
 
 use crate::aws::outcome::aws_code;
+pub use crate::aws::session::normalise_code;
 use crate::aws::{classify, Connection};
 use crate::vault::Secret;
 use crate::{Error, Result};
@@ -29,19 +30,6 @@ fn totp(seed_base32: &str, label: &str) -> Result<Totp> {
         .with_issuer(Some(ISSUER))
         .build()
         .map_err(|e| Error::Internal(format!("MFA seed: {e:?}")))
-}
-
-/// A code as typed: spaces (and a middle space as apps show it) are dropped; six digits.
-pub fn normalise_code(input: &str, field: &str) -> Result<String> {
-    let code: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(code)
-    } else {
-        Err(Error::invalid(
-            field,
-            "an MFA code is 6 digits, as the authenticator app shows it",
-        ))
-    }
 }
 
 /// The code of `seed` for the 30-second step containing `unix_time`.

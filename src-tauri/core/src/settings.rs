@@ -40,7 +40,7 @@ pub struct Settings {
     pub auto_retire: bool,
     /// The stored login in use (names only; the key is in the keychain).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub login: Option<crate::login::LoginRef>,
+    pub login: Option<LoginRef>,
     /// The last successful connection's choices, to connect again at start-up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<Remembered>,
@@ -172,4 +172,22 @@ mod tests {
         assert_eq!(err.code(), "io");
         assert!(err.to_string().contains("settings.json"));
     }
+}
+
+/// Which stored login is in use: names only, never a key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRef {
+    pub account_id: String,
+    /// The IAM user the key belongs to.
+    pub user: String,
+    /// The access key ID (not secret: AWS shows it in the console and in CloudTrail).
+    pub access_key_id: String,
+    /// The user's MFA device, once known: MFA sessions are made with its codes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_serial: Option<String>,
+}
+
+/// The stored login, if one was made (names only; the key is in the keychain).
+pub fn stored_login(home: &Path) -> Result<Option<LoginRef>> {
+    Ok(load(home)?.login)
 }

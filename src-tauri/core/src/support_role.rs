@@ -1,10 +1,11 @@
 //! CIS 1.17: a role through which the team can reach AWS Support, made by Baseline on the
 //! lead's click. Only the account's own principals may assume it, and only with MFA.
 
+use crate::aws::identity;
 use crate::aws::outcome::aws_code;
 use crate::aws::{classify, Connection};
 use crate::iam::tags;
-use crate::{identity, Result};
+use crate::Result;
 use aws_sdk_iam::types::Tag;
 use serde_json::json;
 

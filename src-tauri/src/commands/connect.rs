@@ -2,7 +2,7 @@
 
 use crate::state::AppState;
 use baseline_core::aws::{profiles, ConnectOptions, Connection};
-use baseline_core::iam::ops::blocking;
+use baseline_core::vault::blocking;
 use baseline_core::identity::{self, Identity};
 use baseline_core::login::{self, LoginRef};
 use baseline_core::settings::{self, Remembered};

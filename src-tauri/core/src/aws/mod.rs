@@ -1,10 +1,12 @@
 //! The AWS connection: which credentials, which region, which endpoint.
 
 mod errors;
+pub mod identity;
 pub mod outcome;
 pub mod profiles;
 pub mod session;
 mod stats;
+pub mod stored_login;
 
 pub use errors::{classify, Ctx};
 pub use stats::CallStats;
@@ -57,7 +59,7 @@ pub struct Connection {
     /// The IAM user of the stored login, when that is the credential source.
     login_user: Option<String>,
     /// Who this connection acts as, asked once (`identity::whoami`) and shared by clones.
-    identity: std::sync::Arc<std::sync::Mutex<Option<crate::identity::Identity>>>,
+    identity: std::sync::Arc<std::sync::Mutex<Option<crate::aws::identity::Identity>>>,
     stats: CallStats,
 }
 
@@ -84,7 +86,7 @@ impl Connection {
             .mfa_code
             .as_deref()
             .filter(|c| !c.trim().is_empty())
-            .map(|c| crate::mfa::normalise_code(c, "mfa_code"))
+            .map(|c| session::normalise_code(c, "mfa_code"))
             .transpose()?;
         let mut sso_profile = false;
         let mut mfa_serial = None;
@@ -117,11 +119,11 @@ impl Connection {
         let use_login = opts.login || (profile.is_none() && !ambient_credentials().await);
         let mut login_user = None;
         if use_login {
-            match crate::login::credentials(&home).await {
+            match stored_login::credentials(&home).await {
                 Ok(Some((creds, serial))) => {
                     loader = loader.credentials_provider(creds);
                     mfa_serial = serial;
-                    login_user = crate::login::current(&home)?.map(|l| l.user);
+                    login_user = crate::settings::stored_login(&home)?.map(|l| l.user);
                 }
                 Ok(None) if opts.login => {
                     return Err(Error::NoCredentials {
@@ -159,12 +161,12 @@ impl Connection {
     }
 
     /// The identity asked for before, if any (see `identity::whoami`).
-    pub fn cached_identity(&self) -> Option<crate::identity::Identity> {
+    pub fn cached_identity(&self) -> Option<crate::aws::identity::Identity> {
         self.identity.lock().expect("identity lock").clone()
     }
 
     /// Remember (or, with `None`, forget: e.g. after the alias changed) who this is.
-    pub fn cache_identity(&self, identity: Option<crate::identity::Identity>) {
+    pub fn cache_identity(&self, identity: Option<crate::aws::identity::Identity>) {
         *self.identity.lock().expect("identity lock") = identity;
     }
 

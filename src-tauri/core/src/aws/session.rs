@@ -3,7 +3,7 @@
 //! only in this process's memory, never in a file or the keychain.
 
 use super::{classify, Connection};
-use crate::identity::Principal;
+use crate::aws::identity::Principal;
 use crate::{Error, Result};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
@@ -110,6 +110,19 @@ pub fn usable_serial<'a>(serials: impl Iterator<Item = &'a str>) -> Option<Strin
         .find(|s| s.contains(":mfa/"))
         .or_else(|| all.iter().find(|s| !s.contains(":u2f/")))
         .map(|s| (*s).to_owned())
+}
+
+/// A code as typed: spaces (and a middle space as apps show it) are dropped; six digits.
+pub fn normalise_code(input: &str, field: &str) -> Result<String> {
+    let code: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(code)
+    } else {
+        Err(Error::invalid(
+            field,
+            "an MFA code is 6 digits, as the authenticator app shows it",
+        ))
+    }
 }
 
 #[cfg(test)]

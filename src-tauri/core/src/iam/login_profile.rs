@@ -4,11 +4,12 @@
 //! when AWS *definitely* refused it; when the outcome is unknown (a lost answer, a timeout,
 //! a 5xx) it stays, because AWS may hold it now, and the next plan finds out which.
 
-use super::ops::{blocking, tag, Executor};
+use super::ops::{tag, Executor};
 use super::tags;
 use crate::aws::classify;
 use crate::aws::outcome::{aws_code, is_no_such_entity, Outcome};
 use crate::team::PasswordPolicy;
+use crate::vault::blocking;
 use crate::vault::{self, Kind, Secret};
 use crate::{password, Error, Result};
 use aws_smithy_runtime_api::box_error::BoxError;

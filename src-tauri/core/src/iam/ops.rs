@@ -5,6 +5,7 @@ use super::tags;
 use crate::aws::outcome::{already_done_on, aws_code};
 use crate::aws::{classify, Connection};
 use crate::team::PasswordPolicy;
+use crate::vault::blocking;
 use crate::vault::{self, Kind};
 use crate::{Error, Result};
 use aws_sdk_iam::types::Tag;
@@ -341,13 +342,4 @@ impl Executor<'_> {
             Err(e) => Err(e),
         }
     }
-}
-
-/// Run keychain work (blocking D-Bus calls) off the async threads.
-pub async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T> + Send + 'static,
-) -> Result<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::Internal(format!("keychain task: {e}")))?
 }

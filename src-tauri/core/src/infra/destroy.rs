@@ -68,7 +68,7 @@ pub async fn plan(conn: &Connection, team: &Team, include_dns: bool) -> Result<P
             "the team file has no [infra] section: nothing to remove",
         )
     })?;
-    let identity = crate::identity::whoami(conn).await?;
+    let identity = crate::aws::identity::whoami(conn).await?;
     let clients = Clients::new(conn, &identity.account_id, &team.account.home_region);
     let live = live::read(&clients, infra, false).await?;
     Ok(diff(team, &identity.account_id, &live, include_dns))

@@ -30,7 +30,7 @@ pub async fn section(
     let db_name = vault::key(account_id, Kind::DbPassword, &names.db());
     let (k, d) = (key_name.clone(), db_name.clone());
     let (key, password) =
-        crate::iam::ops::blocking(move || Ok((vault::read(&k)?, vault::read(&d)?))).await?;
+        crate::vault::blocking(move || Ok((vault::read(&k)?, vault::read(&d)?))).await?;
     let key = key.ok_or_else(|| {
         Error::invalid("infra", "the keychain holds no server key yet: apply first")
     })?;

@@ -196,7 +196,7 @@ pub async fn key_matches(
     pair: &live::KeyPair,
 ) -> crate::Result<bool> {
     let key = crate::vault::key(account_id, crate::vault::Kind::Ec2Key, &infra.names().key());
-    let Some(stored) = crate::iam::ops::blocking(move || crate::vault::read(&key)).await? else {
+    let Some(stored) = crate::vault::blocking(move || crate::vault::read(&key)).await? else {
         return Ok(false);
     };
     let Some(aws) = &pair.public_key else {

@@ -55,7 +55,7 @@ pub struct InfraStatus {
 
 async fn stored(account_id: &str, kind: Kind, name: &str) -> Result<bool> {
     let key = vault::key(account_id, kind, name);
-    Ok(crate::iam::ops::blocking(move || vault::read(&key))
+    Ok(crate::vault::blocking(move || vault::read(&key))
         .await?
         .is_some())
 }

@@ -6,11 +6,11 @@ mod iam;
 #[cfg(test)]
 mod tests;
 
+use crate::aws::identity::Identity;
 use crate::aws::{classify, Connection};
-use crate::iam::ops::blocking;
 use crate::iam::tags;
-use crate::identity::Identity;
 use crate::journal::{self, Entry, Journal};
+use crate::vault::blocking;
 use crate::vault::{self, index, Kind};
 use crate::{Error, Result};
 use serde::Serialize;

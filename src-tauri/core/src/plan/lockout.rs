@@ -5,8 +5,8 @@
 //! such a group and its credentials are long-term keys (or a session not known to carry
 //! MFA), the apply would lose every IAM call halfway, and only root could repair it.
 
+use crate::aws::identity::Principal;
 use crate::iam::live::Live;
-use crate::identity::Principal;
 use crate::team::policies::REQUIRE_MFA_POLICY;
 use crate::team::Team;
 use crate::{Error, Result};

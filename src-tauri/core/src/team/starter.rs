@@ -47,8 +47,8 @@ pub fn starter_team(services: &[&str]) -> Team {
 /// Put the lead's own IAM user — the stored login the first-hour guide made — in the lead
 /// group, as the member Baseline adopts. (A profile or the environment may be anyone's: a
 /// CI user, an emulator's default; those are not guessed to be the lead.)
-pub fn adopt_caller(team: &mut Team, who: &crate::identity::Identity) {
-    use crate::identity::Principal;
+pub fn adopt_caller(team: &mut Team, who: &crate::aws::identity::Identity) {
+    use crate::aws::identity::Principal;
     if who.principal != Principal::User || who.login.is_none() || !team.groups.contains_key("lead")
     {
         return;
@@ -74,7 +74,7 @@ pub fn adopt_caller(team: &mut Team, who: &crate::identity::Identity) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::identity::{Identity, Principal};
+    use crate::aws::identity::{Identity, Principal};
 
     fn who(arn: &str) -> Identity {
         Identity {

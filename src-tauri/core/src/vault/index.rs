@@ -260,7 +260,10 @@ mod tests {
         assert_eq!(for_account(dir.path(), "1").unwrap(), vec![e.clone()]);
         assert!(mark_handed_off(dir.path(), &e.key, HandoffMethod::Sheet).unwrap());
         let got = &for_account(dir.path(), "1").unwrap()[0];
-        assert_eq!(got.handed_off.as_ref().unwrap().method, HandoffMethod::Sheet);
+        assert_eq!(
+            got.handed_off.as_ref().unwrap().method,
+            HandoffMethod::Sheet
+        );
         // Storing a new value resets the handoff.
         record(dir.path(), "1", Kind::RootPassword, "root", None).unwrap();
         assert!(for_account(dir.path(), "1").unwrap()[0]

@@ -174,6 +174,15 @@ pub fn delete(key: &str) -> Result<bool> {
     })
 }
 
+/// Run keychain work (blocking D-Bus calls) off the async threads.
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> crate::Result<T> + Send + 'static,
+) -> crate::Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| crate::Error::Internal(format!("keychain task: {e}")))?
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

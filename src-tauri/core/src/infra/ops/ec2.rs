@@ -15,7 +15,7 @@ use std::time::Duration;
 pub(crate) async fn key_material(c: &Clients, n: Names<'_>) -> Result<ssh_key::PrivateKey> {
     let key = vault::key(&c.account_id, Kind::Ec2Key, &n.key());
     let k = key.clone();
-    if let Some(stored) = crate::iam::ops::blocking(move || vault::read(&k)).await? {
+    if let Some(stored) = crate::vault::blocking(move || vault::read(&k)).await? {
         return ssh_key::PrivateKey::from_openssh(stored.expose())
             .map_err(|e| Error::Internal(format!("the stored server key is unreadable: {e}")));
     }
@@ -27,7 +27,7 @@ pub(crate) async fn key_material(c: &Clients, n: Names<'_>) -> Result<ssh_key::P
         .map_err(|e| Error::Internal(format!("encoding the server key: {e}")))?;
     let secret = Secret::new(text.as_str());
     let (home, account, name) = (c.home(), c.account_id.clone(), n.key());
-    crate::iam::ops::blocking(move || {
+    crate::vault::blocking(move || {
         vault::store(&key, &secret)?;
         vault::index::record(&home, &account, Kind::Ec2Key, &name, Some("server")).map(|_| ())
     })

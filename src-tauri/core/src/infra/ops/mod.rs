@@ -195,7 +195,7 @@ where
 pub(crate) async fn retire(c: &Clients, kind: crate::vault::Kind, name: &str) -> Result<()> {
     let key = crate::vault::key(&c.account_id, kind, name);
     let home = c.home();
-    crate::iam::ops::blocking(move || {
+    crate::vault::blocking(move || {
         crate::vault::delete(&key)?;
         crate::vault::index::remove(&home, &key)
     })

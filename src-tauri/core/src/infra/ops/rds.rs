@@ -53,13 +53,13 @@ pub async fn subnet_group(c: &Clients, n: Names<'_>, subnet_ids: &[String]) -> R
 async fn password(c: &Clients, n: Names<'_>) -> Result<(crate::vault::Secret, bool)> {
     let key = vault::key(&c.account_id, Kind::DbPassword, &n.db());
     let k = key.clone();
-    if let Some(s) = crate::iam::ops::blocking(move || vault::read(&k)).await? {
+    if let Some(s) = crate::vault::blocking(move || vault::read(&k)).await? {
         return Ok((s, false));
     }
     let secret = generate_with(&password_options())?;
     let (home, account, name) = (c.home(), c.account_id.clone(), n.db());
     let s = vault::Secret::new(secret.expose());
-    crate::iam::ops::blocking(move || {
+    crate::vault::blocking(move || {
         vault::store(&key, &s)?;
         vault::index::record(&home, &account, Kind::DbPassword, &name, Some("database")).map(|_| ())
     })

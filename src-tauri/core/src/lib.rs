@@ -33,4 +33,6 @@ pub use aws::identity;
 pub use error::{Error, InputReason, Result};
 
 #[cfg(test)]
+mod layers;
+#[cfg(test)]
 mod ui_words;

@@ -22,7 +22,7 @@ pub(super) async fn run_destroy(
     // Like deleting a repository on GitHub: type the stack's name, not just "yes".
     let ask =
         |plan: &Plan| confirm_with(plan, &format!("Remove stack {stack}? Type its name"), stack);
-    let plan = infra::destroy::plan(&ctx.conn, &team, include_dns);
+    let plan = baseline_core::plan::destroy::plan(&ctx.conn, &team, include_dns);
     reviewed(&ctx, "destroy", plan, ask, flags).await
 }
 

@@ -2,10 +2,10 @@
 
 use crate::state::AppState;
 use baseline_core::aws::{profiles, ConnectOptions, Connection};
-use baseline_core::vault::blocking;
 use baseline_core::identity::{self, Identity};
 use baseline_core::login::{self, LoginRef};
 use baseline_core::settings::{self, Remembered};
+use baseline_core::vault::blocking;
 use baseline_core::vault::{self, Secret};
 use baseline_core::Error;
 use tauri::State;

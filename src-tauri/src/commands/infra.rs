@@ -58,7 +58,7 @@ fn key_path(path: &str) -> Result<PathBuf, Error> {
 #[tauri::command]
 pub async fn destroy_plan(state: State<'_, AppState>, include_dns: bool) -> Result<Plan, Error> {
     let team = state.team()?;
-    infra::destroy::plan(&state.connection()?, &team, include_dns).await
+    baseline_core::plan::destroy::plan(&state.connection()?, &team, include_dns).await
 }
 
 /// Remove the stack. `typed` must be the stack's name (the window asks for it, like
@@ -86,7 +86,7 @@ pub async fn destroy_apply(
     }
     let ctx = state.context().await?;
     let _lock = ctx.lock("destroy").await?;
-    let plan = infra::destroy::plan(&ctx.conn, &team, include_dns).await?;
+    let plan = baseline_core::plan::destroy::plan(&ctx.conn, &team, include_dns).await?;
     let progress = move |step: &Step| {
         let _ = on_step.send(step.clone());
     };

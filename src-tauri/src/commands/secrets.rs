@@ -4,8 +4,8 @@
 use crate::state::AppState;
 use baseline_core::access::{self, Retirable};
 use baseline_core::handoff::{self, Recipient, Sheet};
-use baseline_core::vault::blocking;
 use baseline_core::password::{self, Options};
+use baseline_core::vault::blocking;
 use baseline_core::vault::{self, index, Kind, Secret};
 use baseline_core::{settings, Error};
 use serde::Serialize;

@@ -4,7 +4,7 @@
 
 pub mod live;
 pub mod ops;
-pub mod plan;
+
 pub mod status;
 
 use crate::aws::Connection;

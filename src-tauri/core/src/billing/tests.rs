@@ -3,7 +3,8 @@
 
 use super::live::{self, AlertsPreference};
 use super::ops::{self, Op};
-use super::{plan, status, Clients};
+use super::{status, Clients};
+use crate::plan::billing as plan;
 use crate::team::Billing;
 use aws_sdk_billing::operation::get_billing_preferences::GetBillingPreferencesOutput;
 use aws_sdk_billing::types::{BillingFeature, BillingPreferenceSummary, PreferenceValue};

@@ -6,13 +6,11 @@
 //! alone), so a killed apply, run again, finishes without a second server, database or
 //! zone.
 
-pub mod destroy;
 pub mod dns;
 pub mod estimate;
 pub mod handoff;
 pub mod live;
 pub mod ops;
-pub mod plan;
 pub mod status;
 #[cfg(test)]
 mod tests;
@@ -129,65 +127,6 @@ macro_rules! call {
     };
 }
 pub(crate) use call;
-
-/// Read the stack for a plan (network, image and everything tagged); runs beside the IAM
-/// reads, so it needs no account id.
-pub async fn read_for_plan(
-    conn: &Connection,
-    team: &crate::team::Team,
-    infra: &crate::team::infra::Infra,
-) -> crate::Result<live::Live> {
-    let clients = Clients::new(conn, "", &team.account.home_region);
-    live::read(&clients, infra, true).await
-}
-
-/// Add the stack's changes (and its cost) to `plan`, from what [`read_for_plan`] found.
-pub async fn add_to_plan(
-    team: &crate::team::Team,
-    infra: &crate::team::infra::Infra,
-    live: live::Live,
-    plan: &mut crate::plan::Plan,
-) -> crate::Result<()> {
-    let region = &team.account.home_region;
-    let key_in_keychain = match &live.key {
-        Some(pair) => key_matches(&plan.account_id, infra, pair).await?,
-        None => true,
-    };
-    let d = plan::diff(infra, region, &live, key_in_keychain)?;
-    plan.changes.extend(d.changes);
-    plan.unchanged.extend(d.unchanged);
-    plan.notes.extend(d.notes);
-    let est = estimate::estimate(infra, region);
-    plan.notes.extend(cost_notes(&est, team.billing.as_ref()));
-    plan.estimate = Some(est);
-    crate::plan::seal(plan);
-    Ok(())
-}
-
-/// "About a day to reach your $1 alarm": the estimate against each billing threshold it
-/// will cross, with a new threshold to offer.
-pub fn cost_notes(
-    est: &estimate::Estimate,
-    billing: Option<&crate::team::Billing>,
-) -> Vec<crate::plan::Note> {
-    use crate::plan::{Note, NoteCode};
-    estimate::versus_billing(est, billing)
-        .into_iter()
-        .filter(|c| c.crosses)
-        .map(|c| {
-            let code = match c.against {
-                estimate::AlarmKind::Alarm => NoteCode::InfraCostOverAlarm,
-                estimate::AlarmKind::Budget => NoteCode::InfraCostOverBudget,
-            };
-            Note::new(code)
-                .with("threshold", &format!("{:.2}", c.threshold_usd))
-                .with("monthly", &format!("{:.2}", est.monthly_usd))
-                .with("days", &format!("{:.1}", c.days_to_reach))
-                .with("days_words", &estimate::days_words(c.days_to_reach))
-                .with("suggested", &format!("{:.0}", c.suggested_threshold_usd))
-        })
-        .collect()
-}
 
 /// The keychain holds the private half of this key pair (not a stale key of another run).
 pub async fn key_matches(

@@ -1,7 +1,10 @@
 //! The plan: every change apply would make, what it leaves alone, and what is risky.
 
+pub mod billing;
+pub mod destroy;
 mod iam;
 mod iam_members;
+pub mod infra;
 mod lockout;
 mod vocab;
 
@@ -11,7 +14,7 @@ pub use vocab::{Kind, NoteCode, Risk};
 
 use crate::iam::ops::Op;
 use crate::team::Team;
-use crate::{billing, Result};
+use crate::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -59,7 +62,7 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeOp {
     Iam(Op),
-    Billing(billing::ops::Op),
+    Billing(crate::billing::ops::Op),
     Infra(crate::infra::ops::Job),
 }
 
@@ -69,8 +72,8 @@ impl From<Op> for ChangeOp {
     }
 }
 
-impl From<billing::ops::Op> for ChangeOp {
-    fn from(op: billing::ops::Op) -> Self {
+impl From<crate::billing::ops::Op> for ChangeOp {
+    fn from(op: crate::billing::ops::Op) -> Self {
         ChangeOp::Billing(op)
     }
 }
@@ -170,9 +173,7 @@ pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
     // Part 2's reads (EC2, RDS, Route 53) run beside IAM's.
     let infra_read = async {
         match &team.infra {
-            Some(infra) => crate::infra::read_for_plan(conn, team, infra)
-                .await
-                .map(Some),
+            Some(infra) => infra::read_for_plan(conn, team, infra).await.map(Some),
             None => Ok(None),
         }
     };
@@ -183,17 +184,17 @@ pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
     let mut plan = diff(team, &live);
     lockout::check_plan(&plan, &live)?;
     if let Some(want) = &team.billing {
-        let clients = billing::Clients::new(conn, &live.account_id);
-        let billing_live = billing::live::read(&clients).await?;
+        let clients = crate::billing::Clients::new(conn, &live.account_id);
+        let billing_live = crate::billing::live::read(&clients).await?;
         add_billing(
             &mut plan,
-            billing::plan::diff(want, &billing_live, &clients.topic_arn()),
+            billing::diff(want, &billing_live, &clients.topic_arn()),
         );
         let confirmed = crate::journal::manual_steps(&crate::settings::home(), &plan.account_id)?;
         drop_confirmed_notes(&mut plan, &confirmed);
     }
     if let (Some(infra), Some(infra_live)) = (&team.infra, infra_live) {
-        crate::infra::add_to_plan(team, infra, infra_live, &mut plan).await?;
+        infra::add_to_plan(team, infra, infra_live, &mut plan).await?;
     }
     Ok(plan)
 }
@@ -207,7 +208,7 @@ pub fn drop_confirmed_notes(plan: &mut Plan, confirmed: &BTreeMap<String, String
 }
 
 /// Append the billing section's diff and recount the summary.
-pub fn add_billing(plan: &mut Plan, d: billing::plan::Diff) {
+pub fn add_billing(plan: &mut Plan, d: billing::Diff) {
     plan.changes.extend(d.changes);
     plan.unchanged.extend(d.unchanged);
     plan.notes.extend(d.notes);

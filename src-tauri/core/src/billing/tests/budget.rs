@@ -4,8 +4,9 @@
 use super::clients;
 use crate::billing::live;
 use crate::billing::ops::{self, Op};
-use crate::billing::{plan, Clients, BUDGET};
+use crate::billing::{Clients, BUDGET};
 use crate::iam::ops::Outcome;
+use crate::plan::billing as plan;
 use crate::plan::ChangeOp;
 use crate::team::Billing;
 use aws_sdk_billing::types::PreferenceValue;

@@ -79,7 +79,7 @@ pub(super) fn billing_diffs() -> Vec<serde_json::Value> {
     lives
         .iter()
         .map(|live| {
-            let d = crate::billing::plan::diff(&want, live, "arn:topic");
+            let d = crate::plan::billing::diff(&want, live, "arn:topic");
             serde_json::json!({ "changes": d.changes, "unchanged": d.unchanged, "notes": d.notes })
         })
         .collect()

@@ -1,8 +1,9 @@
 //! Billing changes of the plan: the `[billing]` section against the live guard.
 
-use super::live::{AlertsPreference, Live};
-use super::ops::Op;
-use crate::plan::{Action, Change, Kind, Note, NoteCode, Unchanged};
+use super::{Action, Change, Kind, Note, NoteCode, Unchanged};
+use crate::billing::live::{AlertsPreference, Live};
+use crate::billing::ops::Op;
+use crate::billing::{ALARM, BUDGET, TOPIC};
 use crate::team::Billing;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -82,12 +83,12 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
             "billing:topic".into(),
             Action::Create,
             Kind::BillingTopic,
-            super::TOPIC,
-            format!("create the SNS topic {} in us-east-1", super::TOPIC),
+            TOPIC,
+            format!("create the SNS topic {} in us-east-1", TOPIC),
             Op::CreateTopic,
         );
     } else {
-        d.keep(Kind::BillingTopic, super::TOPIC);
+        d.keep(Kind::BillingTopic, TOPIC);
     }
     let wanted: BTreeMap<String, &String> =
         want.notify.iter().map(|e| (e.to_lowercase(), e)).collect();
@@ -142,7 +143,7 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
                 && a.actions == [topic_arn]
                 && a.matches_metric =>
         {
-            d.keep(Kind::BillingAlarm, super::ALARM)
+            d.keep(Kind::BillingAlarm, ALARM)
         }
         have => {
             let deps = d.deps(&["billing:topic"]);
@@ -155,7 +156,7 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
                 "billing:alarm".into(),
                 action,
                 Kind::BillingAlarm,
-                super::ALARM,
+                ALARM,
                 format!("alarm when estimated charges exceed {}", usd(threshold)),
                 Op::PutAlarm { threshold },
             );
@@ -177,7 +178,7 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
                 "billing:budget".into(),
                 Action::Create,
                 Kind::BillingBudget,
-                super::BUDGET,
+                BUDGET,
                 format!("create the monthly budget of {}", usd(limit)),
                 Op::CreateBudget { limit_usd: limit },
             );
@@ -188,14 +189,14 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
                 "billing:budget".into(),
                 Action::Update,
                 Kind::BillingBudget,
-                super::BUDGET,
+                BUDGET,
                 format!("set the monthly budget to {}", usd(limit)),
                 Op::UpdateBudget { limit_usd: limit },
             );
             c.before = Some(usd(b.limit_usd));
             c.after = Some(usd(limit));
         }
-        Some(_) => d.keep(Kind::BillingBudget, super::BUDGET),
+        Some(_) => d.keep(Kind::BillingBudget, BUDGET),
     }
     let mut emails: Vec<String> = want.notify.clone();
     if emails.len() > MAX_BUDGET_SUBSCRIBERS {

@@ -1,8 +1,8 @@
 //! The `[infra]` part of the plan: what exists (found by tag) against what the file says.
 
-use super::live::{Live, Rule};
-use super::ops::{Job, Op, SERVER_IP};
-use crate::plan::{Action, Change, ChangeOp, Kind, Note, NoteCode, Risk, Unchanged};
+use super::{Action, Change, ChangeOp, Kind, Note, NoteCode, Plan, Risk, Unchanged};
+use crate::infra::live::{Live, Rule};
+use crate::infra::ops::{Job, Op, SERVER_IP};
 use crate::team::infra::{Infra, RecordType};
 use crate::{Error, Result};
 
@@ -181,6 +181,67 @@ fn undeclared(b: &mut Builder, live: &Live) {
             .notes
             .push(Note::new(NoteCode::InfraUndeclared).with("resources", &found.join(", ")));
     }
+}
+
+/// Read the stack for a plan (network, image and everything tagged); runs beside the IAM
+/// reads, so it needs no account id.
+pub async fn read_for_plan(
+    conn: &crate::aws::Connection,
+    team: &crate::team::Team,
+    infra: &crate::team::infra::Infra,
+) -> crate::Result<Live> {
+    let clients = crate::infra::Clients::new(conn, "", &team.account.home_region);
+    crate::infra::live::read(&clients, infra, true).await
+}
+
+/// Add the stack's changes (and its cost) to `plan`, from what [`read_for_plan`] found.
+pub async fn add_to_plan(
+    team: &crate::team::Team,
+    infra: &crate::team::infra::Infra,
+    live: Live,
+    plan: &mut Plan,
+) -> crate::Result<()> {
+    let region = &team.account.home_region;
+    let key_in_keychain = match &live.key {
+        Some(pair) => crate::infra::key_matches(&plan.account_id, infra, pair).await?,
+        None => true,
+    };
+    let d = diff(infra, region, &live, key_in_keychain)?;
+    plan.changes.extend(d.changes);
+    plan.unchanged.extend(d.unchanged);
+    plan.notes.extend(d.notes);
+    let est = crate::infra::estimate::estimate(infra, region);
+    plan.notes.extend(cost_notes(&est, team.billing.as_ref()));
+    plan.estimate = Some(est);
+    super::seal(plan);
+    Ok(())
+}
+
+/// "About a day to reach your $1 alarm": the estimate against each billing threshold it
+/// will cross, with a new threshold to offer.
+pub fn cost_notes(
+    est: &crate::infra::estimate::Estimate,
+    billing: Option<&crate::team::Billing>,
+) -> Vec<Note> {
+    crate::infra::estimate::versus_billing(est, billing)
+        .into_iter()
+        .filter(|c| c.crosses)
+        .map(|c| {
+            let code = match c.against {
+                crate::infra::estimate::AlarmKind::Alarm => NoteCode::InfraCostOverAlarm,
+                crate::infra::estimate::AlarmKind::Budget => NoteCode::InfraCostOverBudget,
+            };
+            Note::new(code)
+                .with("threshold", &format!("{:.2}", c.threshold_usd))
+                .with("monthly", &format!("{:.2}", est.monthly_usd))
+                .with("days", &format!("{:.1}", c.days_to_reach))
+                .with(
+                    "days_words",
+                    &crate::infra::estimate::days_words(c.days_to_reach),
+                )
+                .with("suggested", &format!("{:.0}", c.suggested_threshold_usd))
+        })
+        .collect()
 }
 
 #[cfg(test)]

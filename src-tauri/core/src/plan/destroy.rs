@@ -1,12 +1,12 @@
 //! Teardown: a plan of deletions for what the stack's tags find, in dependency order, run
 //! by the same engine as apply. Repeating it is safe; a half-finished run finishes.
 
-use super::live::{self, Live};
-use super::ops::{Job, Op};
-use super::plan::{DATABASE, DB_SG, DB_SUBNETS, IP, KEY, SERVER, SERVER_SG, ZONE};
-use super::Clients;
+use super::infra::{DATABASE, DB_SG, DB_SUBNETS, IP, KEY, SERVER, SERVER_SG, ZONE};
+use super::{seal, Action, Change, ChangeOp, Kind, Note, NoteCode, Plan, Risk};
 use crate::aws::Connection;
-use crate::plan::{seal, Action, Change, ChangeOp, Kind, Note, NoteCode, Plan, Risk};
+use crate::infra::live::{self, Live};
+use crate::infra::ops::{Job, Op};
+use crate::infra::{role, Clients};
 use crate::team::Team;
 use crate::{Error, Result};
 
@@ -191,9 +191,7 @@ pub fn diff(team: &Team, account_id: &str, live: &Live, include_dns: bool) -> Pl
             Kind::InfraDbSg,
             &g.name,
             format!("delete security group {}", g.name),
-            Op::DeleteSg {
-                role: super::role::DB_SG,
-            },
+            Op::DeleteSg { role: role::DB_SG },
             &[DATABASE, SERVER],
         );
     }
@@ -204,7 +202,7 @@ pub fn diff(team: &Team, account_id: &str, live: &Live, include_dns: bool) -> Pl
             &g.name,
             format!("delete security group {}", g.name),
             Op::DeleteSg {
-                role: super::role::SERVER_SG,
+                role: role::SERVER_SG,
             },
             &[SERVER, DB_SG, DATABASE],
         );

@@ -18,9 +18,10 @@
 //! - `window_infra`: the Server, database & domain screen in the real window, against moto.
 //! - `ui_files`: the contracts of the static UI files (i18n keys, CSP, capabilities).
 //!
-//! The emulators are started by the tests on free ports; scripts/test provides the D-Bus
-//! session with gnome-keyring and sets BASELINE_TEST_STRICT=1 so that a missing daemon,
-//! display or driver fails. Without it, the tests that need one are reported as ignored
+//! The emulators are started by the tests on free ports, and the run starts its own D-Bus
+//! session with a throwaway gnome-keyring (`support::session`) before any test thread, so
+//! no test writes into a developer's login keyring. scripts/test sets
+//! BASELINE_TEST_STRICT=1 so that a missing daemon, display or driver fails. Without it, the tests that need one are reported as ignored
 //! (`harness`: libtest-mimic, since the built-in harness cannot ignore at run time).
 
 mod billing;
@@ -44,6 +45,16 @@ mod window_guide;
 mod window_infra;
 
 fn main() -> std::process::ExitCode {
+    // Before any thread: the run's own bus and keyring (never the developer's login keyring).
+    let _session = match support::session::start() {
+        Ok(session) => Some(session),
+        Err(why) => {
+            eprintln!("No private keyring for this run ({why}).");
+            // SAFETY: no other thread runs yet.
+            unsafe { std::env::remove_var("DBUS_SESSION_BUS_ADDRESS") };
+            None
+        }
+    };
     let (args, filters) = harness::arguments();
     let tests: Vec<harness::Test> = [
         billing::tests(),

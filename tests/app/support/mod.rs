@@ -2,6 +2,7 @@
 
 pub mod bed;
 pub mod proxy;
+pub mod session;
 pub mod window;
 
 use std::net::{TcpListener, TcpStream};

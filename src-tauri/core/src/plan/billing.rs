@@ -1,6 +1,7 @@
 //! Billing changes of the plan: the `[billing]` section against the live guard.
 
-use super::{Action, Change, Kind, Note, NoteCode, Unchanged};
+use super::draft::Draft;
+use super::{Action, Kind, Note, NoteCode};
 use crate::billing::live::{AlertsPreference, Live};
 use crate::billing::ops::Op;
 use crate::billing::{ALARM, BUDGET, TOPIC};
@@ -11,49 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MAX_BUDGET_SUBSCRIBERS: usize = 10;
 
 /// Changes, unchanged items and notes for the billing section.
-#[derive(Default)]
-pub struct Diff {
-    pub changes: Vec<Change>,
-    pub unchanged: Vec<Unchanged>,
-    pub notes: Vec<Note>,
-}
-
-impl Diff {
-    fn change(
-        &mut self,
-        id: String,
-        action: Action,
-        kind: Kind,
-        target: &str,
-        title: String,
-        op: Op,
-    ) -> &mut Change {
-        self.changes.push(Change::new(
-            id,
-            action,
-            kind,
-            "billing",
-            target,
-            title,
-            op.into(),
-        ));
-        self.changes.last_mut().expect("just pushed")
-    }
-
-    fn keep(&mut self, kind: Kind, target: &str) {
-        self.unchanged.push(Unchanged {
-            kind,
-            target: target.to_owned(),
-        });
-    }
-
-    fn deps(&self, ids: &[&str]) -> Vec<String> {
-        ids.iter()
-            .filter(|id| self.changes.iter().any(|c| c.id == **id))
-            .map(|s| s.to_string())
-            .collect()
-    }
-}
+pub type Diff = Draft;
 
 fn usd(v: f64) -> String {
     format!("${v:.2}")
@@ -61,32 +20,27 @@ fn usd(v: f64) -> String {
 
 /// Compare the declared billing guard with the live one.
 pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
-    let mut d = Diff::default();
+    let mut d = Draft::new("billing");
     match &live.alerts {
         AlertsPreference::Enabled => d.keep(Kind::BillingAlerts, "billing alerts"),
         AlertsPreference::Disabled { keys } => {
             d.change(
-                "billing:alerts".into(),
+                "billing:alerts",
                 Action::Update,
                 Kind::BillingAlerts,
                 "billing alerts",
-                "turn on billing alerts (Billing preferences)".into(),
-                Op::EnableAlerts { keys: keys.clone() },
-            );
+            )
+            .title("turn on billing alerts (Billing preferences)")
+            .op(Op::EnableAlerts { keys: keys.clone() });
         }
         AlertsPreference::Unknown { reason } => d
             .notes
             .push(Note::new(NoteCode::AlertsManual).with("reason", reason)),
     }
     if live.topic_arn.is_none() {
-        d.change(
-            "billing:topic".into(),
-            Action::Create,
-            Kind::BillingTopic,
-            TOPIC,
-            format!("create the SNS topic {} in us-east-1", TOPIC),
-            Op::CreateTopic,
-        );
+        d.change("billing:topic", Action::Create, Kind::BillingTopic, TOPIC)
+            .title(format!("create the SNS topic {} in us-east-1", TOPIC))
+            .op(Op::CreateTopic);
     } else {
         d.keep(Kind::BillingTopic, TOPIC);
     }
@@ -102,16 +56,19 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
             Some(_) => d.keep(Kind::BillingSubscription, email),
             None => {
                 let deps = d.deps(&["billing:topic"]);
-                let c = d.change(
-                    format!("billing:subscription:{email}"),
-                    Action::Create,
-                    Kind::BillingSubscription,
-                    email,
-                    format!("subscribe {email} to billing alerts (they must confirm the mail)"),
-                    Op::Subscribe {
+                let c = d
+                    .change(
+                        format!("billing:subscription:{email}"),
+                        Action::Create,
+                        Kind::BillingSubscription,
+                        email,
+                    )
+                    .title(format!(
+                        "subscribe {email} to billing alerts (they must confirm the mail)"
+                    ))
+                    .op(Op::Subscribe {
                         email: (*email).clone(),
-                    },
-                );
+                    });
                 c.deps = deps;
             }
         }
@@ -126,11 +83,11 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
                 Action::Delete,
                 Kind::BillingSubscription,
                 &sub.email,
-                format!("unsubscribe {} from billing alerts", sub.email),
-                Op::Unsubscribe {
-                    arn: sub.arn.clone(),
-                },
-            );
+            )
+            .title(format!("unsubscribe {} from billing alerts", sub.email))
+            .op(Op::Unsubscribe {
+                arn: sub.arn.clone(),
+            });
         } else {
             d.notes
                 .push(Note::new(NoteCode::PendingUnsubscribe).with("email", &sub.email));
@@ -152,14 +109,13 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
             } else {
                 Action::Create
             };
-            let c = d.change(
-                "billing:alarm".into(),
-                action,
-                Kind::BillingAlarm,
-                ALARM,
-                format!("alarm when estimated charges exceed {}", usd(threshold)),
-                Op::PutAlarm { threshold },
-            );
+            let c = d
+                .change("billing:alarm", action, Kind::BillingAlarm, ALARM)
+                .title(format!(
+                    "alarm when estimated charges exceed {}",
+                    usd(threshold)
+                ))
+                .op(Op::PutAlarm { threshold });
             c.before = have.as_ref().map(|a| usd(a.threshold));
             c.after = Some(usd(threshold));
             c.deps = deps;
@@ -174,25 +130,27 @@ pub fn diff(want: &Billing, live: &Live, topic_arn: &str) -> Diff {
 fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
     match &live.budget {
         None => {
-            let c = d.change(
-                "billing:budget".into(),
-                Action::Create,
-                Kind::BillingBudget,
-                BUDGET,
-                format!("create the monthly budget of {}", usd(limit)),
-                Op::CreateBudget { limit_usd: limit },
-            );
+            let c = d
+                .change(
+                    "billing:budget",
+                    Action::Create,
+                    Kind::BillingBudget,
+                    BUDGET,
+                )
+                .title(format!("create the monthly budget of {}", usd(limit)))
+                .op(Op::CreateBudget { limit_usd: limit });
             c.after = Some(usd(limit));
         }
         Some(b) if (b.limit_usd - limit).abs() >= 0.005 => {
-            let c = d.change(
-                "billing:budget".into(),
-                Action::Update,
-                Kind::BillingBudget,
-                BUDGET,
-                format!("set the monthly budget to {}", usd(limit)),
-                Op::UpdateBudget { limit_usd: limit },
-            );
+            let c = d
+                .change(
+                    "billing:budget",
+                    Action::Update,
+                    Kind::BillingBudget,
+                    BUDGET,
+                )
+                .title(format!("set the monthly budget to {}", usd(limit)))
+                .op(Op::UpdateBudget { limit_usd: limit });
             c.before = Some(usd(b.limit_usd));
             c.after = Some(usd(limit));
         }
@@ -243,14 +201,15 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
                     percent: *percent,
                     emails: emails.clone(),
                 };
-                let c = d.change(
-                    id,
-                    Action::Create,
-                    Kind::BillingNotification,
-                    &format!("{kind}:{percent}"),
-                    format!("email when {label}"),
-                    op,
-                );
+                let c = d
+                    .change(
+                        id,
+                        Action::Create,
+                        Kind::BillingNotification,
+                        &format!("{kind}:{percent}"),
+                    )
+                    .title(format!("email when {label}"))
+                    .op(op);
                 c.deps = deps;
             }
             Some(n) => {
@@ -271,9 +230,9 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
                         Action::Create,
                         Kind::BillingSubscriber,
                         email,
-                        format!("email {email} when {label}"),
-                        op,
-                    );
+                    )
+                    .title(format!("email {email} when {label}"))
+                    .op(op);
                 }
                 for email in current
                     .iter()
@@ -289,9 +248,9 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
                         Action::Delete,
                         Kind::BillingSubscriber,
                         email,
-                        format!("stop emailing {email} when {label}"),
-                        op,
-                    );
+                    )
+                    .title(format!("stop emailing {email} when {label}"))
+                    .op(op);
                 }
                 if d.changes.len() == before {
                     d.keep(Kind::BillingNotification, &format!("{kind}:{percent}"));
@@ -313,8 +272,8 @@ fn budget(d: &mut Diff, want: &Billing, limit: f64, live: &Live) {
             Action::Delete,
             Kind::BillingNotification,
             &format!("{}:{}", n.kind, n.percent),
-            format!("remove the budget alert at {}%", n.percent),
-            op,
-        );
+        )
+        .title(format!("remove the budget alert at {}%", n.percent))
+        .op(op);
     }
 }

@@ -1,6 +1,7 @@
 //! Teardown: a plan of deletions for what the stack's tags find, in dependency order, run
 //! by the same engine as apply. Repeating it is safe; a half-finished run finishes.
 
+use super::draft::Draft;
 use super::infra::{DATABASE, DB_SG, DB_SUBNETS, IP, KEY, SERVER, SERVER_SG, ZONE};
 use super::{seal, Action, Change, ChangeOp, Kind, Note, NoteCode, Plan, Risk};
 use crate::aws::Connection;
@@ -13,7 +14,7 @@ use crate::{Error, Result};
 struct Builder<'a> {
     stack: &'a str,
     region: &'a str,
-    changes: Vec<Change>,
+    out: Draft,
 }
 
 impl Builder<'_> {
@@ -29,12 +30,14 @@ impl Builder<'_> {
         let deps = after
             .iter()
             .filter(|d| {
-                self.changes
+                self.out
+                    .changes
                     .iter()
                     .any(|c| c.id == **d || c.id.starts_with(&format!("{d}:")))
             })
             .flat_map(|d| {
-                self.changes
+                self.out
+                    .changes
                     .iter()
                     .filter(move |c| c.id == *d || c.id.starts_with(&format!("{d}:")))
                     .map(|c| c.id.clone())
@@ -45,18 +48,13 @@ impl Builder<'_> {
             region: self.region.to_owned(),
             op,
         };
-        let mut c = Change::new(
-            id.to_owned(),
-            Action::Delete,
-            kind,
-            &format!("stack:{}", self.stack),
-            target,
-            title,
-            ChangeOp::Infra(job),
-        );
+        let c = self
+            .out
+            .change(id, Action::Delete, kind, target)
+            .title(title)
+            .op(ChangeOp::Infra(job));
         c.deps = deps;
-        self.changes.push(c);
-        self.changes.last_mut().expect("just pushed")
+        c
     }
 }
 
@@ -81,7 +79,7 @@ pub fn diff(team: &Team, account_id: &str, live: &Live, include_dns: bool) -> Pl
     let mut b = Builder {
         stack: &infra.name,
         region: &team.account.home_region,
-        changes: Vec::new(),
+        out: Draft::new(&format!("stack:{}", infra.name)),
     };
     let server_ip = live.server_ip();
     if let (Some(zone), Some(dns)) = (&live.zone, &infra.dns) {
@@ -233,7 +231,7 @@ pub fn diff(team: &Team, account_id: &str, live: &Live, include_dns: bool) -> Pl
     }
     let mut plan = Plan {
         account_id: account_id.to_owned(),
-        changes: b.changes,
+        changes: b.out.changes,
         unchanged: Vec::new(),
         orphans: Vec::new(),
         notes,

@@ -1,57 +1,30 @@
 //! The IAM part of the plan: password policy, alias, the require-MFA policy, groups and
 //! members, compared with the live account.
 
-use super::{seal, Action, Change, Kind, Plan, Risk, Summary, Unchanged};
+use super::draft::Draft;
+use super::{seal, Action, Kind, Plan, Risk, Summary};
 use crate::iam::live::Live;
 use crate::iam::ops::Op;
 use crate::team::policies::{self, DENY_DELETE_POLICY, REQUIRE_MFA_POLICY};
 use crate::team::{PasswordPolicy, Team};
 use std::collections::BTreeSet;
 
+/// The IAM part's draft, with the live account it is compared with.
 pub(super) struct Builder<'a> {
     pub(super) live: &'a Live,
-    pub(super) changes: Vec<Change>,
-    pub(super) unchanged: Vec<Unchanged>,
+    pub(super) draft: Draft,
 }
 
-impl Builder<'_> {
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn push(
-        &mut self,
-        id: String,
-        action: Action,
-        kind: Kind,
-        owner: &str,
-        target: &str,
-        title: String,
-        op: Op,
-    ) -> &mut Change {
-        self.changes.push(Change::new(
-            id,
-            action,
-            kind,
-            owner,
-            target,
-            title,
-            op.into(),
-        ));
-        self.changes.last_mut().expect("just pushed")
+impl std::ops::Deref for Builder<'_> {
+    type Target = Draft;
+    fn deref(&self) -> &Draft {
+        &self.draft
     }
+}
 
-    pub(super) fn keep(&mut self, kind: Kind, target: &str) {
-        self.unchanged.push(Unchanged {
-            kind,
-            target: target.to_owned(),
-        });
-    }
-
-    pub(super) fn planned(&self, id: &str) -> bool {
-        self.changes.iter().any(|c| c.id == id)
-    }
-
-    /// The subset of `ids` that this plan creates (dependencies only on planned changes).
-    pub(super) fn deps(&self, ids: &[String]) -> Vec<String> {
-        ids.iter().filter(|id| self.planned(id)).cloned().collect()
+impl std::ops::DerefMut for Builder<'_> {
+    fn deref_mut(&mut self) -> &mut Draft {
+        &mut self.draft
     }
 }
 
@@ -59,8 +32,7 @@ impl Builder<'_> {
 pub fn diff(team: &Team, live: &Live) -> Plan {
     let mut b = Builder {
         live,
-        changes: Vec::new(),
-        unchanged: Vec::new(),
+        draft: Draft::new("account"),
     };
     account(team, &mut b);
     let mfa_arn = mfa_policy(team, &mut b);
@@ -75,8 +47,8 @@ pub fn diff(team: &Team, live: &Live) -> Plan {
         .collect();
     let mut plan = Plan {
         account_id: live.account_id.clone(),
-        changes: b.changes,
-        unchanged: b.unchanged,
+        changes: b.draft.changes,
+        unchanged: b.draft.unchanged,
         orphans,
         notes: Vec::new(),
         summary: Summary::default(),
@@ -120,15 +92,15 @@ fn account(team: &Team, b: &mut Builder<'_>) {
             };
             let before = have.as_ref().map(describe_policy);
             let values = serde_json::json!({ "before": have, "after": want });
-            let c = b.push(
-                "password_policy".into(),
-                action,
-                Kind::PasswordPolicy,
-                "account",
-                "password policy",
-                "set the account password policy".into(),
-                Op::SetPasswordPolicy(want.clone()),
-            );
+            let c = b
+                .change(
+                    "password_policy",
+                    action,
+                    Kind::PasswordPolicy,
+                    "password policy",
+                )
+                .title("set the account password policy")
+                .op(Op::SetPasswordPolicy(want.clone()));
             c.before = before;
             c.after = Some(describe_policy(want));
             c.values = Some(values);
@@ -148,15 +120,10 @@ fn account(team: &Team, b: &mut Builder<'_>) {
                     new: alias.clone(),
                 };
                 let before = have.clone();
-                let c = b.push(
-                    "alias".into(),
-                    action,
-                    Kind::Alias,
-                    "account",
-                    alias,
-                    format!("set the account alias to \"{alias}\""),
-                    op,
-                );
+                let c = b
+                    .change("alias", action, Kind::Alias, alias)
+                    .title(format!("set the account alias to \"{alias}\""))
+                    .op(op);
                 c.before = before.clone();
                 c.after = Some(alias.clone());
                 if before.is_some() {
@@ -180,18 +147,14 @@ fn mfa_policy(team: &Team, b: &mut Builder<'_>) -> Option<String> {
     let id = format!("policy:{REQUIRE_MFA_POLICY}");
     match b.live.policies.get(REQUIRE_MFA_POLICY) {
         None => {
-            b.push(
-                id,
-                Action::Create,
-                Kind::ManagedPolicy,
-                "account",
-                REQUIRE_MFA_POLICY,
-                format!("create the policy {REQUIRE_MFA_POLICY} (no access without MFA)"),
-                Op::CreatePolicy {
+            b.change(id, Action::Create, Kind::ManagedPolicy, REQUIRE_MFA_POLICY)
+                .title(format!(
+                    "create the policy {REQUIRE_MFA_POLICY} (no access without MFA)"
+                ))
+                .op(Op::CreatePolicy {
                     name: REQUIRE_MFA_POLICY.into(),
                     document,
-                },
-            );
+                });
         }
         Some(have) if have.document.as_ref() == Some(&document) => {
             b.keep(Kind::ManagedPolicy, REQUIRE_MFA_POLICY)
@@ -204,15 +167,11 @@ fn mfa_policy(team: &Team, b: &mut Builder<'_>) -> Option<String> {
                 document,
                 drop_version,
             };
-            b.push(
-                id,
-                Action::Update,
-                Kind::ManagedPolicy,
-                "account",
-                REQUIRE_MFA_POLICY,
-                format!("update the policy {REQUIRE_MFA_POLICY} to Baseline's version"),
-                op,
-            );
+            b.change(id, Action::Update, Kind::ManagedPolicy, REQUIRE_MFA_POLICY)
+                .title(format!(
+                    "update the policy {REQUIRE_MFA_POLICY} to Baseline's version"
+                ))
+                .op(op);
         }
     }
     Some(arn)
@@ -229,17 +188,12 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
         let have = live.unwrap_or(&empty);
         let before = b.changes.len();
         if live.is_none() {
-            b.push(
-                group_id.clone(),
-                Action::Create,
-                Kind::Group,
-                name,
-                name,
-                format!("create the group {name}"),
-                Op::CreateGroup {
+            b.change(group_id.clone(), Action::Create, Kind::Group, name)
+                .owner(name)
+                .title(format!("create the group {name}"))
+                .op(Op::CreateGroup {
                     group: name.clone(),
-                },
-            );
+                });
         }
         let mut want: BTreeSet<String> = group
             .policies
@@ -250,34 +204,36 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
         for arn in want.difference(&have.attached) {
             let deps = b.deps(&[group_id.clone(), mfa_id.clone()]);
             let short = arn.rsplit('/').next().unwrap_or(arn);
-            let c = b.push(
-                format!("{group_id}/policy:{short}"),
-                Action::Create,
-                Kind::GroupPolicy,
-                name,
-                short,
-                format!("attach {short} to group {name}"),
-                Op::AttachGroupPolicy {
+            let c = b
+                .change(
+                    format!("{group_id}/policy:{short}"),
+                    Action::Create,
+                    Kind::GroupPolicy,
+                    short,
+                )
+                .owner(name)
+                .title(format!("attach {short} to group {name}"))
+                .op(Op::AttachGroupPolicy {
                     group: name.clone(),
                     arn: arn.clone(),
-                },
-            );
+                });
             c.deps = deps;
         }
         for arn in have.attached.difference(&want) {
             let short = arn.rsplit('/').next().unwrap_or(arn);
-            let c = b.push(
-                format!("{group_id}/policy:{short}"),
-                Action::Delete,
-                Kind::GroupPolicy,
-                name,
-                short,
-                format!("detach {short} from group {name}"),
-                Op::DetachGroupPolicy {
+            let c = b
+                .change(
+                    format!("{group_id}/policy:{short}"),
+                    Action::Delete,
+                    Kind::GroupPolicy,
+                    short,
+                )
+                .owner(name)
+                .title(format!("detach {short} from group {name}"))
+                .op(Op::DetachGroupPolicy {
                     group: name.clone(),
                     arn: arn.clone(),
-                },
-            );
+                });
             c.risk = Some(Risk::DetachPolicy);
         }
         let inline_id = format!("{group_id}/inline:{DENY_DELETE_POLICY}");
@@ -296,15 +252,16 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
                     name: DENY_DELETE_POLICY.into(),
                     document,
                 };
-                let c = b.push(
-                    inline_id,
-                    action,
-                    Kind::GroupInlinePolicy,
-                    name,
-                    DENY_DELETE_POLICY,
-                    format!("deny destructive actions to group {name}"),
-                    op,
-                );
+                let c = b
+                    .change(
+                        inline_id,
+                        action,
+                        Kind::GroupInlinePolicy,
+                        DENY_DELETE_POLICY,
+                    )
+                    .owner(name)
+                    .title(format!("deny destructive actions to group {name}"))
+                    .op(op);
                 c.deps = deps;
             }
         } else if current.is_some() {
@@ -312,15 +269,16 @@ fn groups(team: &Team, b: &mut Builder<'_>, mfa_arn: Option<&str>) {
                 group: name.clone(),
                 name: DENY_DELETE_POLICY.into(),
             };
-            let c = b.push(
-                inline_id,
-                Action::Delete,
-                Kind::GroupInlinePolicy,
-                name,
-                DENY_DELETE_POLICY,
-                format!("stop denying destructive actions to group {name}"),
-                op,
-            );
+            let c = b
+                .change(
+                    inline_id,
+                    Action::Delete,
+                    Kind::GroupInlinePolicy,
+                    DENY_DELETE_POLICY,
+                )
+                .owner(name)
+                .title(format!("stop denying destructive actions to group {name}"))
+                .op(op);
             c.risk = Some(Risk::RemoveGuard);
         }
         if b.changes.len() == before {

@@ -30,18 +30,14 @@ pub(super) fn members(team: &Team, b: &mut Builder<'_>) {
                 if !m.console {
                     create_tags.insert(tags::CONSOLE.into(), "no".into());
                 }
-                let c = b.push(
-                    user_id.clone(),
-                    Action::Create,
-                    Kind::User,
-                    &name,
-                    &name,
-                    format!("create the user {name}"),
-                    Op::CreateUser {
+                let c = b
+                    .change(user_id.clone(), Action::Create, Kind::User, &name)
+                    .owner(&name)
+                    .title(format!("create the user {name}"))
+                    .op(Op::CreateUser {
                         user: name.clone(),
                         tags: create_tags.into_iter().collect(),
-                    },
-                );
+                    });
                 c.after = m.name.clone();
             }
             Some(u) => {
@@ -67,19 +63,19 @@ pub(super) fn members(team: &Team, b: &mut Builder<'_>) {
                     } else {
                         format!("update the name and email tags of {name}")
                     };
-                    b.push(
+                    b.change(
                         format!("{user_id}/tags"),
                         Action::Update,
                         Kind::UserTags,
                         &name,
-                        &name,
-                        title,
-                        Op::TagUser {
-                            user: name.clone(),
-                            tags: set,
-                            untag,
-                        },
-                    );
+                    )
+                    .owner(&name)
+                    .title(title)
+                    .op(Op::TagUser {
+                        user: name.clone(),
+                        tags: set,
+                        untag,
+                    });
                 }
             }
         }
@@ -88,18 +84,19 @@ pub(super) fn members(team: &Team, b: &mut Builder<'_>) {
         for g in &m.groups {
             if !have_groups.iter().any(|h| same(h, g)) {
                 let deps = b.deps(&[user_id.clone(), format!("group:{g}")]);
-                let c = b.push(
-                    format!("{user_id}/group:{g}"),
-                    Action::Create,
-                    Kind::Membership,
-                    &name,
-                    g,
-                    format!("add {name} to group {g}"),
-                    Op::AddUserToGroup {
+                let c = b
+                    .change(
+                        format!("{user_id}/group:{g}"),
+                        Action::Create,
+                        Kind::Membership,
+                        g,
+                    )
+                    .owner(&name)
+                    .title(format!("add {name} to group {g}"))
+                    .op(Op::AddUserToGroup {
                         user: name.clone(),
                         group: g.clone(),
-                    },
-                );
+                    });
                 c.deps = deps;
             }
         }
@@ -107,18 +104,18 @@ pub(super) fn members(team: &Team, b: &mut Builder<'_>) {
             .iter()
             .filter(|g| declared(g) && !m.groups.iter().any(|w| same(w, g)))
         {
-            b.push(
+            b.change(
                 format!("{user_id}/group:{g}"),
                 Action::Delete,
                 Kind::Membership,
-                &name,
                 g,
-                format!("remove {name} from group {g}"),
-                Op::RemoveUserFromGroup {
-                    user: name.clone(),
-                    group: g.clone(),
-                },
-            );
+            )
+            .owner(&name)
+            .title(format!("remove {name} from group {g}"))
+            .op(Op::RemoveUserFromGroup {
+                user: name.clone(),
+                group: g.clone(),
+            });
         }
         let has_console = live.as_ref().is_some_and(|u| u.console);
         if m.console && !has_console {
@@ -127,28 +124,30 @@ pub(super) fn members(team: &Team, b: &mut Builder<'_>) {
                 user: name.clone(),
                 policy: team.password_policy.clone(),
             };
-            let c = b.push(
-                format!("{user_id}/console"),
-                Action::Create,
-                Kind::ConsolePassword,
-                &name,
-                &name,
-                format!(
+            let c = b
+                .change(
+                    format!("{user_id}/console"),
+                    Action::Create,
+                    Kind::ConsolePassword,
+                    &name,
+                )
+                .owner(&name)
+                .title(format!(
                     "give {name} a console password (kept in the keychain, reset at first sign-in)"
-                ),
-                op,
-            );
+                ))
+                .op(op);
             c.deps = deps;
         } else if !m.console && has_console {
-            let c = b.push(
-                format!("{user_id}/console"),
-                Action::Delete,
-                Kind::ConsolePassword,
-                &name,
-                &name,
-                format!("remove the console password of {name}"),
-                Op::DeleteLoginProfile { user: name.clone() },
-            );
+            let c = b
+                .change(
+                    format!("{user_id}/console"),
+                    Action::Delete,
+                    Kind::ConsolePassword,
+                    &name,
+                )
+                .owner(&name)
+                .title(format!("remove the console password of {name}"))
+                .op(Op::DeleteLoginProfile { user: name.clone() });
             c.risk = Some(Risk::RemoveConsole);
         }
         if b.changes.len() == before {

@@ -2,12 +2,14 @@
 
 pub mod billing;
 pub mod destroy;
+mod draft;
 mod iam;
 mod iam_members;
 pub mod infra;
 mod lockout;
 mod vocab;
 
+pub use draft::{Draft, Pending};
 pub use iam::diff;
 pub use lockout::check as check_lockout;
 pub use vocab::{Kind, NoteCode, Risk};
@@ -75,35 +77,6 @@ impl From<Op> for ChangeOp {
 impl From<crate::billing::ops::Op> for ChangeOp {
     fn from(op: crate::billing::ops::Op) -> Self {
         ChangeOp::Billing(op)
-    }
-}
-
-impl Change {
-    /// A change with no before/after, risk or dependencies yet.
-    pub fn new(
-        id: String,
-        action: Action,
-        kind: Kind,
-        owner: &str,
-        target: &str,
-        title: String,
-        op: ChangeOp,
-    ) -> Change {
-        Change {
-            id,
-            action,
-            kind,
-            owner: owner.to_owned(),
-            target: target.to_owned(),
-            title,
-            before: None,
-            after: None,
-            risk: None,
-            values: None,
-            fingerprint: String::new(),
-            op,
-            deps: Vec::new(),
-        }
     }
 }
 

@@ -30,9 +30,9 @@ pub(super) fn database(b: &mut Builder, live: &Live) -> Result<()> {
     };
     let after = format!("{port} only from the server's security group");
     match &live.db_sg {
-        Some(g) if sg_ok => b.keep(Kind::InfraDbSg, &g.name),
+        Some(g) if sg_ok => b.out.keep(Kind::InfraDbSg, &g.name),
         existing => {
-            let deps = b.deps(&[SERVER_SG]);
+            let deps = b.out.deps(&[SERVER_SG]);
             let (action, title) = match existing {
                 None => (
                     Action::Create,
@@ -67,7 +67,7 @@ pub(super) fn database(b: &mut Builder, live: &Live) -> Result<()> {
                 ),
             ))
         }
-        Some(g) => b.keep(Kind::InfraDbSubnets, &g.name),
+        Some(g) => b.out.keep(Kind::InfraDbSubnets, &g.name),
         None => {
             let subnet_ids = live
                 .network
@@ -100,7 +100,7 @@ pub(super) fn database(b: &mut Builder, live: &Live) -> Result<()> {
             )));
         }
         None => {
-            let deps = b.deps(&[DB_SG, DB_SUBNETS]);
+            let deps = b.out.deps(&[DB_SG, DB_SUBNETS]);
             let after =
                 format!(
                 "{} {version}, {}, {} GB gp3 encrypted, private, backups {} days{}, password {}",
@@ -199,7 +199,7 @@ pub(super) fn database(b: &mut Builder, live: &Live) -> Result<()> {
                     c.risk = Some(Risk::RestartsDatabase);
                 }
             } else {
-                b.keep(Kind::InfraDatabase, &db.id);
+                b.out.keep(Kind::InfraDatabase, &db.id);
             }
         }
     }

@@ -36,7 +36,7 @@ pub(super) fn dns(b: &mut Builder, live: &Live) -> Result<()> {
     let domain = dns.zone_name();
     match (&live.zone, live.foreign_zones.as_slice()) {
         (Some(z), _) => {
-            b.keep(Kind::InfraZone, &z.name);
+            b.out.keep(Kind::InfraZone, &z.name);
             let mut note = Note::new(NoteCode::InfraNameServers)
                 .with("domain", &domain)
                 .with(
@@ -112,10 +112,11 @@ pub(super) fn dns(b: &mut Builder, live: &Live) -> Result<()> {
                     .collect::<Vec<_>>()
         }) && !(uses_server && ip_changing);
         if same {
-            b.keep(Kind::InfraRecord, &format!("{fqdn} {}", r.kind.as_str()));
+            b.out
+                .keep(Kind::InfraRecord, &format!("{fqdn} {}", r.kind.as_str()));
             continue;
         }
-        let deps = b.deps(&[ZONE, IP, SERVER]);
+        let deps = b.out.deps(&[ZONE, IP, SERVER]);
         let action = if existing.is_some() {
             Action::Update
         } else {

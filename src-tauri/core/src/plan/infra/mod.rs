@@ -1,6 +1,7 @@
 //! The `[infra]` part of the plan: what exists (found by tag) against what the file says.
 
-use super::{Action, Change, ChangeOp, Kind, Note, NoteCode, Plan, Risk, Unchanged};
+use super::draft::Draft;
+use super::{Action, Change, ChangeOp, Kind, Note, NoteCode, Plan, Risk};
 use crate::infra::live::{Live, Rule};
 use crate::infra::ops::{Job, Op, SERVER_IP};
 use crate::team::infra::{Infra, RecordType};
@@ -13,20 +14,16 @@ mod server;
 pub use dns::{record_values, txt_value};
 
 /// The infra changes, what is already as declared, and what the lead should know.
-#[derive(Debug, Default)]
-pub struct Diff {
-    pub changes: Vec<Change>,
-    pub unchanged: Vec<Unchanged>,
-    pub notes: Vec<Note>,
-}
+pub type Diff = Draft;
 
 struct Builder<'a> {
     infra: &'a Infra,
     region: &'a str,
-    out: Diff,
+    out: Draft,
 }
 
 impl Builder<'_> {
+    /// A change of the stack: apply runs `op` in the stack's region.
     fn push(
         &mut self,
         id: &str,
@@ -41,31 +38,10 @@ impl Builder<'_> {
             region: self.region.to_owned(),
             op,
         };
-        self.out.changes.push(Change::new(
-            id.to_owned(),
-            action,
-            kind,
-            &format!("stack:{}", self.infra.name),
-            target,
-            title,
-            ChangeOp::Infra(job),
-        ));
-        self.out.changes.last_mut().expect("just pushed")
-    }
-
-    fn keep(&mut self, kind: Kind, target: &str) {
-        self.out.unchanged.push(Unchanged {
-            kind,
-            target: target.to_owned(),
-        });
-    }
-
-    /// The ids among `ids` that this plan changes (a change waits only for those).
-    fn deps(&self, ids: &[&str]) -> Vec<String> {
-        ids.iter()
-            .filter(|id| self.out.changes.iter().any(|c| c.id == **id))
-            .map(|id| (*id).to_owned())
-            .collect()
+        self.out
+            .change(id, action, kind, target)
+            .title(title)
+            .op(ChangeOp::Infra(job))
     }
 }
 
@@ -139,7 +115,7 @@ pub fn diff(infra: &Infra, region: &str, live: &Live, key_in_keychain: bool) -> 
     let mut b = Builder {
         infra,
         region,
-        out: Diff::default(),
+        out: Draft::new(&format!("stack:{}", infra.name)),
     };
     server::server(&mut b, live, key_in_keychain);
     database::database(&mut b, live)?;

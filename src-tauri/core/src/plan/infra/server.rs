@@ -21,7 +21,7 @@ pub(super) fn server(b: &mut Builder, live: &Live, key_in_keychain: bool) {
             );
         }
         Some(k) => {
-            b.keep(Kind::InfraKey, &k.name);
+            b.out.keep(Kind::InfraKey, &k.name);
             if !key_in_keychain {
                 b.out
                     .notes
@@ -80,12 +80,12 @@ pub(super) fn server(b: &mut Builder, live: &Live, key_in_keychain: bool) {
                 c.risk = Some(Risk::SshOpenToWorld);
             }
         }
-        Some(g) => b.keep(Kind::InfraServerSg, &g.name),
+        Some(g) => b.out.keep(Kind::InfraServerSg, &g.name),
     }
     match &live.instance {
         None => {
             let image = live.image_id.clone().unwrap_or_default();
-            let deps = b.deps(&[KEY, SERVER_SG]);
+            let deps = b.out.deps(&[KEY, SERVER_SG]);
             let after = format!(
                 "{}, {} GB gp3 encrypted, IMDSv2 required{}",
                 s.instance_type,
@@ -177,7 +177,7 @@ pub(super) fn server(b: &mut Builder, live: &Live, key_in_keychain: bool) {
                     if infra.protect { "on" } else { "off" }
                 ));
             } else {
-                b.keep(Kind::InfraServer, &i.id);
+                b.out.keep(Kind::InfraServer, &i.id);
             }
         }
     }
@@ -187,7 +187,7 @@ pub(super) fn server(b: &mut Builder, live: &Live, key_in_keychain: bool) {
     };
     match (&live.address, s.static_ip) {
         (None, true) => {
-            let deps = b.deps(&[SERVER]);
+            let deps = b.out.deps(&[SERVER]);
             let c = b.push(
                 IP,
                 Action::Create,
@@ -199,7 +199,7 @@ pub(super) fn server(b: &mut Builder, live: &Live, key_in_keychain: bool) {
             c.deps = deps;
         }
         (Some(a), true) if !attached => {
-            let deps = b.deps(&[SERVER]);
+            let deps = b.out.deps(&[SERVER]);
             let c = b.push(
                 IP,
                 Action::Update,
@@ -212,7 +212,7 @@ pub(super) fn server(b: &mut Builder, live: &Live, key_in_keychain: bool) {
             c.after = Some("attached to the server".into());
             c.deps = deps;
         }
-        (Some(a), true) => b.keep(Kind::InfraIp, &a.public_ip),
+        (Some(a), true) => b.out.keep(Kind::InfraIp, &a.public_ip),
         (Some(a), false) => {
             let c = b.push(
                 IP,

@@ -32,13 +32,26 @@
  *   params: Record<string,string> }} Problem
  * @typedef {{ policies: string[], services: { id: string, policy: string }[],
  *   default_services: string[] }} Catalog
- * @typedef {{ values?: { before: object|null, after: object }, id: string, action: 'create'|'update'|'delete', kind: string, owner: string,
+ * @typedef {{ instance_type: string, disk_gb: number, image_id: string|null, protect: boolean }} ServerValues
+ *   a new server's settings, for the plan to word (Part 2)
+ * @typedef {{ engine: string, version: string|null, instance_class: string, storage_gb: number,
+ *   backup_days: number, protect: boolean, password: 'keychain'|'aws-managed' }} DatabaseValues
+ *   a new database's settings, for the plan to word (Part 2)
+ * @typedef {{ before: object|null, after: object } | ServerValues | DatabaseValues} ChangeValues
+ *   what the plan sends for the UI to word: the password policy's before/after, or Part 2's settings
+ * @typedef {{ values?: ChangeValues, id: string, action: 'create'|'update'|'delete', kind: string, owner: string,
  *   target: string, title: string, before: string|null, after: string|null,
  *   risk: string|null, fingerprint: string }} Change
  * @typedef {{ create: number, update: number, delete: number, unchanged: number,
  *   risky: number }} PlanSummary
+ * @typedef {{ code: string, params: Record<string, string> }} Note something the plan cannot change
+ *   but the lead should know; `code` is a `note.<code>` key, `params` its values
+ * @typedef {{ id: string, monthly_usd: number, basis: string }} EstimateItem one line of the estimate
+ *   (`basis` in English: "730 h × $0.0104/h")
+ * @typedef {{ monthly_usd: number, items: EstimateItem[], prices_as_of: string, region: string,
+ *   unpriced?: string[] }} Estimate Part 2's monthly cost, before anything is created
  * @typedef {{ account_id: string, changes: Change[], unchanged: { kind: string, target: string }[],
- *   orphans: string[], summary: PlanSummary }} Plan
+ *   estimate?: Estimate|null, notes: Note[], orphans: string[], summary: PlanSummary }} Plan
  * @typedef {{ id: string, title: string, kind: string,
  *   state: 'pending'|'running'|'done'|'failed'|'skipped', detail: string|null,
  *   note?: { code: 'already_in_place' } | { code: 'skipped_because', change: string }

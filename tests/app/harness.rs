@@ -18,6 +18,8 @@ pub enum Needs {
     Dbus,
     /// The real window: tauri-driver, WebKitWebDriver, and the keychain.
     Window,
+    /// The keychain and the TypeScript compiler scripts/test installs (`.tools/`).
+    Tsc,
 }
 
 /// One test: its name (`module::function`, as the built-in harness names them), what it
@@ -127,6 +129,14 @@ fn missing(needs: Needs) -> Vec<&'static str> {
         Needs::Dbus => {
             if !dbus {
                 out.push("a D-Bus session");
+            }
+        }
+        Needs::Tsc => {
+            if !keychain {
+                out.push("a D-Bus session with a running gnome-keyring");
+            }
+            if crate::contract::tsc().is_none() {
+                out.push("TypeScript in .tools/ (scripts/test installs it)");
             }
         }
         Needs::Window => {

@@ -2,6 +2,7 @@
 //!
 //! - `billing`: the billing guard against moto (SNS, Budgets) and ministack (CloudWatch).
 //! - `cli`: the real `baseline` binary, headless, against the moto emulator.
+//! - `contract`: the command line's JSON checked by tsc against the UI's JSDoc types.
 //! - `first_hour`: setup passwords before the account exists, the CIS 1.17 support role.
 //! - `infra`: Part 2 (server, database, domain) on moto: plan, apply, resume, destroy.
 //! - `team`: init, plan and apply of team files against moto (through a fault proxy
@@ -26,6 +27,7 @@
 
 mod billing;
 mod cli;
+mod contract;
 mod first_hour;
 mod harness;
 mod infra;
@@ -59,6 +61,7 @@ fn main() -> std::process::ExitCode {
     let tests: Vec<harness::Test> = [
         billing::tests(),
         cli::tests(),
+        contract::tests(),
         first_hour::tests(),
         infra::tests(),
         instance::tests(),

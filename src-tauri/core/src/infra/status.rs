@@ -49,8 +49,6 @@ pub struct InfraStatus {
     pub name_servers: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delegation: Option<dns::Delegation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub live: Option<Live>,
 }
 
 async fn stored(account_id: &str, kind: Kind, name: &str) -> Result<bool> {
@@ -148,7 +146,6 @@ pub async fn read(
             .map(|z| z.name_servers.clone())
             .unwrap_or_default(),
         delegation,
-        live: Some(live),
     }))
 }
 

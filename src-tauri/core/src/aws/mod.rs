@@ -1,5 +1,6 @@
 //! The AWS connection: which credentials, which region, which endpoint.
 
+mod clients;
 mod errors;
 pub mod identity;
 pub mod outcome;
@@ -7,6 +8,7 @@ pub mod profiles;
 pub mod session;
 mod stats;
 pub mod stored_login;
+pub use clients::BILLING_REGION;
 
 pub use errors::{classify, Ctx};
 pub use stats::CallStats;
@@ -61,6 +63,8 @@ pub struct Connection {
     /// Who this connection acts as, asked once (`identity::whoami`) and shared by clones.
     identity: std::sync::Arc<std::sync::Mutex<Option<crate::aws::identity::Identity>>>,
     stats: CallStats,
+    /// Each service client, built once (`clients.rs`) and shared by clones.
+    clients: std::sync::Arc<clients::Cache>,
 }
 
 impl Connection {
@@ -152,10 +156,13 @@ impl Connection {
             login_user,
             identity: Default::default(),
             stats: CallStats::default(),
+            clients: Default::default(),
         };
         if let Some(code) = mfa_code {
             conn.config = session::with_mfa(&conn, mfa_serial, &code).await?;
             conn.mfa_session = true;
+            // The clients made for the session call carry the long-term key: drop them.
+            conn.clients = Default::default();
         }
         Ok(conn)
     }
@@ -190,6 +197,7 @@ impl Connection {
             login_user: None,
             identity: Default::default(),
             stats: CallStats::default(),
+            clients: Default::default(),
         }
     }
 
@@ -244,22 +252,6 @@ impl Connection {
     /// Counts of the calls made through this connection's clients.
     pub fn stats(&self) -> &CallStats {
         &self.stats
-    }
-
-    /// An STS client.
-    pub fn sts(&self) -> aws_sdk_sts::Client {
-        let conf = aws_sdk_sts::config::Builder::from(&self.config)
-            .interceptor(self.stats.clone())
-            .build();
-        aws_sdk_sts::Client::from_conf(conf)
-    }
-
-    /// An IAM client.
-    pub fn iam(&self) -> aws_sdk_iam::Client {
-        let conf = aws_sdk_iam::config::Builder::from(&self.config)
-            .interceptor(self.stats.clone())
-            .build();
-        aws_sdk_iam::Client::from_conf(conf)
     }
 }
 

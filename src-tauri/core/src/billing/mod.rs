@@ -8,10 +8,9 @@ pub mod ops;
 pub mod status;
 
 use crate::aws::Connection;
-use aws_config::Region;
 
 /// Billing metrics and their alarm live only here.
-pub const REGION: &str = "us-east-1";
+pub const REGION: &str = crate::aws::BILLING_REGION;
 /// The SNS topic the alarm notifies.
 pub const TOPIC: &str = "baseline-billing-alerts";
 /// The CloudWatch alarm on `AWS/Billing` `EstimatedCharges`.
@@ -43,35 +42,13 @@ impl Clients {
     /// Clients for the connection's account, pinned to us-east-1 (endpoint overrides such
     /// as `AWS_ENDPOINT_URL_CLOUDWATCH` still apply).
     pub fn new(conn: &Connection, account_id: &str) -> Clients {
-        let config = conn
-            .config()
-            .to_builder()
-            .region(Region::new(REGION))
-            .build();
-        let stats = conn.stats().clone();
         Clients {
             context: conn.error_context(),
             account_id: account_id.to_owned(),
-            sns: aws_sdk_sns::Client::from_conf(
-                aws_sdk_sns::config::Builder::from(&config)
-                    .interceptor(stats.clone())
-                    .build(),
-            ),
-            cloudwatch: aws_sdk_cloudwatch::Client::from_conf(
-                aws_sdk_cloudwatch::config::Builder::from(&config)
-                    .interceptor(stats.clone())
-                    .build(),
-            ),
-            budgets: aws_sdk_budgets::Client::from_conf(
-                aws_sdk_budgets::config::Builder::from(&config)
-                    .interceptor(stats.clone())
-                    .build(),
-            ),
-            billing: aws_sdk_billing::Client::from_conf(
-                aws_sdk_billing::config::Builder::from(&config)
-                    .interceptor(stats)
-                    .build(),
-            ),
+            sns: conn.sns(),
+            cloudwatch: conn.cloudwatch(),
+            budgets: conn.budgets(),
+            billing: conn.billing(),
         }
     }
 

@@ -16,7 +16,6 @@ pub mod status;
 mod tests;
 
 use crate::aws::{Connection, Ctx};
-use aws_config::Region;
 
 /// Tag keys on every resource of a stack.
 pub const TAG_MANAGED: &str = "baseline:managed";
@@ -54,30 +53,12 @@ pub struct Clients {
 
 impl Clients {
     pub fn new(conn: &Connection, account_id: &str, region: &str) -> Clients {
-        let config = conn
-            .config()
-            .to_builder()
-            .region(Region::new(region.to_owned()))
-            .build();
-        let stats = conn.stats().clone();
         Clients {
             account_id: account_id.to_owned(),
             region: region.to_owned(),
-            ec2: aws_sdk_ec2::Client::from_conf(
-                aws_sdk_ec2::config::Builder::from(&config)
-                    .interceptor(stats.clone())
-                    .build(),
-            ),
-            rds: aws_sdk_rds::Client::from_conf(
-                aws_sdk_rds::config::Builder::from(&config)
-                    .interceptor(stats.clone())
-                    .build(),
-            ),
-            route53: aws_sdk_route53::Client::from_conf(
-                aws_sdk_route53::config::Builder::from(&config)
-                    .interceptor(stats)
-                    .build(),
-            ),
+            ec2: conn.ec2(region),
+            rds: conn.rds(region),
+            route53: conn.route53(),
             conn: conn.clone(),
         }
     }

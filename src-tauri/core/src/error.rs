@@ -133,6 +133,10 @@ pub enum Error {
     /// Reading or writing Baseline's own files failed.
     #[error("{path}: {detail}")]
     Io { path: String, detail: String },
+    /// AWS is not done yet (a resource still being made, a report still being written):
+    /// nothing is wrong, and running again later finishes the job without duplicates.
+    #[error("{what} is not ready yet: {detail}")]
+    NotReady { what: String, detail: String },
     /// A defect or an unexpected condition; the detail says what.
     #[error("unexpected error: {0}")]
     Internal(String),
@@ -228,6 +232,7 @@ impl Error {
             Error::NotConnected => "not_connected",
             Error::Cancelled => "cancelled",
             Error::Io { .. } => "io",
+            Error::NotReady { .. } => "not_ready",
             Error::Internal(_) => "internal",
         }
     }
@@ -254,6 +259,7 @@ impl Error {
             Error::OffboardNeedsConfirmation { .. } => "Check that this is the right user, then confirm once more (on the command line: offboard --confirm-unmanaged-or-self).".into(),
             Error::Keychain { .. } => "Unlock the OS keychain (on Linux: the login keyring of GNOME Keyring or KWallet) and try again.".into(),
             Error::NotConnected => "Connect to an account on the Connect screen first.".into(),
+            Error::NotReady { .. } => "Wait a few minutes and run it again: Baseline picks up where it stopped and makes nothing twice.".into(),
             Error::Aws { .. } | Error::Cancelled | Error::Io { .. } | Error::Internal(_) => return None,
         })
     }
@@ -324,6 +330,7 @@ impl Error {
                 put("user", user);
                 put("reasons", &reasons.join(","));
             }
+            Error::NotReady { what, .. } => put("what", what),
             _ => {}
         }
         map

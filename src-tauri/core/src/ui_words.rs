@@ -98,3 +98,131 @@ fn every_alarm_and_subscription_state_is_handled_by_the_billing_screen() {
         "index and journal agree"
     );
 }
+
+/// One error of each kind, as the window receives them (`code`, `message`, `hint`).
+fn one_of_each_error() -> Vec<crate::Error> {
+    use crate::Error::*;
+    let s = || String::from("x");
+    vec![
+        InvalidInput {
+            field: s(),
+            message: s(),
+            reason: None,
+        },
+        InvalidTeam {
+            file: s(),
+            problems: vec![],
+        },
+        UnknownProfile { profile: s() },
+        ProfileFiles { detail: s() },
+        NoCredentials {
+            profile: None,
+            detail: s(),
+        },
+        SsoExpired {
+            profile: s(),
+            detail: s(),
+        },
+        InvalidCredentials {
+            aws_code: s(),
+            message: s(),
+        },
+        Unreachable {
+            endpoint: s(),
+            detail: s(),
+        },
+        AccessDenied {
+            operation: s(),
+            aws_code: s(),
+            message: s(),
+        },
+        Aws {
+            operation: s(),
+            aws_code: s(),
+            message: s(),
+        },
+        AliasTaken { alias: s() },
+        ConfirmationNeeded { changes: vec![] },
+        WouldLockOutCaller {
+            user: s(),
+            groups: vec![],
+        },
+        WouldCutOffCaller {
+            user: s(),
+            changes: vec![],
+        },
+        MfaCodeRejected {
+            serial: s(),
+            message: s(),
+        },
+        LoginProfileExists { user: s() },
+        Busy {
+            operation: s(),
+            pid: None,
+            since: None,
+        },
+        OffboardNeedsConfirmation {
+            user: s(),
+            reasons: vec![],
+        },
+        Keychain { detail: s() },
+        NotConnected,
+        Cancelled,
+        Io {
+            path: s(),
+            detail: s(),
+        },
+        NotReady {
+            what: s(),
+            detail: s(),
+        },
+        Internal(s()),
+    ]
+}
+
+/// Every error the core can return has its title in both languages, and every one with an
+/// English hint has a translated hint too (the window shows `error.<code>` and its `.hint`).
+#[test]
+fn every_error_code_has_korean_and_english_words() {
+    let errors = one_of_each_error();
+    // A new variant must be added above: the match is exhaustive.
+    for e in &errors {
+        match e {
+            crate::Error::InvalidInput { .. }
+            | crate::Error::InvalidTeam { .. }
+            | crate::Error::UnknownProfile { .. }
+            | crate::Error::ProfileFiles { .. }
+            | crate::Error::NoCredentials { .. }
+            | crate::Error::SsoExpired { .. }
+            | crate::Error::InvalidCredentials { .. }
+            | crate::Error::Unreachable { .. }
+            | crate::Error::AccessDenied { .. }
+            | crate::Error::Aws { .. }
+            | crate::Error::AliasTaken { .. }
+            | crate::Error::ConfirmationNeeded { .. }
+            | crate::Error::WouldLockOutCaller { .. }
+            | crate::Error::WouldCutOffCaller { .. }
+            | crate::Error::MfaCodeRejected { .. }
+            | crate::Error::LoginProfileExists { .. }
+            | crate::Error::Busy { .. }
+            | crate::Error::OffboardNeedsConfirmation { .. }
+            | crate::Error::Keychain { .. }
+            | crate::Error::NotConnected
+            | crate::Error::Cancelled
+            | crate::Error::Io { .. }
+            | crate::Error::NotReady { .. }
+            | crate::Error::Internal(_) => {}
+        }
+    }
+    for lang in ["ko", "en"] {
+        let have = keys(lang);
+        for e in &errors {
+            let title = format!("error.{}", e.code());
+            assert!(have.contains(&title), "{lang}.json lacks {title}");
+            let hint = format!("{title}.hint");
+            if e.hint().is_some() {
+                assert!(have.contains(&hint), "{lang}.json lacks {hint}");
+            }
+        }
+    }
+}

@@ -68,9 +68,10 @@ pub async fn read(conn: &Connection) -> Result<Vec<Row>> {
         }
         tokio::time::sleep(Duration::from_millis(250 * (attempt + 1).min(4))).await;
     }
-    Err(Error::Internal(
-        "the credential report was not ready after 20 tries".into(),
-    ))
+    Err(Error::NotReady {
+        what: "the IAM credential report".into(),
+        detail: "AWS had not finished writing it after 20 tries".into(),
+    })
 }
 
 /// Parse the report's CSV. Quoted fields are honoured: IAM user names may hold commas.

@@ -87,8 +87,9 @@ async fn resolve(c: &Clients, n: Names<'_>, values: &[String]) -> Result<Vec<Str
                     .await?
                     .and_then(|i| i.public_ip),
             };
-            out.push(ip.ok_or_else(|| {
-                Error::Internal("the server has no public IP address yet".into())
+            out.push(ip.ok_or_else(|| Error::NotReady {
+                what: "the server's public IP address".into(),
+                detail: "the server has none yet".into(),
             })?);
         } else {
             out.push(v.clone());

@@ -182,9 +182,10 @@ where
             return Ok(found);
         }
         if start.elapsed() > Duration::from_secs(60) {
-            return Err(crate::Error::Internal(format!(
-                "{what} is not visible in AWS after a minute; run apply again"
-            )));
+            return Err(crate::Error::NotReady {
+                what: what.to_string(),
+                detail: "not visible in AWS after a minute; run apply again".into(),
+            });
         }
         tokio::time::sleep(delay).await;
         delay = (delay * 2).min(Duration::from_secs(8));
@@ -228,10 +229,13 @@ where
             return Ok(state);
         }
         if start.elapsed() > limit {
-            return Err(crate::Error::Internal(format!(
-                "{what} is still {state} after {} minutes; run apply again later to finish",
-                limit.as_secs() / 60
-            )));
+            return Err(crate::Error::NotReady {
+                what: what.to_string(),
+                detail: format!(
+                    "still {state} after {} minutes; run apply again later to finish",
+                    limit.as_secs() / 60
+                ),
+            });
         }
         tokio::time::sleep(poll_delay(start.elapsed(), max_poll)).await;
     }

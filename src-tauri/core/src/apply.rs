@@ -317,3 +317,7 @@ async fn run_with_retry(exec: &Executor<'_>, op: &Op) -> Result<Outcome> {
     }
     unreachable!("the loop returns")
 }
+
+#[cfg(test)]
+#[path = "apply_tests.rs"]
+mod tests;

@@ -310,6 +310,10 @@ pub async fn resync(
 }
 
 #[cfg(test)]
+#[path = "mfa_tests.rs"]
+mod fake_iam_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

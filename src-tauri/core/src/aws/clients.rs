@@ -121,3 +121,16 @@ impl Connection {
         })
     }
 }
+
+impl Connection {
+    /// This connection with its IAM calls sent to `iam` (an SDK-level fake in unit tests:
+    /// MFA, offboarding and the apply scheduler run unchanged over it).
+    pub fn with_iam(self, iam: aws_sdk_iam::Client) -> Connection {
+        let fresh = Connection {
+            clients: Default::default(),
+            ..self
+        };
+        let _ = fresh.clients.iam.set(iam);
+        fresh
+    }
+}

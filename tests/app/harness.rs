@@ -130,6 +130,9 @@ fn missing(needs: Needs) -> Vec<&'static str> {
             if !dbus {
                 out.push("a D-Bus session");
             }
+            if !crate::support::window::on_path("Xvfb") {
+                out.push("Xvfb");
+            }
         }
         Needs::Tsc => {
             if !keychain {

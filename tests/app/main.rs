@@ -50,6 +50,10 @@ fn main() -> std::process::ExitCode {
     // Before any thread: the run's own bus and keyring (never the developer's login keyring).
     let _session = match support::session::start() {
         Ok(session) => Some(session),
+        Err(why) if support::strict() => {
+            eprintln!("error: the run's own D-Bus session and keyring did not start: {why}");
+            return std::process::ExitCode::FAILURE;
+        }
         Err(why) => {
             eprintln!("No private keyring for this run ({why}).");
             // SAFETY: no other thread runs yet.
@@ -80,7 +84,16 @@ fn main() -> std::process::ExitCode {
     ]
     .into_iter()
     .flatten()
-    .filter(|t| filters.is_empty() || filters.iter().any(|f| t.name.contains(f.as_str())))
+    .filter(|t| {
+        filters.is_empty()
+            || filters.iter().any(|f| {
+                if args.exact {
+                    t.name == *f
+                } else {
+                    t.name.contains(f.as_str())
+                }
+            })
+    })
     .collect();
     libtest_mimic::run(&args, harness::trials(tests)).exit_code()
 }

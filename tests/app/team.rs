@@ -568,6 +568,7 @@ fn with_the_keychain_locked_apply_refuses_and_changes_nothing() {
         .env("BASELINE_BIN", env!("CARGO_BIN_EXE_baseline"))
         .env("TEAM", &bed.team)
         .env("XDG_DATA_HOME", keyring.path())
+        .env("XDG_RUNTIME_DIR", keyring.path())
         .env("OUT", keyring.path().join("out.json"))
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .output_of_shell("dbus-run-session", script);

@@ -135,7 +135,7 @@ pub async fn apply(
         conn,
         iam: conn.iam(),
         account_id: plan.account_id.clone(),
-        home: crate::settings::home(),
+        home: journal.home().to_path_buf(),
     };
     let billing = billing::Clients::new(conn, &plan.account_id);
     let infra = plan.changes.iter().find_map(|c| match &c.op {

@@ -29,6 +29,11 @@ pub struct Journal {
 }
 
 impl Journal {
+    /// The state folder the journal lives in.
+    pub fn home(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
     /// Open (or create) `journal.jsonl` in `home`.
     pub fn open(home: &Path) -> Result<Journal> {
         let io = |e: std::io::Error| Error::io(home.join("journal.jsonl"), e);
@@ -53,7 +58,12 @@ impl Journal {
 
 /// Now, as RFC 3339 UTC.
 pub fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    rfc3339(&chrono::Utc::now())
+}
+
+/// A time as the journal, the index and the JSON write it (`2026-11-01T10:00:00Z`).
+pub fn rfc3339(t: &chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// The manual steps (done outside Baseline, confirmed by the user) that the journal records.

@@ -23,14 +23,7 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
         collect(&src.join(m), &mut files);
         let mut deps = BTreeSet::new();
         for f in files.iter().filter(|f| f.is_file() && !is_test_file(f)) {
-            let text = std::fs::read_to_string(f).unwrap();
-            let text = text.split("#[cfg(test)]").next().unwrap_or_default();
-            // Comments name modules without depending on them.
-            let code: String = text
-                .lines()
-                .map(|l| l.split("//").next().unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join("\n");
+            let code = without_tests_and_comments(&std::fs::read_to_string(f).unwrap());
             for name in named_modules(&code) {
                 if &name != m && modules.contains(&name) {
                     deps.insert(name);
@@ -40,6 +33,35 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
         graph.insert(m.clone(), deps);
     }
     graph
+}
+
+/// The file's code without its test modules (`#[cfg(test)] mod x;` declarations, and a
+/// `#[cfg(test)] mod tests { … }` block, which runs to the end of the file) and without
+/// comments, which name modules without depending on them.
+fn without_tests_and_comments(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim() == "#[cfg(test)]" {
+            // Attributes such as #[path = "…"] may stand between.
+            while lines
+                .peek()
+                .is_some_and(|l| l.trim_start().starts_with("#["))
+            {
+                lines.next();
+            }
+            match lines.peek().map(|l| l.trim()) {
+                Some(l) if l.starts_with("mod ") && l.ends_with(';') => {
+                    lines.next();
+                    continue;
+                }
+                Some(l) if l.starts_with("mod ") => break,
+                _ => continue,
+            }
+        }
+        out.push(line.split("//").next().unwrap_or_default());
+    }
+    out.join("\n")
 }
 
 fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -70,11 +92,25 @@ fn named_modules(text: &str) -> Vec<String> {
     for (i, _) in text.match_indices("crate::") {
         let rest = &text[i + "crate::".len()..];
         if let Some(group) = rest.strip_prefix('{') {
-            let inner = &group[..group.find('}').unwrap_or(group.len())];
-            out.extend(inner.split(',').filter_map(|p| {
-                let head = p.trim().split("::").next()?.trim();
-                (!head.is_empty()).then(|| head.to_owned())
-            }));
+            // Top-level items of the group only: `{a::{b, c}, d}` names a and d.
+            let (mut depth, mut item) = (0, String::new());
+            for ch in group.chars() {
+                match ch {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        out.extend(head_of(&item));
+                        item.clear();
+                        continue;
+                    }
+                    _ => {}
+                }
+                if depth == 0 {
+                    item.push(ch);
+                }
+            }
+            out.extend(head_of(&item));
         } else {
             let head: String = rest
                 .chars()
@@ -84,6 +120,11 @@ fn named_modules(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+fn head_of(path: &str) -> Option<String> {
+    let head = path.trim().split("::").next()?.trim();
+    (!head.is_empty()).then(|| head.to_owned())
 }
 
 /// The circles (strongly connected groups of two or more modules), Tarjan's way.

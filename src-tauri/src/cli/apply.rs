@@ -22,7 +22,14 @@ pub(super) struct Flags {
 pub(super) async fn run_apply(start: &Start, team: &Path, flags: Flags) -> Result<Report, Error> {
     let team = Team::load(team)?;
     let ctx = start.context().await?;
-    reviewed(&ctx, "apply", plan::make(&ctx.conn, &team), confirm, flags).await
+    reviewed(
+        &ctx,
+        "apply",
+        plan::make(&ctx.conn, &ctx.home, &team),
+        confirm,
+        flags,
+    )
+    .await
 }
 
 /// `apply` and `destroy` alike, like `terraform apply`: take the state folder's lock before

@@ -89,7 +89,7 @@ pub fn run(command: Command, global: Global) -> i32 {
             let result = runtime.block_on(async {
                 let team = Team::load(&team)?;
                 let conn = start.connect().await?;
-                let plan = plan::make(&conn, &team).await;
+                let plan = plan::make(&conn, &start.home, &team).await;
                 print_stats(stats, &conn);
                 plan
             });
@@ -150,8 +150,13 @@ pub fn run(command: Command, global: Global) -> i32 {
                 let report = match &team {
                     Some(team) => {
                         let (lists, infra) = tokio::try_join!(
-                            checklist::read(&ctx, team),
-                            baseline_core::infra::status::read(conn, team, &ctx.account_id)
+                            checklist::read(conn, &ctx.home, team),
+                            baseline_core::infra::status::read(
+                                conn,
+                                &ctx.home,
+                                team,
+                                &ctx.account_id
+                            )
                         )?;
                         StatusReport {
                             identity: who,

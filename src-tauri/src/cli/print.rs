@@ -267,13 +267,19 @@ pub(super) fn print_secrets(entries: &Vec<vault::index::Entry>) {
         let handed = e
             .handed_off
             .as_ref()
-            .map(|h| format!("handed off {} ({})", h.time, h.method.as_str()))
+            .map(|h| {
+                format!(
+                    "handed off {} ({})",
+                    baseline_core::journal::rfc3339(&h.time),
+                    h.method.as_str()
+                )
+            })
             .unwrap_or_else(|| "not handed off".into());
         println!(
             "{:<18} {:<24} created {}  {handed}",
             e.kind.as_str(),
             e.name,
-            e.created
+            baseline_core::journal::rfc3339(&e.created)
         );
     }
 }

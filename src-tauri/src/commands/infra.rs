@@ -16,7 +16,7 @@ use tauri::State;
 pub async fn infra_status(state: State<'_, AppState>) -> Result<Option<InfraStatus>, Error> {
     let team = state.team()?;
     let ctx = state.context().await?;
-    infra::status::read(&ctx.conn, &team, &ctx.account_id).await
+    infra::status::read(&ctx.conn, &ctx.home, &team, &ctx.account_id).await
 }
 
 /// Write the server's private key to `path` (0600; never under BASELINE_HOME); a bare file

@@ -13,7 +13,7 @@ use tauri::State;
 #[tauri::command]
 pub async fn status_checklists(state: State<'_, AppState>) -> Result<Checklists, Error> {
     let team = state.team()?;
-    checklist::read(&state.context().await?, &team).await
+    checklist::read(&state.connection()?, state.home(), &team).await
 }
 
 /// CIS 1.17 fixed on a click: the AWS Support role (assumable with MFA only).

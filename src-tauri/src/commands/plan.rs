@@ -10,7 +10,7 @@ use tauri::State;
 #[tauri::command]
 pub async fn plan_team(state: State<'_, AppState>) -> Result<Plan, Error> {
     let team = state.team()?;
-    plan::make(&state.connection()?, &team).await
+    plan::make(&state.connection()?, state.home(), &team).await
 }
 
 /// Plan afresh and apply, streaming each step's state to the window. `confirmed` holds the
@@ -25,7 +25,7 @@ pub async fn apply_team(
     let team = state.team()?;
     let ctx = state.context().await?;
     let _lock = ctx.lock("apply").await?;
-    let plan = plan::make(&ctx.conn, &team).await?;
+    let plan = plan::make(&ctx.conn, &ctx.home, &team).await?;
     let progress = move |step: &Step| {
         let _ = on_step.send(step.clone());
     };

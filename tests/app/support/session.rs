@@ -8,13 +8,16 @@ use std::process::{Child, Command, Stdio};
 /// Kept alive for the whole run; the bus (and the keyring daemon with it) ends on drop.
 pub struct PrivateSession {
     bus: Child,
+    keyring: Option<Child>,
     _dir: tempfile::TempDir,
 }
 
 impl Drop for PrivateSession {
     fn drop(&mut self) {
-        let _ = self.bus.kill();
-        let _ = self.bus.wait();
+        for child in self.keyring.iter_mut().chain([&mut self.bus]) {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 
@@ -42,23 +45,29 @@ pub fn start() -> Result<PrivateSession, String> {
         let _ = bus.kill();
         return Err("dbus-daemon printed no address".into());
     }
-    let session = PrivateSession { bus, _dir: dir };
-    let mut keyring = Command::new("gnome-keyring-daemon")
-        .args(["--unlock", "--components=secrets"])
+    let mut session = PrivateSession {
+        bus,
+        keyring: None,
+        _dir: dir,
+    };
+    // In the foreground, as this run's child: nothing else can replace or stop it, and it
+    // ends with the run (its own runtime folder keeps other keyring daemons from finding it).
+    let mut cmd = Command::new("gnome-keyring-daemon");
+    cmd.args(["--foreground", "--unlock", "--components=secrets"])
         .env("DBUS_SESSION_BUS_ADDRESS", &address)
         .env("XDG_DATA_HOME", session._dir.path())
         .env("XDG_RUNTIME_DIR", session._dir.path())
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::null());
+    let mut keyring = super::die_with_parent(&mut cmd)
         .spawn()
         .map_err(|e| format!("gnome-keyring-daemon: {e}"))?;
     if let Some(mut stdin) = keyring.stdin.take() {
         // The new login keyring's password, for a keyring that lives as long as this run.
         let _ = stdin.write_all(b"baseline-test");
     }
-    // It forks into the background once the keyring is unlocked.
-    let _ = keyring.wait();
+    session.keyring = Some(keyring);
     // SAFETY: called from main before the test threads (or any other thread) start.
     unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address) };
     // The daemon takes its name on the bus a moment later.

@@ -100,7 +100,7 @@ impl Connection {
             .clone()
     }
 
-    /// Route 53 (global).
+    /// Route 53 (global: the connection's region only picks the partition's endpoint).
     pub fn route53(&self) -> aws_sdk_route53::Client {
         let c = &self.clients.route53;
         c.get_or_init(|| build!(aws_sdk_route53, self.config(), self.stats()))

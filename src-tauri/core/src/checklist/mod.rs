@@ -309,7 +309,7 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                 handed.detail = secret.and_then(|e| {
                     e.handed_off
                         .as_ref()
-                        .map(|h| h.time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                        .map(|h| crate::journal::rfc3339(&h.time))
                 });
                 items.push(handed);
                 items.push(item(

@@ -2,10 +2,11 @@
 //! `baseline status` ask the same question the same way.
 
 use super::{Item, MemberChecklist};
-use crate::context::Context;
+use crate::aws::Connection;
 use crate::team::Team;
 use crate::{billing, inventory, Result};
 use serde::Serialize;
+use std::path::Path;
 
 /// The account checklist, one per declared member, and the billing guard they were read
 /// with (a handful of calls: see `inventory::gather`).
@@ -20,9 +21,9 @@ pub struct Checklists {
 }
 
 /// Read the account and the team's members and tick every item.
-pub async fn read(ctx: &Context, team: &Team) -> Result<Checklists> {
+pub async fn read(conn: &Connection, home: &Path, team: &Team) -> Result<Checklists> {
     let declared: Vec<String> = team.members.iter().map(|m| m.user.clone()).collect();
-    let inv = inventory::gather(&ctx.conn, &ctx.home, &declared, team.billing.is_some()).await?;
+    let inv = inventory::gather(conn, home, &declared, team.billing.is_some()).await?;
     Ok(Checklists {
         account: super::account(&inv, Some(team)),
         members: super::members(&inv, team),

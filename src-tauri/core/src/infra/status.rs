@@ -107,6 +107,7 @@ pub fn card(infra: &Infra, live: &Live) -> Card {
 /// Read the stack and check it as the checklist shows it.
 pub async fn read(
     conn: &crate::aws::Connection,
+    home: &Path,
     team: &Team,
     account_id: &str,
 ) -> Result<Option<InfraStatus>> {
@@ -125,7 +126,7 @@ pub async fn read(
         (Some(z), Some(d)) => Some(dns::check(&d.zone_name(), &z.name_servers).await),
         _ => None,
     };
-    let confirmed = crate::journal::manual_steps(&crate::settings::home(), account_id)?
+    let confirmed = crate::journal::manual_steps(home, account_id)?
         .contains_key(ManualStep::Registrar.as_str());
     let items = items(
         infra,

@@ -140,8 +140,13 @@ impl Plan {
     }
 }
 
-/// Read the live account (a handful of calls) and compare it with the team file.
-pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
+/// Read the live account (a handful of calls) and compare it with the team file; `home`
+/// holds the manual steps the lead confirmed (their notes leave the plan).
+pub async fn make(
+    conn: &crate::aws::Connection,
+    home: &std::path::Path,
+    team: &Team,
+) -> Result<Plan> {
     let declared: Vec<String> = team.members.iter().map(|m| m.user.clone()).collect();
     // Part 2's reads (EC2, RDS, Route 53) run beside IAM's.
     let infra_read = async {
@@ -163,7 +168,7 @@ pub async fn make(conn: &crate::aws::Connection, team: &Team) -> Result<Plan> {
             &mut plan,
             billing::diff(want, &billing_live, &clients.topic_arn()),
         );
-        let confirmed = crate::journal::manual_steps(&crate::settings::home(), &plan.account_id)?;
+        let confirmed = crate::journal::manual_steps(home, &plan.account_id)?;
         drop_confirmed_notes(&mut plan, &confirmed);
     }
     if let (Some(infra), Some(infra_live)) = (&team.infra, infra_live) {

@@ -68,8 +68,10 @@ fn path(home: &Path) -> PathBuf {
     home.join("secrets.json")
 }
 
-/// All entries, in the order they were added. An index that does not parse (a disk
-/// fault, a hand edit) is moved aside as `secrets.json.corrupt-<time>` and read as empty:
+/// All entries, in the order they were added. One entry that does not read costs only
+/// itself (the file is copied to `secrets.json.unreadable-<time>` first). An index that
+/// does not parse at all (a disk fault, a hand edit) is moved aside as
+/// `secrets.json.corrupt-<time>` and read as empty:
 /// it only describes the keychain, so [`rebuild`] can re-create it, and a broken copy must
 /// never make every later operation fail.
 pub fn load(home: &Path) -> Result<Vec<Entry>> {
@@ -80,8 +82,8 @@ pub fn load(home: &Path) -> Result<Vec<Entry>> {
 fn load_locked(home: &Path) -> Result<Vec<Entry>> {
     let p = path(home);
     match std::fs::read(&p) {
-        Ok(bytes) => match serde_json::from_slice(&bytes) {
-            Ok(entries) => Ok(entries),
+        Ok(bytes) => match serde_json::from_slice::<Vec<serde_json::Value>>(&bytes) {
+            Ok(values) => Ok(readable_entries(&p, values)),
             Err(e) => {
                 set_aside(&p, &e);
                 Ok(Vec::new())
@@ -90,6 +92,33 @@ fn load_locked(home: &Path) -> Result<Vec<Entry>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(Error::io(&p, e)),
     }
+}
+
+/// The entries that read; one that does not (a hand edit, a kind of a newer Baseline) costs
+/// only itself, never its neighbours' handoff records: the whole file is kept aside for
+/// inspection and the readable entries are written back.
+fn readable_entries(p: &Path, values: Vec<serde_json::Value>) -> Vec<Entry> {
+    let mut bad = None;
+    let entries: Vec<Entry> = values
+        .into_iter()
+        .filter_map(|v| {
+            serde_json::from_value(v)
+                .map_err(|e| bad = bad.take().or(Some(e)))
+                .ok()
+        })
+        .collect();
+    if let Some(e) = bad {
+        let copy = p.with_file_name(format!(
+            "secrets.json.unreadable-{}",
+            chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
+        ));
+        let kept = std::fs::copy(p, &copy).is_ok();
+        let body = serde_json::to_vec_pretty(&entries).unwrap_or_default();
+        if kept && crate::fsio::write_atomic(p, &body).is_ok() {
+            tracing::warn!(kept = %copy.display(), error = %e, "an entry of the index of secrets could not be read; the others were kept");
+        }
+    }
+    entries
 }
 
 /// Keep a corrupt index for inspection under a name no later write touches.
@@ -284,6 +313,43 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n.starts_with("secrets.json.corrupt-"))
             .collect()
+    }
+
+    #[test]
+    fn one_unreadable_entry_costs_only_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path();
+        let kim = record(home, "1", Kind::ConsolePassword, "kim", None).unwrap();
+        assert!(mark_handed_off(home, &kim.key, HandoffMethod::Sheet).unwrap());
+        // An entry of a kind this version does not know (a newer Baseline, a hand edit).
+        let text = std::fs::read_to_string(path(home)).unwrap();
+        let mut values: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+        let mut future = values[0].clone();
+        future["kind"] = "hardware-token".into();
+        future["key"] = "1/hardware-token/kim".into();
+        values.push(future);
+        std::fs::write(path(home), serde_json::to_vec(&values).unwrap()).unwrap();
+
+        let got = for_account(home, "1").unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].handed_off.as_ref().unwrap().method,
+            HandoffMethod::Sheet
+        );
+        let kept = || {
+            std::fs::read_dir(home)
+                .unwrap()
+                .filter(|e| {
+                    let name = e.as_ref().unwrap().file_name();
+                    name.to_string_lossy()
+                        .starts_with("secrets.json.unreadable-")
+                })
+                .count()
+        };
+        assert_eq!(kept(), 1, "the whole file is kept aside");
+        // Written back without it: the next read is clean and keeps nothing more.
+        assert_eq!(for_account(home, "1").unwrap(), got);
+        assert_eq!(kept(), 1);
     }
 
     #[test]

@@ -72,9 +72,8 @@ pub fn adopt_setup(home: &std::path::Path, account_id: &str) -> Result<usize> {
     let pending = index::for_account(home, SETUP_ACCOUNT)?;
     let mut moved = 0;
     for e in pending {
-        let kind = match e.kind.as_str() {
-            "root-password" => Kind::RootPassword,
-            "mailbox-password" => Kind::MailboxPassword,
+        let kind = match e.kind {
+            Kind::RootPassword | Kind::MailboxPassword => e.kind,
             _ => continue,
         };
         let new_key = key(account_id, kind, &e.name);

@@ -79,11 +79,13 @@ fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 fn is_test_file(p: &Path) -> bool {
-    p.components().any(|c| {
-        c.as_os_str()
-            .to_str()
-            .is_some_and(|s| s.starts_with("tests"))
-    })
+    let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    stem.ends_with("tests")
+        || p.components().any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|s| s.starts_with("tests"))
+        })
 }
 
 /// `crate::x` and `use crate::{x, y::z}`: the first segment of each path.

@@ -93,8 +93,8 @@
  *   | { kind: 'guide', guide: 'root_mfa'|'registrar' } | { kind: 'console', url: string }} CheckAction
  *   what fixes an item (core's `checklist::Action`)
  * @typedef {{ id: string, state: CheckState, evidence: string, detail: string|null,
- *   action: CheckAction|null, lag?: 'on'|'off' }} CheckItem `evidence` names the fact read (English, e.g.
- *   "credential report"); `detail` a date (RFC 3339) or names
+ *   action: CheckAction|null, lag?: 'on'|'off' }} CheckItem `evidence` is the code of the fact read
+ *   (`evidence.<code>` words it, e.g. `credential_report`); `detail` a date (RFC 3339) or names
  * @typedef {{ user: string, name: string|null, items: CheckItem[] }} MemberChecklist
  * @typedef {{ account: CheckItem[], members: MemberChecklist[], read_at: string, billing: BillingStatus|null }} Checklists
  * @typedef {{ cis: string, id: string, outcome: 'pass'|'fail'|'manual', affected: string[],

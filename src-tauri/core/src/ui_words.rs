@@ -56,6 +56,11 @@ fn wanted() -> Vec<String> {
     ];
     want.extend(kinds.iter().map(|k| format!("secrets.kind.{}", word(k))));
     want.extend(
+        crate::checklist::Evidence::ALL
+            .iter()
+            .map(|e| format!("evidence.{}", word(e))),
+    );
+    want.extend(
         HandoffMethod::ALL
             .iter()
             .map(|m| format!("secrets.method.{}", word(m))),

@@ -6,11 +6,13 @@ use crate::inventory::Inventory;
 use crate::journal::ManualStep;
 
 mod action;
+mod evidence;
 mod read;
 use crate::team::{policies, Team};
 use crate::vault::Kind;
 pub use action::{Action, Guide};
 use action::{CONSOLE_BILLS, CONSOLE_ROOT_KEYS, CONSOLE_USERS};
+pub use evidence::Evidence;
 pub use read::{read, Checklists};
 use serde::Serialize;
 
@@ -28,8 +30,8 @@ pub enum State {
 pub struct Item {
     pub id: &'static str,
     pub state: State,
-    /// Which AWS (or Baseline) fact decided the state, e.g. `credential report`.
-    pub evidence: &'static str,
+    /// Which AWS (or Baseline) fact decided the state.
+    pub evidence: Evidence,
     /// Values for the translated detail (dates, counts, names).
     pub detail: Option<String>,
     /// The one action that fixes the item (none when it is done).
@@ -40,7 +42,7 @@ pub(crate) fn item(
     id: &'static str,
     ok: bool,
     bad: State,
-    evidence: &'static str,
+    evidence: Evidence,
     action: Option<Action>,
 ) -> Item {
     Item {
@@ -62,7 +64,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
             id,
             done,
             State::Manual,
-            "confirmed by you",
+            Evidence::ConfirmedByYou,
             Some(Action::Confirm { step }),
         );
         i.detail = inv.manual.get(step.as_str()).cloned();
@@ -83,7 +85,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
         "root_mfa",
         mfa,
         State::Attention,
-        "account summary",
+        Evidence::AccountSummary,
         Some(Action::Guide {
             guide: Guide::RootMfa,
         }),
@@ -98,7 +100,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
         "no_root_keys",
         keys,
         State::Attention,
-        "account summary",
+        Evidence::AccountSummary,
         Some(Action::Console {
             url: CONSOLE_ROOT_KEYS,
         }),
@@ -109,7 +111,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
             "password_policy",
             pp,
             State::Todo,
-            "password policy",
+            Evidence::PasswordPolicy,
             Some(Action::Apply),
         ));
         if let Some(alias) = &team.account.alias {
@@ -117,7 +119,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
                 "alias",
                 inv.live.alias.as_ref() == Some(alias),
                 State::Todo,
-                "account aliases",
+                Evidence::AccountAliases,
                 Some(Action::Apply),
             ));
         }
@@ -133,7 +135,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
             "groups",
             groups_ok,
             State::Todo,
-            "authorization details",
+            Evidence::AuthorizationDetails,
             Some(Action::Apply),
         ));
     }
@@ -145,14 +147,14 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
                 "billing_alerts",
                 true,
                 State::Todo,
-                "billing preferences",
+                Evidence::BillingPreferences,
                 None,
             ),
             AlertsPreference::Disabled { .. } => item(
                 "billing_alerts",
                 false,
                 State::Todo,
-                "billing preferences",
+                Evidence::BillingPreferences,
                 Some(Action::Apply),
             ),
             AlertsPreference::Unknown { .. } => {
@@ -160,7 +162,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
                     "billing_alerts",
                     inv.manual.contains_key(ManualStep::BillingAlerts.as_str()),
                     State::Manual,
-                    "confirmed by you",
+                    Evidence::ConfirmedByYou,
                     Some(Action::Confirm {
                         step: ManualStep::BillingAlerts,
                     }),
@@ -175,17 +177,17 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
                 "alarm",
                 false,
                 State::Todo,
-                "CloudWatch alarms",
+                Evidence::CloudwatchAlarms,
                 Some(Action::Apply),
             ),
             Some(a) if a.words == AlarmWords::OverLimit => item(
                 "alarm",
                 false,
                 State::Attention,
-                "CloudWatch alarms",
+                Evidence::CloudwatchAlarms,
                 Some(Action::Console { url: CONSOLE_BILLS }),
             ),
-            Some(_) => item("alarm", true, State::Todo, "CloudWatch alarms", None),
+            Some(_) => item("alarm", true, State::Todo, Evidence::CloudwatchAlarms, None),
         };
         out.push(alarm);
         let pending: Vec<&str> = b
@@ -207,7 +209,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
             "emails_confirmed",
             pending.is_empty() && missing == 0,
             State::Todo,
-            "SNS subscriptions",
+            Evidence::SnsSubscriptions,
             Some(if missing > 0 {
                 Action::Apply
             } else {
@@ -221,7 +223,7 @@ pub fn account(inv: &Inventory, team: Option<&Team>) -> Vec<Item> {
                 "budget",
                 b.budget.is_some(),
                 State::Todo,
-                "AWS Budgets",
+                Evidence::Budgets,
                 Some(Action::Apply),
             ));
         }
@@ -261,7 +263,7 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                 "user_exists",
                 live.is_some(),
                 State::Todo,
-                "authorization details",
+                Evidence::AuthorizationDetails,
                 Some(Action::Apply),
             )];
             let groups_ok = live.is_some_and(|u| m.groups.iter().all(|g| u.groups.contains(g)));
@@ -269,7 +271,7 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                 "in_groups",
                 groups_ok,
                 State::Todo,
-                "authorization details",
+                Evidence::AuthorizationDetails,
                 Some(Action::Apply),
             ));
             if m.console {
@@ -296,14 +298,14 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                     "console_password",
                     has_console && (secret.is_some() || changed),
                     State::Todo,
-                    "credential report + keychain",
+                    Evidence::CredentialReportKeychain,
                     Some(Action::Apply),
                 ));
                 let mut handed = item(
                     "handed_off",
                     secret.is_some_and(|e| e.handed_off.is_some()) || changed,
                     State::Todo,
-                    "Baseline's record",
+                    Evidence::BaselineRecord,
                     Some(Action::Handoff),
                 );
                 handed.detail = secret.and_then(|e| {
@@ -316,14 +318,14 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                     "password_changed",
                     changed,
                     State::Todo,
-                    "credential report",
+                    Evidence::CredentialReport,
                     Some(Action::Handoff),
                 ));
                 let mut signed = item(
                     "signed_in",
                     signed_in.is_some(),
                     State::Todo,
-                    "credential report",
+                    Evidence::CredentialReport,
                     None,
                 );
                 signed.detail = signed_in;
@@ -334,7 +336,7 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                 "mfa",
                 mfa,
                 State::Todo,
-                "credential report",
+                Evidence::CredentialReport,
                 Some(Action::EnrolMfa),
             ));
             let stale: Vec<String> = row.map(|r| stale_keys(r, &inv.read_at)).unwrap_or_default();
@@ -342,7 +344,7 @@ pub fn members(inv: &Inventory, team: &Team) -> Vec<MemberChecklist> {
                 "access_keys",
                 stale.is_empty(),
                 State::Attention,
-                "credential report",
+                Evidence::CredentialReport,
                 Some(Action::Console { url: CONSOLE_USERS }),
             );
             keys.detail = (!stale.is_empty()).then(|| stale.join(", "));

@@ -136,7 +136,7 @@ fn everything_done_reads_done_with_its_evidence() {
             .find(|i| i.id == "root_mfa")
             .unwrap()
             .evidence,
-        "account summary"
+        Evidence::AccountSummary
     );
     let members = members(&inv, &t);
     assert!(
@@ -151,7 +151,10 @@ fn everything_done_reads_done_with_its_evidence() {
         .unwrap();
     assert_eq!(
         (signed.evidence, signed.detail.as_deref()),
-        ("credential report", Some("2026-11-02T09:00:00+00:00"))
+        (
+            Evidence::CredentialReport,
+            Some("2026-11-02T09:00:00+00:00")
+        )
     );
 }
 

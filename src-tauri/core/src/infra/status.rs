@@ -3,7 +3,7 @@
 
 use super::live::{self, Live};
 use super::{dns, Clients, SSH_USER};
-use crate::checklist::{item, Action, Guide, Item, State};
+use crate::checklist::{item, Action, Evidence, Guide, Item, State};
 use crate::journal::ManualStep;
 use crate::team::infra::{Infra, PasswordMode};
 use crate::team::Team;
@@ -173,7 +173,7 @@ pub fn items(
                 "infra_server_running",
                 i.is_some_and(|i| i.state == "running"),
                 State::Todo,
-                "ec2:DescribeInstances",
+                Evidence::Ec2Instances,
                 apply,
             ),
             i.map(|i| format!("{} {}", i.id, i.state)),
@@ -183,14 +183,14 @@ pub fn items(
                 "infra_imds_v2",
                 i.imds_v2,
                 State::Attention,
-                "ec2:DescribeInstances",
+                Evidence::Ec2Instances,
                 apply,
             ));
             out.push(item(
                 "infra_disk_encrypted",
                 i.volumes_encrypted,
                 State::Attention,
-                "ec2:DescribeVolumes",
+                Evidence::Ec2Volumes,
                 None,
             ));
         }
@@ -203,7 +203,7 @@ pub fn items(
             "infra_ssh_not_world",
             !world,
             State::Attention,
-            "ec2:DescribeSecurityGroups",
+            Evidence::SecurityGroups,
             apply,
         ));
         if s.static_ip {
@@ -220,7 +220,7 @@ pub fn items(
                     } else {
                         State::Todo
                     },
-                    "ec2:DescribeAddresses",
+                    Evidence::ElasticIps,
                     apply,
                 ),
                 live.address.as_ref().map(|a| a.public_ip.clone()),
@@ -230,7 +230,7 @@ pub fn items(
             "infra_key_stored",
             key_stored && live.key.is_some(),
             State::Todo,
-            "keychain",
+            Evidence::Keychain,
             apply,
         ));
     }
@@ -241,7 +241,7 @@ pub fn items(
                 "infra_db_available",
                 db.is_some_and(|d| d.status == "available"),
                 State::Todo,
-                "rds:DescribeDBInstances",
+                Evidence::RdsInstances,
                 apply,
             ),
             db.map(|d| d.status.clone()),
@@ -251,21 +251,21 @@ pub fn items(
                 "infra_db_private",
                 !db.public,
                 State::Attention,
-                "rds:DescribeDBInstances",
+                Evidence::RdsInstances,
                 None,
             ));
             out.push(item(
                 "infra_db_encrypted",
                 db.encrypted,
                 State::Attention,
-                "rds:DescribeDBInstances",
+                Evidence::RdsInstances,
                 None,
             ));
             out.push(item(
                 "infra_db_protected",
                 db.protected || !infra.protect,
                 State::Attention,
-                "rds:DescribeDBInstances",
+                Evidence::RdsInstances,
                 apply,
             ));
             out.push(with_detail(
@@ -273,7 +273,7 @@ pub fn items(
                     "infra_db_backups",
                     db.backup_days > 0,
                     State::Attention,
-                    "rds:DescribeDBInstances",
+                    Evidence::RdsInstances,
                     apply,
                 ),
                 Some(db.backup_days.to_string()),
@@ -287,7 +287,7 @@ pub fn items(
             "infra_db_password_stored",
             password_ok,
             State::Todo,
-            "keychain",
+            Evidence::Keychain,
             apply,
         ));
     }
@@ -296,7 +296,7 @@ pub fn items(
             "infra_zone",
             live.zone.is_some(),
             State::Todo,
-            "route53:ListHostedZonesByName",
+            Evidence::HostedZones,
             apply,
         ));
         if live.zone.is_some() {
@@ -320,7 +320,13 @@ pub fn items(
                 )
             };
             out.push(with_detail(
-                item("infra_delegation", ok, bad, "DNS NS lookup", Some(action)),
+                item(
+                    "infra_delegation",
+                    ok,
+                    bad,
+                    Evidence::DnsLookup,
+                    Some(action),
+                ),
                 d.map(|d| {
                     if d.missing.is_empty() && d.wrong.is_empty() {
                         d.found.join(" ")
@@ -350,7 +356,7 @@ pub fn items(
                     "infra_a_record",
                     ok,
                     State::Todo,
-                    "route53:ListResourceRecordSets",
+                    Evidence::RecordSets,
                     apply,
                 ),
                 a.map(|a| a.values.join(", ")),

@@ -97,7 +97,9 @@
  *   (`evidence.<code>` words it, e.g. `credential_report`); `detail` a date (RFC 3339) or names
  * @typedef {{ user: string, name: string|null, items: CheckItem[] }} MemberChecklist
  * @typedef {{ account: CheckItem[], members: MemberChecklist[], read_at: string, billing: BillingStatus|null }} Checklists
- * @typedef {{ cis: string, id: string, outcome: 'pass'|'fail'|'manual', affected: string[],
+ * @typedef {{ kind: 'root'|'password_policy'|'no_support_role' } | { kind: 'user'|'group', name: string }} Affected
+ *   what fails an audit check
+ * @typedef {{ cis: string, id: string, outcome: 'pass'|'fail'|'manual', affected: Affected[],
  *   fix: string, confirmed?: string }} AuditCheck `fix` in English (the UI has translated ones);
  *   `confirmed` (RFC 3339): a manual check the lead confirmed, then `outcome` is `pass`
  * @typedef {{ account_id: string, checks: AuditCheck[], passed: number, failed: number,

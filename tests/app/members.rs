@@ -440,20 +440,20 @@ fn the_audit_names_what_fails_and_passes_once_fixed() {
     let before = audit("before");
     assert_eq!(
         find(&before, "1.10")["affected"],
-        serde_json::json!(["direct"]),
+        serde_json::json!([{"kind": "user", "name": "direct"}]),
         "console without MFA"
     );
     assert_eq!(
         find(&before, "1.13")["affected"],
-        serde_json::json!(["twokeys"])
+        serde_json::json!([{"kind": "user", "name": "twokeys"}])
     );
     assert_eq!(
         find(&before, "1.15")["affected"],
-        serde_json::json!(["direct"])
+        serde_json::json!([{"kind": "user", "name": "direct"}])
     );
     assert_eq!(
         find(&before, "1.16")["affected"],
-        serde_json::json!(["group pm"])
+        serde_json::json!([{"kind": "group", "name": "pm"}])
     );
     assert_eq!(find(&before, "1.17")["outcome"], "fail");
     assert_eq!(

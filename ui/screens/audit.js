@@ -175,18 +175,21 @@ function checksCard(audit) {
     h('ul', { class: 'checklist audit-checks', id: 'audit-checks' }, ...audit.checks.map(checkRow)));
 }
 
-/** "<root>", "password policy", "group pm", "user kim" in the window's language (names in mono). */
-function affectedName(name) {
+/**
+ * The root user, the password policy, "group pm", "user kim" in the window's language (names in mono).
+ * @param {import('../api.js').Affected} a
+ */
+function affectedName(a) {
   const words = (text) => h('span', { class: 'affected-name' }, text);
   const named = (key, who) => h('span', { class: 'affected-name' }, t(key), ' ', h('span', { class: 'mono' }, who));
-  if (name === '<root>') return words(t('audit.affected.root'));
-  if (name === 'password policy') return words(t('audit.affected.password_policy'));
-  if (name === 'no role with AWSSupportAccess') return words(t('audit.affected.no_support_role'));
-  const group = /^group (.+)$/.exec(name);
-  if (group) return named('audit.affected.group', group[1]);
-  const user = /^user (.+)$/.exec(name);
-  if (user) return named('audit.affected.user', user[1]);
-  return h('span', { class: 'affected-name mono' }, name);
+  switch (a.kind) {
+    case 'root': return words(t('audit.affected.root'));
+    case 'password_policy': return words(t('audit.affected.password_policy'));
+    case 'no_support_role': return words(t('audit.affected.no_support_role'));
+    case 'group': return named('audit.affected.group', a.name);
+    case 'user': return named('audit.affected.user', a.name);
+    default: return h('span', { class: 'affected-name mono' }, JSON.stringify(a));
+  }
 }
 
 /** One check: the CIS number, its title, the outcome's mark, who fails it and the fix. */
@@ -262,16 +265,11 @@ function guide(c, how, rid) {
 
 /** One console link per affected user or group (the first few), then the list page. */
 function nameLinks(c, tab, rid) {
-  const pages = c.affected.map((name) => {
-    const group = /^group (.+)$/.exec(name);
-    const user = /^user (.+)$/.exec(name);
-    if (group) return { name, url: `${IAM}/groups/details/${encodeURIComponent(group[1])}?section=${tab}` };
-    if (user || !/[ <]/.test(name)) {
-      const who = user ? user[1] : name;
-      return { name, url: `${IAM}/users/details/${encodeURIComponent(who)}?section=${tab}` };
-    }
+  const pages = c.affected.map((a) => {
+    if (a.kind === 'group') return { name: a, url: `${IAM}/groups/details/${encodeURIComponent(a.name)}?section=${tab}` };
+    if (a.kind === 'user') return { name: a, url: `${IAM}/users/details/${encodeURIComponent(a.name)}?section=${tab}` };
     return null;
-  }).filter(Boolean);
+  }).filter((p) => p !== null);
   if (!pages.length) return null;
   const shown = pages.slice(0, MAX_NAME_LINKS);
   return h('ul', { class: 'audit-links' },

@@ -171,7 +171,8 @@ pub(super) fn print_audit(a: &audit::Audit) {
         println!("  {outcome} CIS {:<5} {}", c.cis, c.id);
         if c.outcome != audit::Outcome::Pass {
             if !c.affected.is_empty() {
-                println!("         affected: {}", c.affected.join(", "));
+                let names: Vec<String> = c.affected.iter().map(ToString::to_string).collect();
+                println!("         affected: {}", names.join(", "));
             }
             println!("         fix: {}", c.fix);
         }

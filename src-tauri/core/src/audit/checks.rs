@@ -1,6 +1,6 @@
 //! The automatic checks, one function per CIS control: each names what fails it.
 
-use super::{allows_everything, Rule};
+use super::{allows_everything, Affected, Rule};
 use crate::checklist::stale_keys;
 use crate::iam::report;
 use crate::inventory::Inventory;
@@ -104,20 +104,23 @@ fn name(r: &report::Row) -> String {
 }
 
 /// The user rows that `fails`, by name.
-fn users_where(inv: &Inventory, fails: impl Fn(&report::Row) -> bool) -> Vec<String> {
-    users(inv).filter(|r| fails(r)).map(name).collect()
+fn users_where(inv: &Inventory, fails: impl Fn(&report::Row) -> bool) -> Vec<Affected> {
+    users(inv)
+        .filter(|r| fails(r))
+        .map(|r| Affected::User { name: name(r) })
+        .collect()
 }
 
 /// `what` fails when `failed`: account-wide checks name one thing, not users.
-fn one_if(failed: bool, what: &str) -> Vec<String> {
+fn one_if(failed: bool, what: Affected) -> Vec<Affected> {
     if failed {
-        vec![what.into()]
+        vec![what]
     } else {
         vec![]
     }
 }
 
-fn root_access_keys(inv: &Inventory) -> Vec<String> {
+fn root_access_keys(inv: &Inventory) -> Vec<Affected> {
     let present = inv
         .summary
         .get("AccountAccessKeysPresent")
@@ -127,33 +130,36 @@ fn root_access_keys(inv: &Inventory) -> Vec<String> {
         || inv
             .root_row()
             .is_some_and(|r| yes(r, "access_key_1_active") || yes(r, "access_key_2_active"));
-    one_if(present, "<root>")
+    one_if(present, Affected::Root)
 }
 
-fn root_mfa(inv: &Inventory) -> Vec<String> {
+fn root_mfa(inv: &Inventory) -> Vec<Affected> {
     let on = inv.summary.get("AccountMFAEnabled").copied().unwrap_or(0) == 1;
-    one_if(!on, "<root>")
+    one_if(!on, Affected::Root)
 }
 
-fn password_length(inv: &Inventory) -> Vec<String> {
-    let pp = inv.live.password_policy.as_ref();
-    one_if(pp.is_none_or(|p| p.minimum_length < 14), "password policy")
-}
-
-fn password_reuse(inv: &Inventory) -> Vec<String> {
+fn password_length(inv: &Inventory) -> Vec<Affected> {
     let pp = inv.live.password_policy.as_ref();
     one_if(
-        pp.and_then(|p| p.reuse_prevention).unwrap_or(0) < 24,
-        "password policy",
+        pp.is_none_or(|p| p.minimum_length < 14),
+        Affected::PasswordPolicy,
     )
 }
 
-fn console_users_mfa(inv: &Inventory) -> Vec<String> {
+fn password_reuse(inv: &Inventory) -> Vec<Affected> {
+    let pp = inv.live.password_policy.as_ref();
+    one_if(
+        pp.and_then(|p| p.reuse_prevention).unwrap_or(0) < 24,
+        Affected::PasswordPolicy,
+    )
+}
+
+fn console_users_mfa(inv: &Inventory) -> Vec<Affected> {
     users_where(inv, |r| yes(r, "password_enabled") && !yes(r, "mfa_active"))
 }
 
 /// A key made within two minutes of its user and never used: made "just in case".
-fn keys_at_setup(inv: &Inventory) -> Vec<String> {
+fn keys_at_setup(inv: &Inventory) -> Vec<Affected> {
     users_where(inv, |r| {
         yes(r, "access_key_1_active")
             && report::date(r, "access_key_1_last_used_date").is_none()
@@ -170,7 +176,7 @@ fn keys_at_setup(inv: &Inventory) -> Vec<String> {
     })
 }
 
-fn unused_credentials(inv: &Inventory) -> Vec<String> {
+fn unused_credentials(inv: &Inventory) -> Vec<Affected> {
     let now = inv.read_at.as_str();
     let password_stale = users_where(inv, |r| {
         yes(r, "password_enabled")
@@ -198,13 +204,13 @@ fn unused_credentials(inv: &Inventory) -> Vec<String> {
         .collect()
 }
 
-fn one_active_key(inv: &Inventory) -> Vec<String> {
+fn one_active_key(inv: &Inventory) -> Vec<Affected> {
     users_where(inv, |r| {
         yes(r, "access_key_1_active") && yes(r, "access_key_2_active")
     })
 }
 
-fn keys_rotated(inv: &Inventory) -> Vec<String> {
+fn keys_rotated(inv: &Inventory) -> Vec<Affected> {
     let now = inv.read_at.as_str();
     users_where(inv, |r| {
         (1..=2).any(|n| {
@@ -216,16 +222,18 @@ fn keys_rotated(inv: &Inventory) -> Vec<String> {
     })
 }
 
-fn permissions_through_groups(inv: &Inventory) -> Vec<String> {
+fn permissions_through_groups(inv: &Inventory) -> Vec<Affected> {
     inv.live
         .users
         .values()
         .filter(|u| !u.attached.is_empty() || !u.inline.is_empty())
-        .map(|u| u.name.clone())
+        .map(|u| Affected::User {
+            name: u.name.clone(),
+        })
         .collect()
 }
 
-fn no_full_admin(inv: &Inventory) -> Vec<String> {
+fn no_full_admin(inv: &Inventory) -> Vec<Affected> {
     let live = &inv.live;
     // AWS's own AdministratorAccess and any customer policy that amounts to it.
     let admin_arns: Vec<String> = std::iter::once(format!(
@@ -246,21 +254,23 @@ fn no_full_admin(inv: &Inventory) -> Vec<String> {
                 && (grp.attached.iter().any(|a| admin_arns.contains(a))
                     || grp.inline.values().any(allows_everything))
         })
-        .map(|(g, _)| format!("group {g}"))
+        .map(|(g, _)| Affected::Group { name: g.clone() })
         .chain(
             live.users
                 .values()
                 .filter(|u| u.attached.iter().any(|a| admin_arns.contains(a)))
-                .map(|u| format!("user {}", u.name)),
+                .map(|u| Affected::User {
+                    name: u.name.clone(),
+                }),
         )
         .collect()
 }
 
-fn support_role(inv: &Inventory) -> Vec<String> {
+fn support_role(inv: &Inventory) -> Vec<Affected> {
     let support = inv
         .live
         .roles
         .values()
         .any(|attached| attached.iter().any(|a| a.ends_with("/AWSSupportAccess")));
-    one_if(!support, "no role with AWSSupportAccess")
+    one_if(!support, Affected::NoSupportRole)
 }

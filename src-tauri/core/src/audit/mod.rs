@@ -19,14 +19,45 @@ pub enum Outcome {
     Manual,
 }
 
+/// What fails a check, for the UI to word (`{"kind": "user", "name": "kim"}`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Affected {
+    /// The root user.
+    Root,
+    /// The account's password policy.
+    PasswordPolicy,
+    /// No role holds AWSSupportAccess (CIS 1.17).
+    NoSupportRole,
+    User {
+        name: String,
+    },
+    Group {
+        name: String,
+    },
+}
+
+/// The command line's words: `<root>`, `password policy`, `kim`, `group pm`.
+impl std::fmt::Display for Affected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Affected::Root => f.write_str("<root>"),
+            Affected::PasswordPolicy => f.write_str("password policy"),
+            Affected::NoSupportRole => f.write_str("no role with AWSSupportAccess"),
+            Affected::User { name } => f.write_str(name),
+            Affected::Group { name } => write!(f, "group {name}"),
+        }
+    }
+}
+
 /// One check. `id` is the UI's translation key (`audit.<id>.title` / `.fix`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
     pub cis: &'static str,
     pub id: &'static str,
     pub outcome: Outcome,
-    /// Users, groups or roles that fail it.
-    pub affected: Vec<String>,
+    /// Users, groups or account-wide things that fail it.
+    pub affected: Vec<Affected>,
     /// The fix, in English (the UI has translated ones).
     pub fix: &'static str,
     /// For a manual check: when the lead confirmed it (then it counts as passed).
@@ -51,7 +82,7 @@ pub(crate) struct Rule {
     cis: &'static str,
     id: &'static str,
     fix: &'static str,
-    check: fn(&Inventory) -> Vec<String>,
+    check: fn(&Inventory) -> Vec<Affected>,
 }
 
 /// A check Baseline's reads cannot answer: the lead confirms it by hand (`inv.manual[id]`).

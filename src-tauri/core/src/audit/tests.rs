@@ -76,7 +76,7 @@ fn failing(inv: &Inventory) -> Vec<(&'static str, Vec<String>)> {
         .checks
         .into_iter()
         .filter(|c| c.outcome == Outcome::Fail)
-        .map(|c| (c.cis, c.affected))
+        .map(|c| (c.cis, c.affected.iter().map(ToString::to_string).collect()))
         .collect()
 }
 

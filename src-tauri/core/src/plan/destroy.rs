@@ -2,11 +2,11 @@
 //! by the same engine as apply. Repeating it is safe; a half-finished run finishes.
 
 use super::draft::Draft;
-use super::infra::{DATABASE, DB_SG, DB_SUBNETS, IP, KEY, SERVER, SERVER_SG, ZONE};
-use super::{seal, Action, Change, ChangeOp, Kind, Note, NoteCode, Plan, Risk};
+use super::infra::{stack_job, DATABASE, DB_SG, DB_SUBNETS, IP, KEY, SERVER, SERVER_SG, ZONE};
+use super::{seal, Action, Change, Kind, Note, NoteCode, Plan, Risk};
 use crate::aws::Connection;
 use crate::infra::live::{self, Live};
-use crate::infra::ops::{Job, Op};
+use crate::infra::ops::Op;
 use crate::infra::{role, Clients};
 use crate::team::Team;
 use crate::{Error, Result};
@@ -27,32 +27,24 @@ impl Builder<'_> {
         op: Op,
         after: &[&str],
     ) -> &mut Change {
-        let deps = after
+        // Waits for the planned changes of each id in `after`; `infra:record` names every
+        // record (`infra:record:<name>:<type>`).
+        let deps = self
+            .out
+            .changes
             .iter()
-            .filter(|d| {
-                self.out
-                    .changes
+            .filter(|c| {
+                after
                     .iter()
-                    .any(|c| c.id == **d || c.id.starts_with(&format!("{d}:")))
+                    .any(|d| c.id == *d || c.id.starts_with(&format!("{d}:")))
             })
-            .flat_map(|d| {
-                self.out
-                    .changes
-                    .iter()
-                    .filter(move |c| c.id == *d || c.id.starts_with(&format!("{d}:")))
-                    .map(|c| c.id.clone())
-            })
+            .map(|c| c.id.clone())
             .collect();
-        let job = Job {
-            stack: self.stack.to_owned(),
-            region: self.region.to_owned(),
-            op,
-        };
         let c = self
             .out
             .change(id, Action::Delete, kind, target)
             .title(title)
-            .op(ChangeOp::Infra(job));
+            .op(stack_job(self.stack, self.region, op));
         c.deps = deps;
         c
     }

@@ -33,16 +33,20 @@ impl Builder<'_> {
         title: String,
         op: Op,
     ) -> &mut Change {
-        let job = Job {
-            stack: self.infra.name.clone(),
-            region: self.region.to_owned(),
-            op,
-        };
         self.out
             .change(id, action, kind, target)
             .title(title)
-            .op(ChangeOp::Infra(job))
+            .op(stack_job(&self.infra.name, self.region, op))
     }
+}
+
+/// What apply runs for a change of the stack: `op` in the stack's region.
+pub(super) fn stack_job(stack: &str, region: &str, op: Op) -> ChangeOp {
+    ChangeOp::Infra(Job {
+        stack: stack.to_owned(),
+        region: region.to_owned(),
+        op,
+    })
 }
 
 pub const KEY: &str = "infra:key";
